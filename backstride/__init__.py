@@ -1,0 +1,3 @@
+"""backstride: a coach for runners with low back pain."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The terminal adapter: Typer commands that call services and render with Rich."""

@@ -1,0 +1,180 @@
+"""How exercises look in the terminal: the catalogue table and one exercise in full."""
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from backstride.cli.console import out_console, print_json
+from backstride.domain.catalogue import UNIVERSAL_STOP_SIGNS
+from backstride.domain.exercise import Dose, Exercise
+from backstride.domain.patterns import PATTERN_LABELS, PATTERNS
+from backstride.domain.sources import describe_source
+from backstride.services.exercises import ExerciseDetail
+
+FIT_STYLE = {"suitable": "green", "optional": "yellow", "avoid": "red"}
+
+
+def render_exercise_list(
+    exercises: list[Exercise], *, pattern: str | None, as_json: bool
+) -> None:
+    """Print the chosen exercises as a table, or as a JSON list of objects."""
+    if as_json:
+        print_json([exercise.model_dump(mode="json") for exercise in exercises])
+        return
+    console = out_console()
+    if not exercises:
+        console.print("No exercise matches those filters. Try fewer filters.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, title=f"{len(exercises)} exercises", title_justify="left")
+    table.add_column("id", style="bold cyan", no_wrap=True)
+    table.add_column("name")
+    table.add_column("category")
+    table.add_column("equipment")
+    table.add_column("default dose")
+    fit_key = _pattern_key(pattern)
+    if fit_key:
+        table.add_column(f"fit: {fit_key}")
+    for exercise in exercises:
+        row: list[RenderableType] = [
+            exercise.id,
+            exercise.name,
+            exercise.category.replace("_", " "),
+            ", ".join(item.replace("_", " ") for item in exercise.equipment),
+            exercise.default_dose.summary,
+        ]
+        if fit_key:
+            fit = exercise.patterns[fit_key].fit
+            row.append(Text(fit, style=FIT_STYLE[fit]))
+        table.add_row(*row)
+    console.print(table)
+    console.print("Show one in full: backstride exercises show ID", style="dim")
+
+
+def _pattern_key(pattern: str | None) -> str | None:
+    if pattern is None:
+        return None
+    from backstride.domain.choices import normalise_word
+
+    return normalise_word(pattern)
+
+
+def render_exercise_detail(detail: ExerciseDetail, *, as_json: bool) -> None:
+    """Print one exercise in full: how to do it, how much, what to watch, where it leads."""
+    exercise = detail.exercise
+    if as_json:
+        payload = exercise.model_dump(mode="json")
+        payload["ladder_path"] = [rung.level_id for rung in detail.ladder]
+        print_json(payload)
+        return
+    console = out_console()
+    console.print(_header(exercise))
+    console.print(_how_to(exercise))
+    console.print(_doses(exercise))
+    console.print(_ladder(detail))
+    console.print(_safety(exercise))
+    console.print(_pattern_table(exercise))
+    sources = sorted({dose.source for dose in exercise.doses} | set(exercise.seeds))
+    console.print(Text("Sources: " + "; ".join(describe_source(s) for s in sources), style="dim"))
+
+
+def _header(exercise: Exercise) -> Panel:
+    facts = Text()
+    facts.append(exercise.summary + "\n\n")
+    for label, value in (
+        ("Category", exercise.category.replace("_", " ")),
+        ("Equipment", ", ".join(item.replace("_", " ") for item in exercise.equipment)),
+        ("Works", ", ".join(exercise.target_muscles)),
+        ("Style", f"{exercise.mode.replace('_', ' ')}, {exercise.sides.replace('_', ' ')}"),
+    ):
+        facts.append(f"{label}: ", style="bold")
+        facts.append(value + "\n")
+    if exercise.aliases:
+        facts.append("Also called: ", style="bold")
+        facts.append(", ".join(exercise.aliases) + "\n")
+    if exercise.description_note:
+        facts.append("\n" + exercise.description_note, style="italic yellow")
+    title = f"[bold]{exercise.name}[/]  [dim]{exercise.id} - {exercise.family}[/]"
+    return Panel(facts, title=title, title_align="left", border_style="cyan")
+
+
+def _how_to(exercise: Exercise) -> Group:
+    parts: list[RenderableType] = [Text("How to do it", style="bold underline")]
+    parts.append(Text.assemble(("Start: ", "bold"), exercise.starting_position))
+    for number, step in enumerate(exercise.steps, start=1):
+        parts.append(Text(f" {number:>2}. {step}"))
+    parts.append(Text("Cues", style="bold"))
+    parts.extend(Text(f"  * {cue}", style="green") for cue in exercise.cues)
+    parts.append(Text("Common mistakes", style="bold"))
+    parts.extend(Text(f"  x {mistake}", style="yellow") for mistake in exercise.common_mistakes)
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def _doses(exercise: Exercise) -> Table:
+    table = Table(title="Dose", title_justify="left", box=box.ROUNDED, show_lines=True)
+    table.add_column("", width=1)
+    table.add_column("how much", ratio=3)
+    table.add_column("source", ratio=2)
+    for dose in exercise.doses:
+        table.add_row("*" if dose.default else "", _dose_text(dose), _source_text(dose))
+    table.caption = "* the default dose"
+    return table
+
+
+def _dose_text(dose: Dose) -> Text:
+    text = Text(dose.summary, style="bold" if dose.default else "")
+    if dose.frequency:
+        text.append(f"\nHow often: {dose.frequency}")
+    if dose.choice:
+        text.append("\nReading chosen: " + dose.choice, style="dim")
+    return text
+
+
+def _source_text(dose: Dose) -> Text:
+    text = Text(dose.source)
+    text.append("\nfrom a seed article" if dose.from_seed else "\nnot from the seeds", style="dim")
+    return text
+
+
+def _ladder(detail: ExerciseDetail) -> Group:
+    current = set(detail.exercise.level_ids)
+    line = Text()
+    for position, rung in enumerate(detail.ladder):
+        if position:
+            line.append("  ->  ", style="dim")
+        style = "bold cyan" if rung.level_id in current else ""
+        line.append(rung.name, style=style)
+    parts: list[RenderableType] = [Text("Ladder (easier -> harder)", style="bold underline"), line]
+    if len(detail.ladder) == 1:
+        parts.append(Text("No variations: progress by reps first, then hold time.", style="dim"))
+    for level in detail.exercise.ladder:
+        parts.append(Text.assemble(("  " + level.name + ": ", "bold"), level.change))
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def _safety(exercise: Exercise) -> Group:
+    parts: list[RenderableType] = [Text("Take care", style="bold underline")]
+    parts.extend(Text(f"  ! {note.text}  [{note.source}]") for note in exercise.cautions)
+    parts.append(Text("Stop if", style="bold red"))
+    parts.extend(Text(f"  - {note.text}  [{note.source}]") for note in exercise.stop_signs)
+    parts.extend(Text(f"  - {text}  [{source}]") for text, source in UNIVERSAL_STOP_SIGNS)
+    parts.append(Text(""))
+    return Group(*parts)
+
+
+def _pattern_table(exercise: Exercise) -> Table:
+    table = Table(title="By pain pattern", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("pattern")
+    table.add_column("fit")
+    table.add_column("why")
+    for pattern in PATTERNS:
+        fit = exercise.patterns[pattern]
+        table.add_row(
+            PATTERN_LABELS[pattern],
+            Text(fit.fit, style=FIT_STYLE[fit.fit]),
+            Text(f"{fit.reason} [{fit.source}]"),
+        )
+    return table

@@ -1,0 +1,1 @@
+"""Packaged content: the exercise catalogue and the education topics, as TOML files."""

@@ -1,0 +1,36 @@
+"""The error tree: every failure a user can cause or see, with a sentence they can read.
+
+    BackstrideError                 base; `exit_code` tells the CLI how to leave
+    |-- InvalidInput                a value the user gave is not valid (exit 2, HTTP 422)
+    |   `-- UnknownName             an id or topic that does not exist, with close matches
+    `-- DataError                   packaged content (catalogue, education) is broken (exit 1)
+"""
+
+
+class BackstrideError(Exception):
+    """Base of every error backstride raises on purpose."""
+
+    exit_code = 1
+
+
+class InvalidInput(BackstrideError):
+    """A value the user gave is not valid; the message names it and what would be."""
+
+    exit_code = 2
+
+
+class UnknownName(InvalidInput):
+    """An exercise id, alias or topic that does not exist."""
+
+    def __init__(self, kind: str, name: str, suggestions: list[str], valid_hint: str) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestions = suggestions
+        guess = ""
+        if suggestions:
+            guess = "did you mean " + " or ".join(repr(s) for s in suggestions) + "? "
+        super().__init__(f"unknown {kind} {name!r}: {guess}({valid_hint})")
+
+
+class DataError(BackstrideError):
+    """Packaged content failed validation: a bug in the data, never the user's fault."""
