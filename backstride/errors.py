@@ -1,9 +1,9 @@
 """The error tree: every failure a user can cause or see, with a sentence they can read.
 
-    BackstrideError                 base; `exit_code` tells the CLI how to leave
-    |-- InvalidInput                a value the user gave is not valid (exit 2, HTTP 422)
-    |   `-- UnknownName             an id or topic that does not exist, with close matches
-    `-- DataError                   packaged content (catalogue, education) is broken (exit 1)
+BackstrideError                 base; `exit_code` tells the CLI how to leave
+|-- InvalidInput                a value the user gave is not valid (exit 2, HTTP 422)
+|   `-- UnknownName             an id or topic that does not exist, with close matches
+`-- DataError                   packaged content (catalogue, education) is broken (exit 1)
 """
 
 

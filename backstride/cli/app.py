@@ -90,8 +90,8 @@ def exercises(
     from backstride.cli.exercise_views import render_exercise_list
     from backstride.services.exercises import list_exercises
 
-    chosen = list_exercises(equipment=equipment, category=category, pattern=pattern)
-    render_exercise_list(chosen, pattern=pattern, as_json=as_json)
+    selection = list_exercises(equipment=equipment, category=category, pattern=pattern)
+    render_exercise_list(selection, as_json=as_json)
 
 
 @exercises_app.command("show")

@@ -11,15 +11,14 @@ from backstride.domain.catalogue import UNIVERSAL_STOP_SIGNS
 from backstride.domain.exercise import Dose, Exercise
 from backstride.domain.patterns import PATTERN_LABELS, PATTERNS
 from backstride.domain.sources import describe_source
-from backstride.services.exercises import ExerciseDetail
+from backstride.services.exercises import ExerciseDetail, ExerciseSelection
 
 FIT_STYLE = {"suitable": "green", "optional": "yellow", "avoid": "red"}
 
 
-def render_exercise_list(
-    exercises: list[Exercise], *, pattern: str | None, as_json: bool
-) -> None:
+def render_exercise_list(selection: ExerciseSelection, *, as_json: bool) -> None:
     """Print the chosen exercises as a table, or as a JSON list of objects."""
+    exercises, fit_key = selection.exercises, selection.pattern
     if as_json:
         print_json([exercise.model_dump(mode="json") for exercise in exercises])
         return
@@ -27,22 +26,23 @@ def render_exercise_list(
     if not exercises:
         console.print("No exercise matches those filters. Try fewer filters.")
         return
-    table = Table(box=box.SIMPLE_HEAD, title=f"{len(exercises)} exercises", title_justify="left")
-    table.add_column("id", style="bold cyan", no_wrap=True)
-    table.add_column("name")
-    table.add_column("category")
-    table.add_column("equipment")
-    table.add_column("default dose")
-    fit_key = _pattern_key(pattern)
+    title = f"{len(exercises)} exercises"
     if fit_key:
-        table.add_column(f"fit: {fit_key}")
+        title += f", rated for {fit_key.replace('_', ' ')} pain (exercises to avoid are hidden)"
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    table.add_column("exercise (id)", min_width=max(len(e.id) for e in exercises))
+    if not fit_key:
+        table.add_column("category")
+    table.add_column("needs", max_width=15)
+    table.add_column("dose", max_width=14)
+    if fit_key:
+        table.add_column("fit", no_wrap=True)
     for exercise in exercises:
         row: list[RenderableType] = [
-            exercise.id,
-            exercise.name,
-            exercise.category.replace("_", " "),
+            Text.assemble((exercise.name, "bold"), "\n", (exercise.id, "cyan")),
+            *([] if fit_key else [exercise.category.replace("_", " ")]),
             ", ".join(item.replace("_", " ") for item in exercise.equipment),
-            exercise.default_dose.summary,
+            short_dose(exercise.default_dose, exercise.sides),
         ]
         if fit_key:
             fit = exercise.patterns[fit_key].fit
@@ -52,12 +52,17 @@ def render_exercise_list(
     console.print("Show one in full: backstride exercises show ID", style="dim")
 
 
-def _pattern_key(pattern: str | None) -> str | None:
-    if pattern is None:
-        return None
-    from backstride.domain.choices import normalise_word
-
-    return normalise_word(pattern)
+def short_dose(dose: Dose, sides: str) -> str:
+    """A dose in a few characters for a table cell: '45-60 s x 3-5', '8-12 reps'."""
+    if dose.hold_s is not None and dose.reps is not None:
+        text = f"{dose.hold_s} s x {dose.reps}"
+    elif dose.hold_s is not None:
+        text = f"{dose.hold_s} s hold"
+    elif dose.reps is not None:
+        text = f"{dose.reps} reps"
+    else:
+        text = dose.summary
+    return text + (" a side" if sides != "both" else "")
 
 
 def render_exercise_detail(detail: ExerciseDetail, *, as_json: bool) -> None:
@@ -99,17 +104,27 @@ def _header(exercise: Exercise) -> Panel:
     return Panel(facts, title=title, title_align="left", border_style="cyan")
 
 
+def _listing(marker: str, items: list[Text], style: str = "") -> Table:
+    """Items with a marker and a hanging indent, so wrapped lines stay aligned."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, style=style)
+    grid.add_column()
+    for number, item in enumerate(items, start=1):
+        grid.add_row(f"  {number}." if marker == "#" else f"  {marker}", item)
+    return grid
+
+
 def _how_to(exercise: Exercise) -> Group:
-    parts: list[RenderableType] = [Text("How to do it", style="bold underline")]
-    parts.append(Text.assemble(("Start: ", "bold"), exercise.starting_position))
-    for number, step in enumerate(exercise.steps, start=1):
-        parts.append(Text(f" {number:>2}. {step}"))
-    parts.append(Text("Cues", style="bold"))
-    parts.extend(Text(f"  * {cue}", style="green") for cue in exercise.cues)
-    parts.append(Text("Common mistakes", style="bold"))
-    parts.extend(Text(f"  x {mistake}", style="yellow") for mistake in exercise.common_mistakes)
-    parts.append(Text(""))
-    return Group(*parts)
+    return Group(
+        Text("How to do it", style="bold underline"),
+        Text.assemble(("Start: ", "bold"), exercise.starting_position),
+        _listing("#", [Text(step) for step in exercise.steps], "bold"),
+        Text("Cues", style="bold"),
+        _listing("*", [Text(cue) for cue in exercise.cues], "green"),
+        Text("Common mistakes", style="bold"),
+        _listing("x", [Text(m) for m in exercise.common_mistakes], "yellow"),
+        Text(""),
+    )
 
 
 def _doses(exercise: Exercise) -> Table:
@@ -156,13 +171,19 @@ def _ladder(detail: ExerciseDetail) -> Group:
 
 
 def _safety(exercise: Exercise) -> Group:
-    parts: list[RenderableType] = [Text("Take care", style="bold underline")]
-    parts.extend(Text(f"  ! {note.text}  [{note.source}]") for note in exercise.cautions)
-    parts.append(Text("Stop if", style="bold red"))
-    parts.extend(Text(f"  - {note.text}  [{note.source}]") for note in exercise.stop_signs)
-    parts.extend(Text(f"  - {text}  [{source}]") for text, source in UNIVERSAL_STOP_SIGNS)
-    parts.append(Text(""))
-    return Group(*parts)
+    stops = [(note.text, note.source) for note in exercise.stop_signs]
+    stops.extend(UNIVERSAL_STOP_SIGNS)
+    return Group(
+        Text("Take care", style="bold underline"),
+        _listing("!", [_sourced(note.text, note.source) for note in exercise.cautions], "yellow"),
+        Text("Stop if", style="bold red"),
+        _listing("-", [_sourced(text, source) for text, source in stops], "red"),
+        Text(""),
+    )
+
+
+def _sourced(text: str, source: str) -> Text:
+    return Text.assemble(text, (f"  [{source}]", "dim"))
 
 
 def _pattern_table(exercise: Exercise) -> Table:
@@ -175,6 +196,6 @@ def _pattern_table(exercise: Exercise) -> Table:
         table.add_row(
             PATTERN_LABELS[pattern],
             Text(fit.fit, style=FIT_STYLE[fit.fit]),
-            Text(f"{fit.reason} [{fit.source}]"),
+            _sourced(fit.reason, fit.source),
         )
     return table

@@ -75,7 +75,10 @@ class Catalogue:
 
     def _check_links(self) -> None:
         for exercise in self.exercises:
-            for link, back in (("progresses_to", "regresses_to"), ("regresses_to", "progresses_to")):
+            for link, back in (
+                ("progresses_to", "regresses_to"),
+                ("regresses_to", "progresses_to"),
+            ):
                 target_id = getattr(exercise, link)
                 if target_id is None:
                     continue

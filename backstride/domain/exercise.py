@@ -3,7 +3,15 @@
 import re
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    computed_field,
+    field_validator,
+    model_validator,
+)
 
 from backstride.domain.patterns import PATTERNS, Pattern
 from backstride.domain.sources import is_known_source, is_seed
@@ -14,8 +22,8 @@ Mode = Literal["hold", "reps", "reps_with_hold", "timed_rounds"]
 Sides = Literal["both", "each_side", "alternating"]
 Fit = Literal["suitable", "optional", "avoid"]
 
-KEBAB_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-FAMILY_ID = re.compile(r"F(0[1-9]|1[0-9]|2[01])")
+KEBAB_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+FAMILY_ID = re.compile(r"^F(0[1-9]|1[0-9]|2[01])$")
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
 

@@ -27,16 +27,25 @@ class ExerciseDetail:
     ladder: list[Rung]
 
 
+@dataclass(frozen=True, slots=True)
+class ExerciseSelection:
+    """The exercises a listing chose, and the pain pattern they were rated for, if any."""
+
+    exercises: list[Exercise]
+    pattern: Pattern | None
+
+
 def list_exercises(
     equipment: list[str] | None = None,
     category: str | None = None,
     pattern: str | None = None,
-) -> list[Exercise]:
+) -> ExerciseSelection:
     """Exercises the runner can do with their equipment, in a category, fit for a pattern."""
     owned = _owned_equipment(equipment) if equipment else None
     chosen_category = pick("category", category, CATEGORIES) if category else None
     chosen_pattern = _pattern(pattern) if pattern else None
-    return catalogue().select(owned=owned, category=chosen_category, pattern=chosen_pattern)
+    chosen = catalogue().select(owned=owned, category=chosen_category, pattern=chosen_pattern)
+    return ExerciseSelection(chosen, chosen_pattern)
 
 
 def show_exercise(exercise_id: str) -> ExerciseDetail:

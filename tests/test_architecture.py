@@ -1,0 +1,89 @@
+"""The rings stay apart: domain/ imports nothing outer and never reads the clock or files."""
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "backstride"
+DOMAIN_ALLOWED_THIRD_PARTY = {"pydantic"}
+DOMAIN_ALLOWED_OWN = {"backstride.domain", "backstride.errors"}
+FORBIDDEN_CALLS = {
+    ("datetime", "now"),
+    ("datetime", "utcnow"),
+    ("datetime", "today"),
+    ("date", "today"),
+    ("time", "time"),
+    ("time", "monotonic"),
+    ("time", "sleep"),
+}
+FORBIDDEN_NAMES = {"open", "input", "print"}
+
+
+def _modules(folder: str) -> list[Path]:
+    return sorted((PACKAGE / folder).rglob("*.py"))
+
+
+def _imported(tree: ast.AST) -> list[str]:
+    names: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def _domain_may_import(name: str) -> bool:
+    top = name.split(".")[0]
+    if top == "backstride":
+        return any(name == own or name.startswith(own + ".") for own in DOMAIN_ALLOWED_OWN)
+    return top in sys.stdlib_module_names or top in DOMAIN_ALLOWED_THIRD_PARTY
+
+
+@pytest.mark.parametrize("path", _modules("domain"), ids=lambda p: p.name)
+def test_domain_imports_only_stdlib_pydantic_and_itself(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    outer = [name for name in _imported(tree) if not _domain_may_import(name)]
+    assert outer == [], f"{path.name} imports outer modules: {outer}"
+
+
+@pytest.mark.parametrize("path", _modules("domain"), ids=lambda p: p.name)
+def test_domain_reads_no_clock_terminal_or_files(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in FORBIDDEN_NAMES:
+            found.append(func.id)
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and (func.value.id, func.attr) in FORBIDDEN_CALLS
+        ):
+            found.append(f"{func.value.id}.{func.attr}")
+    assert found == [], f"{path.name} calls {found}"
+
+
+def test_domain_forbidden_import_is_caught() -> None:
+    tree = ast.parse("import sqlalchemy\nfrom backstride.cli import app\nimport json\n")
+    assert [n for n in _imported(tree) if not _domain_may_import(n)] == [
+        "sqlalchemy",
+        "backstride.cli",
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.name))
+def test_every_module_opens_with_a_docstring(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assert ast.get_docstring(tree), f"{path} has no module docstring"
+
+
+@pytest.mark.parametrize("path", _modules("cli"), ids=lambda p: p.name)
+def test_cli_never_touches_storage(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    storage = [n for n in _imported(tree) if n.startswith(("backstride.storage", "sqlalchemy"))]
+    assert storage == [], f"{path.name} imports {storage}"
