@@ -122,6 +122,32 @@ def learn(
         render_lesson(read_lesson(topic))
 
 
+@app.command()
+def screen(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Screen from a JSON answers file ('-' reads standard input); see "
+            "screening-answers.md for the fields.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Check for warning signs that need a doctor, and find your pain pattern."""
+    from backstride.cli.answers_file import read_answers_text
+    from backstride.cli.screening_views import render_screening
+    from backstride.services.screening import answers_from_json, screen_answers
+
+    if answers is None:
+        from backstride.errors import InvalidInput
+
+        raise InvalidInput("give the answers with --answers FILE (or '-' for standard input)")
+    text, origin = read_answers_text(answers)
+    render_screening(screen_answers(answers_from_json(text, origin)), as_json=as_json)
+
+
 def run(argv: list[str]) -> int:
     """Run the command line once and return its exit code; errors become one red line."""
     from typer.exceptions import TyperException

@@ -1,0 +1,75 @@
+"""Screening a runner: answers in (a JSON document or a model), a triage result out."""
+
+import json
+from typing import Any
+
+from pydantic import ValidationError
+
+from backstride.domain.screening import Screening, screen
+from backstride.domain.screening_answers import ScreeningAnswers
+from backstride.errors import InvalidInput
+
+
+def answers_from_json(text: str, origin: str = "answers") -> ScreeningAnswers:
+    """Parse and validate an answers document; every bad field is named in one error."""
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput(
+            f"{origin} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"{origin} must be one JSON object of answers, not {type(raw).__name__}")
+    try:
+        return ScreeningAnswers.model_validate(raw)
+    except ValidationError as error:
+        raise InvalidInput(describe_invalid_answers(error, origin)) from error
+
+
+def describe_invalid_answers(error: ValidationError, origin: str) -> str:
+    """One line per bad field: where it is, what is wrong, and the value given."""
+    lines = []
+    for problem in error.errors(include_url=False):
+        field = ".".join(str(part) for part in problem["loc"]) or "(the whole object)"
+        message = problem["msg"]
+        if problem["type"] == "missing":
+            lines.append(f"  {field}: missing (it is required)")
+        elif problem["type"] == "extra_forbidden":
+            lines.append(f"  {field}: not a known answer (see screening-answers.md)")
+        else:
+            lines.append(f"  {field}: {message} (got {problem['input']!r})")
+    count = len(lines)
+    return f"{origin}: {count} answer{'s' if count != 1 else ''} not valid:\n" + "\n".join(lines)
+
+
+def screen_answers(answers: ScreeningAnswers) -> Screening:
+    """Evaluate the triage table and the pattern rule on validated answers."""
+    return screen(answers)
+
+
+def screening_payload(result: Screening) -> dict[str, Any]:
+    """The result as the contract's JSON object, with the details behind it."""
+    criteria = result.criteria
+    return {
+        "triage": result.triage,
+        "pattern": result.pattern,
+        "rules": [rule.id for rule in result.fired],
+        "reasons": [rule.reason for rule in result.fired],
+        "next_steps": result.next_steps,
+        "safety_net": result.safety_net,
+        "pattern_reason": result.pattern_reason,
+        "fired": [
+            {"id": r.id, "level": r.level, "reason": r.reason, "source": r.source}
+            for r in result.fired
+        ],
+        "exercises_allowed": result.exercises_allowed,
+        "inflammatory_criteria": {
+            "asas": list(criteria.asas_items),
+            "asas_positive": criteria.asas_positive,
+            "berlin": list(criteria.berlin_items),
+            "berlin_positive": criteria.berlin_positive,
+            "ng65": list(criteria.ng65_items),
+            "ng65_referral": criteria.ng65_referral,
+        },
+        "rule_table_version": result.rule_table_version,
+    }
