@@ -247,3 +247,13 @@ PATTERN_CASES: list[tuple[dict[str, Any], str]] = [
 @pytest.mark.parametrize(("changes", "pattern"), PATTERN_CASES)
 def test_pattern_rule_precedence_and_boundaries(changes: dict[str, Any], pattern: str) -> None:
     assert screen(ScreeningAnswers(**answers_with(**changes))).pattern == pattern
+
+
+def test_no_text_states_a_diagnosis() -> None:
+    from backstride.domain.triage_texts import NEXT_STEPS, PATTERN_REASONS, SAFETY_NET
+
+    texts = [r.reason for r in RULES] + [*NEXT_STEPS.values(), *SAFETY_NET.values()]
+    texts += list(PATTERN_REASONS.values())
+    for text in texts:
+        assert "you have " not in text.lower(), text
+    assert all("suggest" in text for text in PATTERN_REASONS.values())
