@@ -32,5 +32,11 @@ class UnknownName(InvalidInput):
         super().__init__(f"unknown {kind} {name!r}: {guess}({valid_hint})")
 
 
+class Cancelled(BackstrideError):
+    """The user stopped an interactive flow (Ctrl-C or end of input); nothing was kept."""
+
+    exit_code = 130
+
+
 class DataError(BackstrideError):
     """Packaged content failed validation: a bug in the data, never the user's fault."""

@@ -135,17 +135,26 @@ def screen(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
-    """Check for warning signs that need a doctor, and find your pain pattern."""
-    from backstride.cli.answers_file import read_answers_text
+    """Check for warning signs that need a doctor, and find your pain pattern.
+
+    Without --answers, asks the questions one at a time in the terminal.
+    """
     from backstride.cli.screening_views import render_screening
-    from backstride.services.screening import answers_from_json, screen_answers
 
     if answers is None:
-        from backstride.errors import InvalidInput
+        from backstride.cli.console import out_console
+        from backstride.cli.questionnaire_prompt import run_questionnaire
 
-        raise InvalidInput("give the answers with --answers FILE (or '-' for standard input)")
-    text, origin = read_answers_text(answers)
-    render_screening(screen_answers(answers_from_json(text, origin)), as_json=as_json)
+        console = out_console()
+        result = run_questionnaire(lambda _question, prompt: console.input(prompt), console)
+        console.print()
+    else:
+        from backstride.cli.answers_file import read_answers_text
+        from backstride.services.screening import answers_from_json, screen_answers
+
+        text, origin = read_answers_text(answers)
+        result = screen_answers(answers_from_json(text, origin))
+    render_screening(result, as_json=as_json)
 
 
 def run(argv: list[str]) -> int:

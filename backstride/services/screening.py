@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from backstride.domain.questionnaire import skip_inapplicable, to_contract
 from backstride.domain.screening import Screening, screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import InvalidInput
@@ -45,6 +46,13 @@ def describe_invalid_answers(error: ValidationError, origin: str) -> str:
 def screen_answers(answers: ScreeningAnswers) -> Screening:
     """Evaluate the triage table and the pattern rule on validated answers."""
     return screen(answers)
+
+
+def finish_questionnaire(replies: dict[str, Any]) -> Screening:
+    """Screen the replies of a finished questionnaire (questions not asked take their default)."""
+    complete = dict(replies)
+    skip_inapplicable(complete)
+    return screen_answers(to_contract(complete))
 
 
 def screening_payload(result: Screening) -> dict[str, Any]:

@@ -1,0 +1,56 @@
+"""Reading what a runner typed in reply to a questionnaire question."""
+
+from typing import Any
+
+from backstride.domain.questionnaire import Question
+from backstride.errors import InvalidInput
+
+
+def parse_reply(question: Question, reply: str) -> Any:
+    """Read what the runner typed; anything unreadable raises InvalidInput with a hint."""
+    text = reply.strip().lower()
+    if question.kind == "yes_no":
+        if text in ("y", "yes"):
+            return True
+        if text in ("n", "no"):
+            return False
+        raise InvalidInput(f"{reply.strip()!r} is not an answer here: type y or n")
+    if question.kind == "choice":
+        for option in question.options:
+            if text in (option.key, option.label.lower()):
+                return option.value
+        keys = ", ".join(f"{o.key} ({o.label})" for o in question.options)
+        raise InvalidInput(f"{reply.strip()!r} is not one of the choices: {keys}")
+    if question.kind == "multi":
+        return _parse_multi(question, text, reply)
+    return _parse_number(question, text, reply)
+
+
+def _parse_multi(question: Question, text: str, reply: str) -> list[Any]:
+    picked: list[Any] = []
+    for part in (p.strip() for p in text.replace(" ", ",").split(",") if p.strip()):
+        option = next((o for o in question.options if part in (o.key, o.label)), None)
+        if option is None:
+            keys = ", ".join(f"{o.key} {o.label}" for o in question.options)
+            raise InvalidInput(f"{part!r} is not one of the choices: {keys}")
+        if option.value not in picked:
+            picked.append(option.value)
+    if not picked:
+        raise InvalidInput("give at least one number, for example 1 or 1,2")
+    return picked
+
+
+def _parse_number(question: Question, text: str, reply: str) -> int | float:
+    try:
+        value: int | float = int(text) if question.kind == "integer" else float(text)
+    except ValueError:
+        kind = "a whole number" if question.kind == "integer" else "a number"
+        raise InvalidInput(f"{reply.strip()!r} is not {kind}") from None
+    if not question.minimum <= value <= question.maximum or value != value:
+        low, high = _plain(question.minimum), _plain(question.maximum)
+        raise InvalidInput(f"{reply.strip()} is out of range: give {low} to {high}")
+    return value
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
