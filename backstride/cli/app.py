@@ -146,7 +146,12 @@ def screen(
         from backstride.cli.questionnaire_prompt import run_questionnaire
 
         console = out_console()
-        result = run_questionnaire(lambda _question, prompt: console.input(prompt), console)
+        from rich.text import Text
+
+        def ask(_question: object, prompt: str) -> str:
+            return console.input(Text(prompt, style="bold"))
+
+        result = run_questionnaire(ask, console)
         console.print()
     else:
         from backstride.cli.answers_file import read_answers_text

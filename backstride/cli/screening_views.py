@@ -1,6 +1,8 @@
 """How a screening result looks in the terminal: the urgent line first, then why."""
 
+from rich.console import Group, RenderableType
 from rich.panel import Panel
+from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
@@ -34,22 +36,30 @@ def render_screening(result: Screening, *, as_json: bool) -> None:
     headline, style = HEADLINES[result.triage]
     console.print(Text(headline, style=style))
     console.print()
-    body = Text()
+    parts: list[RenderableType] = []
     if result.fired:
-        body.append("Why\n", style="bold")
+        parts.append(Text("Why", style="bold"))
+        reasons = Table.grid(padding=(0, 2))
+        reasons.add_column(style="bold", no_wrap=True)
+        reasons.add_column()
         for rule in result.fired:
-            body.append(f"  {rule.id}  ", style="bold")
-            body.append(rule.reason + "\n")
+            reasons.add_row(f"  {rule.id}", rule.reason)
+        parts.append(reasons)
     else:
-        body.append("None of the warning-sign rules fired.\n")
-    body.append("\nWhat to do\n", style="bold")
-    body.append(result.next_steps + "\n")
-    body.append("\nSafety net\n", style="bold")
-    body.append(result.safety_net + "\n")
+        parts.append(Text("None of the warning-sign rules fired."))
+    parts += [Text("\nWhat to do", style="bold"), Text(result.next_steps)]
+    parts += [Text("\nSafety net", style="bold"), Text(result.safety_net)]
     if result.exercises_allowed:
-        body.append("\nPain pattern: ", style="bold")
-        body.append(f"{PATTERN_LABELS[result.pattern]}. {result.pattern_reason}\n")
-        body.append("This is a pointer for choosing exercises, not a diagnosis.\n", style="dim")
+        parts.append(
+            Text.assemble(
+                ("\nPain pattern: ", "bold"),
+                f"{PATTERN_LABELS[result.pattern]}. {result.pattern_reason}",
+            )
+        )
+        parts.append(
+            Text("This is a pointer for choosing exercises, not a diagnosis.", style="dim")
+        )
+    body = Group(*parts)
     console.print(
         Panel(
             body,
