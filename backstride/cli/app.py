@@ -143,15 +143,10 @@ def screen(
 
     if answers is None:
         from backstride.cli.console import out_console
-        from backstride.cli.questionnaire_prompt import run_questionnaire
+        from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
 
         console = out_console()
-        from rich.text import Text
-
-        def ask(_question: object, prompt: str) -> str:
-            return console.input(Text(prompt, style="bold"))
-
-        result = run_questionnaire(ask, console)
+        result = run_questionnaire(terminal_ask(console), console)
         console.print()
     else:
         from backstride.cli.answers_file import read_answers_text
@@ -160,6 +155,26 @@ def screen(
         text, origin = read_answers_text(answers)
         result = screen_answers(answers_from_json(text, origin))
     render_screening(result, as_json=as_json)
+
+
+@app.command("check-in")
+def check_in() -> None:
+    """Anything new since last time? The warning-sign questions again, before a session."""
+    from backstride.cli.console import out_console
+    from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
+    from backstride.cli.screening_views import render_screening
+    from backstride.services.screening import check_in_questions, finish_check_in
+
+    console = out_console()
+    result = run_questionnaire(
+        terminal_ask(console),
+        console,
+        questions=check_in_questions(),
+        intro="Anything new since last time? Answer for how things are now. Ctrl-C stops.",
+        finish=finish_check_in,
+    )
+    console.print()
+    render_screening(result, as_json=False, show_pattern=False)
 
 
 def run(argv: list[str]) -> int:

@@ -6,7 +6,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from backstride.domain.questionnaire import Question, emergency_so_far, next_question
+from backstride.domain.questionnaire import QUESTIONS, Question, emergency_so_far, next_question
 from backstride.domain.replies import parse_reply
 from backstride.domain.screening import Screening
 from backstride.errors import Cancelled, InvalidInput
@@ -16,19 +16,34 @@ Ask = Callable[[Question, str], str]
 """Reads one reply: given the question and the prompt to show, returns what was typed."""
 
 
-def run_questionnaire(ask: Ask, console: Console) -> Screening:
+def terminal_ask(console: Console) -> Ask:
+    """Read replies from the keyboard through the console."""
+
+    def ask(_question: Question, prompt: str) -> str:
+        return console.input(Text(prompt, style="bold"))
+
+    return ask
+
+
+SCREEN_INTRO = (
+    "A few questions about warning signs come first, then about your pain. "
+    "Answer with the letter or number shown. Ctrl-C stops; nothing is kept."
+)
+
+
+def run_questionnaire(
+    ask: Ask,
+    console: Console,
+    questions: tuple[Question, ...] = QUESTIONS,
+    intro: str = SCREEN_INTRO,
+    finish: Callable[[dict[str, Any]], Screening] = finish_questionnaire,
+) -> Screening:
     """Ask until done or until an answer is an emergency; Ctrl-C or end of input cancels."""
-    console.print(
-        Text(
-            "A few questions about warning signs come first, then about your pain. "
-            "Answer with the letter or number shown. Ctrl-C stops; nothing is kept.",
-            style="dim",
-        )
-    )
+    console.print(Text(intro, style="dim"))
     answers: dict[str, Any] = {}
     number = 0
     try:
-        while (question := next_question(answers)) is not None:
+        while (question := next_question(answers, questions)) is not None:
             number += 1
             answers[question.id] = _ask_until_valid(question, number, ask, console)
             emergency = emergency_so_far(answers)
@@ -37,7 +52,7 @@ def run_questionnaire(ask: Ask, console: Console) -> Screening:
     except (KeyboardInterrupt, EOFError):
         console.print()
         raise Cancelled("screening stopped before the end; nothing was kept") from None
-    return finish_questionnaire(answers)
+    return finish(answers)
 
 
 def _ask_until_valid(question: Question, number: int, ask: Ask, console: Console) -> Any:

@@ -27,7 +27,7 @@ BORDERS = {
 }
 
 
-def render_screening(result: Screening, *, as_json: bool) -> None:
+def render_screening(result: Screening, *, as_json: bool, show_pattern: bool = True) -> None:
     """Print the result: JSON for scripts, or the headline, reasons, steps and safety net."""
     if as_json:
         print_json(screening_payload(result))
@@ -49,7 +49,7 @@ def render_screening(result: Screening, *, as_json: bool) -> None:
         parts.append(Text("None of the warning-sign rules fired."))
     parts += [Text("\nWhat to do", style="bold"), Text(result.next_steps)]
     parts += [Text("\nSafety net", style="bold"), Text(result.safety_net)]
-    if result.exercises_allowed:
+    if result.exercises_allowed and show_pattern:
         parts.append(
             Text.assemble(
                 ("\nPain pattern: ", "bold"),
@@ -68,7 +68,7 @@ def render_screening(result: Screening, *, as_json: bool) -> None:
             border_style=BORDERS[result.triage],
         )
     )
-    if result.exercises_allowed:
+    if result.exercises_allowed and show_pattern:
         console.print(
             Text.assemble(
                 ("Next: ", "bold"),

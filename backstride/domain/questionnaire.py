@@ -312,17 +312,21 @@ CALM_SO_FAR: dict[str, Any] = {
 }
 
 
-def next_question(answers: Answers) -> Question | None:
+# The warning-sign questions (E and U rules) are all those before the age question.
+RED_FLAG_QUESTIONS: tuple[Question, ...] = QUESTIONS[: [q.id for q in QUESTIONS].index("age")]
+
+
+def next_question(answers: Answers, questions: tuple[Question, ...] = QUESTIONS) -> Question | None:
     """The first question not yet answered that applies to the answers so far."""
-    for question in QUESTIONS:
+    for question in questions:
         if question.id not in answers and question.asks_if(answers):
             return question
     return None
 
 
-def skip_inapplicable(answers: dict[str, Any]) -> None:
+def skip_inapplicable(answers: dict[str, Any], questions: tuple[Question, ...] = QUESTIONS) -> None:
     """Fill every question that will not be asked with the value the earlier answers imply."""
-    for question in QUESTIONS:
+    for question in questions:
         if question.id not in answers and not question.asks_if(answers):
             answers[question.id] = question.when_skipped(answers)
 

@@ -5,7 +5,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from backstride.domain.questionnaire import skip_inapplicable, to_contract
+from backstride.domain.check_in import check_in
+from backstride.domain.questionnaire import (
+    QUESTIONS,
+    RED_FLAG_QUESTIONS,
+    Question,
+    skip_inapplicable,
+    to_contract,
+)
 from backstride.domain.screening import Screening, screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import InvalidInput
@@ -53,6 +60,17 @@ def finish_questionnaire(replies: dict[str, Any]) -> Screening:
     complete = dict(replies)
     skip_inapplicable(complete)
     return screen_answers(to_contract(complete))
+
+
+def check_in_questions() -> tuple[Question, ...]:
+    """The warning-sign questions, and the age while no earlier screening is stored."""
+    age = next(question for question in QUESTIONS if question.id == "age")
+    return (*RED_FLAG_QUESTIONS, age)
+
+
+def finish_check_in(replies: dict[str, Any]) -> Screening:
+    """Screen check-in replies; until results are stored there is no earlier answer to merge."""
+    return check_in(replies, previous=None)
 
 
 def screening_payload(result: Screening) -> dict[str, Any]:
