@@ -16,3 +16,6 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(data_dir))
     monkeypatch.delenv("BACKSTRIDE_DATABASE_URL", raising=False)
     yield data_dir
+    from backstride.services.context import close_databases
+
+    close_databases()

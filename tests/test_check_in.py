@@ -66,7 +66,7 @@ def _play(replies: dict[str, str]) -> tuple[Any, list[str]]:
         return replies.get(question.id, "n")
 
     result = run_questionnaire(
-        ask, Console(file=io.StringIO()), check_in_questions(), "intro", finish_check_in
+        ask, Console(file=io.StringIO()), check_in_questions(None), "intro", finish_check_in(None)
     )
     return result, asked
 

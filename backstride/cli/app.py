@@ -53,130 +53,6 @@ def today() -> None:
     render_today()
 
 
-@exercises_app.callback(invoke_without_command=True)
-def exercises(
-    ctx: typer.Context,
-    equipment: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--equipment",
-            "-e",
-            help="What you have (repeat or comma-separate): none, mat, stability_ball, "
-            "towel, wall. Lists exercises that need nothing else.",
-        ),
-    ] = None,
-    category: Annotated[
-        str | None,
-        typer.Option(
-            "--category",
-            "-c",
-            help="core, glutes, back_extensors, mobility, stretch, activation or legs.",
-        ),
-    ] = None,
-    pattern: Annotated[
-        str | None,
-        typer.Option(
-            "--pattern",
-            "-p",
-            help="Hide exercises to avoid for this pain pattern: spasm, radicular, "
-            "arthritic_degenerative, inflammatory, nonspecific_mechanical.",
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-) -> None:
-    """List the exercises, filtered by equipment, category or pain pattern."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from backstride.cli.exercise_views import render_exercise_list
-    from backstride.services.exercises import list_exercises
-
-    selection = list_exercises(equipment=equipment, category=category, pattern=pattern)
-    render_exercise_list(selection, as_json=as_json)
-
-
-@exercises_app.command("show")
-def exercises_show(
-    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id or alias.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
-) -> None:
-    """Show one exercise: steps, dose, cues, cautions and its ladder."""
-    from backstride.cli.exercise_views import render_exercise_detail
-    from backstride.services.exercises import show_exercise
-
-    render_exercise_detail(show_exercise(exercise_id), as_json=as_json)
-
-
-@app.command()
-def learn(
-    topic: Annotated[
-        str | None, typer.Argument(help="A topic id; leave out to list the topics.")
-    ] = None,
-) -> None:
-    """Short lessons: why backs hurt, pain patterns, form, and when to see someone."""
-    from backstride.cli.learn_views import render_lesson, render_topics
-    from backstride.services.education import list_topics, read_lesson
-
-    if topic is None:
-        render_topics(list_topics())
-    else:
-        render_lesson(read_lesson(topic))
-
-
-@app.command()
-def screen(
-    answers: Annotated[
-        str | None,
-        typer.Option(
-            "--answers",
-            metavar="FILE",
-            help="Screen from a JSON answers file ('-' reads standard input); see "
-            "screening-answers.md for the fields.",
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
-) -> None:
-    """Check for warning signs that need a doctor, and find your pain pattern.
-
-    Without --answers, asks the questions one at a time in the terminal.
-    """
-    from backstride.cli.screening_views import render_screening
-
-    if answers is None:
-        from backstride.cli.console import out_console
-        from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
-
-        console = out_console()
-        result = run_questionnaire(terminal_ask(console), console)
-        console.print()
-    else:
-        from backstride.cli.answers_file import read_answers_text
-        from backstride.services.screening import answers_from_json, screen_answers
-
-        text, origin = read_answers_text(answers)
-        result = screen_answers(answers_from_json(text, origin))
-    render_screening(result, as_json=as_json)
-
-
-@app.command("check-in")
-def check_in() -> None:
-    """Anything new since last time? The warning-sign questions again, before a session."""
-    from backstride.cli.console import out_console
-    from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
-    from backstride.cli.screening_views import render_screening
-    from backstride.services.screening import check_in_questions, finish_check_in
-
-    console = out_console()
-    result = run_questionnaire(
-        terminal_ask(console),
-        console,
-        questions=check_in_questions(),
-        intro="Anything new since last time? Answer for how things are now. Ctrl-C stops.",
-        finish=finish_check_in,
-    )
-    console.print()
-    render_screening(result, as_json=False, show_pattern=False)
-
-
 def run(argv: list[str]) -> int:
     """Run the command line once and return its exit code; errors become one red line."""
     from typer.exceptions import TyperException
@@ -206,3 +82,12 @@ def _print_error(message: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     sys.exit(run(sys.argv[1:]))
+
+
+# Registering the commands: each module adds its own to `app` (their heavy imports stay lazy).
+from backstride.cli import (  # noqa: E402
+    commands_catalogue,  # noqa: F401
+    commands_data,  # noqa: F401
+    commands_journal,  # noqa: F401
+    commands_screening,  # noqa: F401
+)

@@ -1,5 +1,6 @@
 """How a screening result looks in the terminal: the urgent line first, then why."""
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -8,7 +9,7 @@ from rich.text import Text
 from backstride.cli.console import out_console, print_json
 from backstride.domain.patterns import PATTERN_LABELS
 from backstride.domain.screening import Screening
-from backstride.services.screening import screening_payload
+from backstride.services.screening import StoredScreening, screening_payload
 
 HEADLINES = {
     "emergency": (
@@ -76,3 +77,40 @@ def render_screening(result: Screening, *, as_json: bool, show_pattern: bool = T
             )
         )
     console.print(Text(f"Rule table {result.rule_table_version}", style="dim"))
+
+
+def render_history(past: list[StoredScreening], *, as_json: bool) -> None:
+    """Past screenings and check-ins, newest first."""
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": item.id,
+                    "taken_at": item.taken_at.isoformat(),
+                    "kind": item.kind,
+                    "triage": item.triage,
+                    "pattern": item.pattern,
+                    "rules": item.rules,
+                    "rule_table_version": item.rule_table_version,
+                }
+                for item in past
+            ]
+        )
+        return
+    console = out_console()
+    if not past:
+        console.print("No screening stored yet. Run: backstride screen")
+        return
+    table = Table(title="Screenings, newest first", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("when", "kind", "result", "pattern", "rules", "rule table"):
+        table.add_column(column)
+    for item in past:
+        table.add_row(
+            item.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            item.kind.replace("_", " "),
+            Text(item.triage.replace("_", " "), style=BORDERS[item.triage]),
+            PATTERN_LABELS[item.pattern],  # type: ignore[index]
+            ", ".join(item.rules) or "-",
+            item.rule_table_version,
+        )
+    console.print(table)

@@ -2,8 +2,11 @@
 
 import difflib
 from collections.abc import Sequence
+from typing import TypeVar
 
 from backstride.errors import UnknownName
+
+S = TypeVar("S", bound=str)
 
 
 def normalise_word(typed: str) -> str:
@@ -11,10 +14,11 @@ def normalise_word(typed: str) -> str:
     return typed.strip().lower().replace("-", "_").replace(" ", "_")
 
 
-def pick(kind: str, typed: str, valid: Sequence[str]) -> str:
+def pick(kind: str, typed: str, valid: Sequence[S]) -> S:
     """The valid word the user meant; anything else raises with close matches and the list."""
     word = normalise_word(typed)
-    if word in valid:
-        return word
-    close = difflib.get_close_matches(word, list(valid), n=3, cutoff=0.5)
+    for value in valid:
+        if value == word:
+            return value
+    close = difflib.get_close_matches(word, [str(v) for v in valid], n=3, cutoff=0.5)
     raise UnknownName(kind, typed, close, "valid: " + ", ".join(valid))

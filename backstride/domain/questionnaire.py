@@ -7,7 +7,7 @@ what is known so far, so an emergency stops the questions at once.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from backstride.domain.screening import Screening, screen
@@ -371,4 +371,4 @@ def to_contract(answers: Answers) -> ScreeningAnswers:
 def emergency_so_far(answers: Answers) -> Screening | None:
     """The emergency result if what is known already fires an emergency rule, else None."""
     result = screen(to_contract(answers))
-    return result if result.triage == "emergency" else None
+    return replace(result, stopped_early=True) if result.triage == "emergency" else None

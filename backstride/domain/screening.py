@@ -59,6 +59,7 @@ class FiredRule:
 class Screening:
     """The result: triage level, pattern, every fired rule, what to do, and the safety net."""
 
+    answers: ScreeningAnswers
     triage: Level
     pattern: Pattern
     pattern_reason: str
@@ -67,6 +68,7 @@ class Screening:
     next_steps: str
     safety_net: str
     rule_table_version: str
+    stopped_early: bool = False
 
     @property
     def exercises_allowed(self) -> bool:
@@ -393,6 +395,7 @@ def screen(answers: ScreeningAnswers) -> Screening:
             triage = level
             break
     return Screening(
+        answers=answers,
         triage=triage,
         pattern=facts.pattern,
         pattern_reason=PATTERN_REASONS[facts.pattern],

@@ -43,7 +43,7 @@ def list_exercises(
     """Exercises the runner can do with their equipment, in a category, fit for a pattern."""
     owned = _owned_equipment(equipment) if equipment else None
     chosen_category = pick("category", category, CATEGORIES) if category else None
-    chosen_pattern = _pattern(pattern) if pattern else None
+    chosen_pattern = pick("pattern", pattern, PATTERNS) if pattern else None
     chosen = catalogue().select(owned=owned, category=chosen_category, pattern=chosen_pattern)
     return ExerciseSelection(chosen, chosen_pattern)
 
@@ -58,8 +58,3 @@ def _owned_equipment(items: list[str]) -> set[str]:
     """Each item may itself be a comma-separated list; 'none' means nothing at all."""
     words = [word for item in items for word in item.split(",") if word.strip()]
     return {pick("equipment", word, EQUIPMENT) for word in words}
-
-
-def _pattern(typed: str) -> Pattern:
-    word = pick("pattern", typed, PATTERNS)
-    return next(pattern for pattern in PATTERNS if pattern == word)

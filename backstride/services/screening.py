@@ -1,6 +1,7 @@
 """Screening a runner: answers in (a JSON document or a model), a triage result out."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ValidationError
@@ -16,6 +17,14 @@ from backstride.domain.questionnaire import (
 from backstride.domain.screening import Screening, screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import InvalidInput
+from backstride.services.context import Action
+from backstride.storage.screenings import (
+    ScreeningKind,
+    StoredScreening as StoredScreening,
+    latest_answers,
+    list_screenings,
+    save_screening,
+)
 
 
 def answers_from_json(text: str, origin: str = "answers") -> ScreeningAnswers:
@@ -62,15 +71,34 @@ def finish_questionnaire(replies: dict[str, Any]) -> Screening:
     return screen_answers(to_contract(complete))
 
 
-def check_in_questions() -> tuple[Question, ...]:
-    """The warning-sign questions, and the age while no earlier screening is stored."""
+def check_in_questions(previous: ScreeningAnswers | None) -> tuple[Question, ...]:
+    """The warning-sign questions, and the age when no earlier screening is stored."""
+    if previous is not None:
+        return RED_FLAG_QUESTIONS
     age = next(question for question in QUESTIONS if question.id == "age")
     return (*RED_FLAG_QUESTIONS, age)
 
 
-def finish_check_in(replies: dict[str, Any]) -> Screening:
-    """Screen check-in replies; until results are stored there is no earlier answer to merge."""
-    return check_in(replies, previous=None)
+def finish_check_in(
+    previous: ScreeningAnswers | None,
+) -> Callable[[dict[str, Any]], Screening]:
+    """A finisher that screens check-in replies merged onto the previous answers."""
+    return lambda replies: check_in(replies, previous)
+
+
+def previous_answers(action: Action) -> ScreeningAnswers | None:
+    """The answers of the newest stored screening or check-in."""
+    return latest_answers(action.session, action.user_id)
+
+
+def record_screening(action: Action, result: Screening, kind: ScreeningKind) -> str:
+    """Store a result with its answers and rule-table version; returns its id."""
+    return save_screening(action.session, action.user_id, kind, result.answers, result, action.now)
+
+
+def screening_history(action: Action) -> list[StoredScreening]:
+    """Every stored screening and check-in, newest first."""
+    return list_screenings(action.session, action.user_id)
 
 
 def screening_payload(result: Screening) -> dict[str, Any]:

@@ -1,0 +1,76 @@
+"""Commands for the exercise catalogue and the lessons: exercises, exercises show, learn."""
+
+from typing import Annotated
+
+import typer
+
+from backstride.cli.app import app, exercises_app
+
+
+@exercises_app.callback(invoke_without_command=True)
+def exercises(
+    ctx: typer.Context,
+    equipment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--equipment",
+            "-e",
+            help="What you have (repeat or comma-separate): none, mat, stability_ball, "
+            "towel, wall. Lists exercises that need nothing else.",
+        ),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            "-c",
+            help="core, glutes, back_extensors, mobility, stretch, activation or legs.",
+        ),
+    ] = None,
+    pattern: Annotated[
+        str | None,
+        typer.Option(
+            "--pattern",
+            "-p",
+            help="Hide exercises to avoid for this pain pattern: spasm, radicular, "
+            "arthritic_degenerative, inflammatory, nonspecific_mechanical.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """List the exercises, filtered by equipment, category or pain pattern."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from backstride.cli.exercise_views import render_exercise_list
+    from backstride.services.exercises import list_exercises
+
+    selection = list_exercises(equipment=equipment, category=category, pattern=pattern)
+    render_exercise_list(selection, as_json=as_json)
+
+
+@exercises_app.command("show")
+def exercises_show(
+    exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id or alias.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Show one exercise: steps, dose, cues, cautions and its ladder."""
+    from backstride.cli.exercise_views import render_exercise_detail
+    from backstride.services.exercises import show_exercise
+
+    render_exercise_detail(show_exercise(exercise_id), as_json=as_json)
+
+
+@app.command()
+def learn(
+    topic: Annotated[
+        str | None, typer.Argument(help="A topic id; leave out to list the topics.")
+    ] = None,
+) -> None:
+    """Short lessons: why backs hurt, pain patterns, form, and when to see someone."""
+    from backstride.cli.learn_views import render_lesson, render_topics
+    from backstride.services.education import list_topics, read_lesson
+
+    if topic is None:
+        render_topics(list_topics())
+    else:
+        render_lesson(read_lesson(topic))

@@ -1,0 +1,69 @@
+"""Commands that move a runner's data: export, import-data and delete-my-data."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from backstride.cli.app import app
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write it.")],
+    file_format: Annotated[
+        str, typer.Option("--format", help="json (one file) or csv (a folder of tables).")
+    ] = "json",
+) -> None:
+    """Write everything you have recorded, in a documented, versioned format."""
+    from backstride.cli.data_views import render_exported
+    from backstride.domain.choices import pick
+    from backstride.services.context import local_action
+    from backstride.services.portability import EXPORT_FORMATS, export_data, write_export
+
+    chosen = pick("--format", file_format, EXPORT_FORMATS)
+    with local_action() as action:
+        document = export_data(action)
+    write_export(document, output, chosen)
+    render_exported(document, output)
+
+
+@app.command("import-data")
+def import_data(
+    path: Annotated[Path, typer.Argument(help="An export file (json) or folder (csv).")],
+) -> None:
+    """Restore an export; importing the same file again changes nothing."""
+    from backstride.cli.data_views import render_imported
+    from backstride.services.context import local_action
+    from backstride.services.portability import import_data as restore
+    from backstride.services.portability import read_export
+
+    document = read_export(path)
+    with local_action() as action:
+        added = restore(action, document)
+    render_imported(added)
+
+
+@app.command("delete-my-data")
+def delete_my_data(
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete every record you have here, for good (export first if you may want it)."""
+    from backstride.cli.console import out_console
+    from backstride.errors import Cancelled
+    from backstride.services.context import local_action
+    from backstride.services.portability import delete_my_data as delete
+    from backstride.services.portability import forget_deleted_data
+
+    console = out_console()
+    if not yes:
+        try:
+            typed = console.input("Delete all your backstride data for good? Type 'delete': ")
+        except (KeyboardInterrupt, EOFError):
+            typed = ""
+        if typed.strip().lower() != "delete":
+            raise Cancelled("nothing was deleted")
+    with local_action() as action:
+        delete(action)
+    forget_deleted_data()
+    console.print("All your data has been deleted.")

@@ -1,0 +1,89 @@
+"""Commands for the safety screening: screen and check-in."""
+
+from typing import Annotated
+
+import typer
+
+from backstride.cli.app import app
+
+
+@app.command()
+def screen(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Screen from a JSON answers file ('-' reads standard input); see "
+            "screening-answers.md for the fields.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Only evaluate; do not store the result.")
+    ] = False,
+    history: Annotated[
+        bool, typer.Option("--history", help="List past screenings and check-ins.")
+    ] = False,
+) -> None:
+    """Check for warning signs that need a doctor, and find your pain pattern.
+
+    Without --answers, asks the questions one at a time in the terminal.
+    """
+    from backstride.cli.screening_views import render_history, render_screening
+    from backstride.services.context import local_action
+    from backstride.services.screening import record_screening, screening_history
+
+    if history:
+        with local_action() as action:
+            render_history(screening_history(action), as_json=as_json)
+        return
+    if answers is None:
+        from backstride.cli.console import out_console
+        from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
+
+        console = out_console()
+        result = run_questionnaire(terminal_ask(console), console)
+        complete = not result.stopped_early
+        console.print()
+    else:
+        from backstride.cli.answers_file import read_answers_text
+        from backstride.services.screening import answers_from_json, screen_answers
+
+        text, origin = read_answers_text(answers)
+        result = screen_answers(answers_from_json(text, origin))
+        complete = True
+    if not no_save:
+        with local_action() as action:
+            record_screening(action, result, "screen" if complete else "screen_stopped")
+    render_screening(result, as_json=as_json)
+
+
+@app.command("check-in")
+def check_in() -> None:
+    """Anything new since last time? The warning-sign questions again, before a session."""
+    from backstride.cli.console import out_console
+    from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
+    from backstride.cli.screening_views import render_screening
+    from backstride.services.context import local_action
+    from backstride.services.screening import (
+        check_in_questions,
+        finish_check_in,
+        previous_answers,
+        record_screening,
+    )
+
+    with local_action() as action:
+        previous = previous_answers(action)
+    console = out_console()
+    result = run_questionnaire(
+        terminal_ask(console),
+        console,
+        questions=check_in_questions(previous),
+        intro="Anything new since last time? Answer for how things are now. Ctrl-C stops.",
+        finish=finish_check_in(previous),
+    )
+    with local_action() as action:
+        record_screening(action, result, "check_in")
+    console.print()
+    render_screening(result, as_json=False, show_pattern=False)

@@ -1,0 +1,24 @@
+"""Messages for export and import."""
+
+from pathlib import Path
+from typing import Any
+
+from backstride.cli.console import out_console
+
+
+def render_exported(document: dict[str, Any], output: Path) -> None:
+    """Say what was written where."""
+    counts = ", ".join(
+        f"{len(rows)} {name.replace('_', ' ')}" for name, rows in document["tables"].items()
+    )
+    out_console().print(f"Exported to {output}: {counts}.")
+
+
+def render_imported(added: dict[str, int]) -> None:
+    """Say what the import added."""
+    total = sum(added.values())
+    if total == 0:
+        out_console().print("Nothing new to import: everything in that file is already here.")
+        return
+    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in added.items() if n)
+    out_console().print(f"Imported {counts}.")

@@ -1,0 +1,34 @@
+"""How the profile looks in the terminal."""
+
+from rich.table import Table
+from rich.text import Text
+
+from backstride.cli.console import out_console, print_json
+from backstride.domain.profile import Profile, format_run_days
+
+
+def render_profile(profile: Profile, *, changed: bool, as_json: bool) -> None:
+    """The profile's fields, and how to change them."""
+    if as_json:
+        print_json(profile.model_dump(mode="json"))
+        return
+    console = out_console()
+    if changed:
+        console.print(Text("Profile saved.", style="green"))
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_row("name", profile.name or "-")
+    grid.add_row("units", profile.units)
+    grid.add_row("birth year", str(profile.birth_year) if profile.birth_year else "-")
+    grid.add_row("equipment", ", ".join(profile.equipment) or "none")
+    grid.add_row("run days", format_run_days(profile.run_days) or "-")
+    console.print(grid)
+    if not changed:
+        console.print(
+            Text(
+                "Change with e.g. backstride profile --equipment mat,towel "
+                "--run-days tue:easy@07:00,sat:long",
+                style="dim",
+            )
+        )

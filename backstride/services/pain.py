@@ -1,0 +1,92 @@
+"""The pain journal: logging a score and reading the history with its trend."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from backstride.domain.choices import pick
+from backstride.domain.pain import (
+    PAIN_REACHES,
+    PAIN_SIDES,
+    PAIN_WHENS,
+    PainEntry,
+    PainTrend,
+    WeekMean,
+    daily_means,
+    pain_trend,
+    weekly_means,
+)
+from backstride.errors import InvalidInput
+from backstride.services.context import Action
+from backstride.storage.pain_entries import add_pain_entry, list_pain_entries
+
+CHART_DAYS = 28
+
+
+@dataclass(frozen=True, slots=True)
+class PainHistory:
+    """Entries (in local time), weekly means, the last weeks day by day, and the verdict."""
+
+    entries: list[PainEntry]
+    weekly: list[WeekMean]
+    daily: list[float | None]
+    trend: PainTrend
+
+
+def parse_score(typed: str) -> int:
+    """A pain score typed on the command line: a whole number from 0 to 10."""
+    try:
+        score = int(typed.strip())
+    except ValueError:
+        raise InvalidInput(f"pain score {typed!r} is not a whole number: give 0 to 10") from None
+    if not 0 <= score <= 10:
+        raise InvalidInput(f"pain score {score} is out of range: give 0 (none) to 10 (worst)")
+    return score
+
+
+def log_pain(
+    action: Action,
+    score: int,
+    when: str,
+    reaches: str = "back",
+    side: str = "central",
+    note: str = "",
+) -> PainEntry:
+    """Validate and store one pain entry, timed now."""
+    try:
+        entry = PainEntry(
+            recorded_at=action.now,
+            score=score,
+            when=pick("--when", when, PAIN_WHENS),
+            reaches=pick("--where", reaches, PAIN_REACHES),
+            side=pick("--side", side, PAIN_SIDES),
+            note=note.strip(),
+        )
+    except ValueError as error:
+        raise InvalidInput(str(error)) from error
+    add_pain_entry(action.session, action.user_id, entry)
+    return entry
+
+
+def pain_history(action: Action, when: str | None = None) -> PainHistory:
+    """Everything logged, in local time, with weekly means and the trend of the last weeks."""
+    chosen = pick("--when", when, PAIN_WHENS) if when else None
+    local_now = action.now.astimezone()
+    today = local_now.date()
+    entries = [
+        PainEntry(
+            recorded_at=e.recorded_at.astimezone(),
+            score=e.score,
+            when=e.when,
+            reaches=e.reaches,
+            side=e.side,
+            note=e.note,
+        )
+        for e in list_pain_entries(action.session, action.user_id)
+        if chosen is None or e.when == chosen
+    ]
+    return PainHistory(
+        entries=entries,
+        weekly=weekly_means(entries),
+        daily=daily_means(entries, today - timedelta(days=CHART_DAYS - 1), today),
+        trend=pain_trend(entries, today, chosen),
+    )

@@ -1,0 +1,46 @@
+"""Showing and editing the runner's profile."""
+
+from pydantic import ValidationError
+
+from backstride.domain.profile import Profile, parse_equipment, parse_run_days
+from backstride.errors import InvalidInput
+from backstride.services.context import Action
+from backstride.storage.profiles import load_profile, save_profile
+
+
+def show_profile(action: Action) -> Profile:
+    """The stored profile (defaults until edited)."""
+    return load_profile(action.session, action.user_id)
+
+
+def edit_profile(
+    action: Action,
+    *,
+    name: str | None = None,
+    units: str | None = None,
+    birth_year: int | None = None,
+    equipment: str | None = None,
+    run_days: str | None = None,
+) -> Profile:
+    """Apply the given changes, validate the whole profile, and store it."""
+    changes: dict[str, object] = {}
+    if name is not None:
+        changes["name"] = name.strip() or None
+    if units is not None:
+        changes["units"] = units.strip().lower()
+    if birth_year is not None:
+        changes["birth_year"] = birth_year
+    if equipment is not None:
+        changes["equipment"] = parse_equipment(equipment)
+    if run_days is not None:
+        changes["run_days"] = [day.model_dump() for day in parse_run_days(run_days)]
+    try:
+        profile = load_profile(action.session, action.user_id).with_changes(**changes)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e['input']!r})"
+            for e in error.errors(include_url=False)
+        )
+        raise InvalidInput(f"profile not changed: {problems}") from error
+    save_profile(action.session, action.user_id, profile, action.now)
+    return profile

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, the engine with safe SQLite settings, migrations, queries."""

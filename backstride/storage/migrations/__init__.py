@@ -1,0 +1,1 @@
+"""Alembic migrations for backstride's schema (batch mode on SQLite)."""

@@ -1,0 +1,48 @@
+"""Pain entries in and out of the database."""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backstride.domain.pain import PainEntry
+from backstride.storage.tables import PainEntryRow
+
+
+def add_pain_entry(session: Session, user_id: str, entry: PainEntry) -> str:
+    """Store one entry and return its id."""
+    row = PainEntryRow(
+        id=str(uuid.uuid4()),
+        user_id=user_id,
+        recorded_at=entry.recorded_at,
+        score=entry.score,
+        when=entry.when,
+        reaches=entry.reaches,
+        side=entry.side,
+        note=entry.note,
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def list_pain_entries(
+    session: Session, user_id: str, since: datetime | None = None
+) -> list[PainEntry]:
+    """The user's entries, oldest first, optionally only those at or after `since`."""
+    query = select(PainEntryRow).where(PainEntryRow.user_id == user_id)
+    if since is not None:
+        query = query.where(PainEntryRow.recorded_at >= since)
+    rows = session.scalars(query.order_by(PainEntryRow.recorded_at, PainEntryRow.id))
+    return [
+        PainEntry(
+            recorded_at=row.recorded_at,
+            score=row.score,
+            when=row.when,  # type: ignore[arg-type]
+            reaches=row.reaches,  # type: ignore[arg-type]
+            side=row.side,  # type: ignore[arg-type]
+            note=row.note,
+        )
+        for row in rows
+    ]

@@ -1,0 +1,157 @@
+"""Every row a user owns, as plain JSON-ready values, and back: the core of export and import.
+
+Values are encoded by column type: times as ISO 8601 in UTC, dates as ISO dates, bytes as
+base64, JSON columns as they are. Decoding checks every column of every row and names the
+first problem precisely; nothing is written until a whole table decodes.
+"""
+
+import base64
+import binascii
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, Date, LargeBinary, inspect, select
+from sqlalchemy.orm import Session
+from sqlalchemy.types import JSON, Boolean, Float, Integer, String, Text
+
+from backstride.errors import InvalidInput
+from backstride.storage.tables import OWNED_TABLES, Base, UTCDateTime
+
+TABLES: dict[str, type[Base]] = {table.__tablename__: table for table in OWNED_TABLES}
+
+
+def _columns(table: type[Base]) -> list[Column[Any]]:
+    return [column for column in inspect(table).columns if column.name != "user_id"]
+
+
+def column_names(table_name: str) -> list[str]:
+    """The exported columns of a table (every column but the owner's id)."""
+    return [column.name for column in _columns(TABLES[table_name])]
+
+
+def encode(column: Column[Any], value: Any) -> Any:
+    """One stored value as a JSON-ready value."""
+    if value is None:
+        return None
+    if isinstance(column.type, UTCDateTime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(column.type, Date):
+        return value.isoformat()
+    if isinstance(column.type, LargeBinary):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
+def decode(column: Column[Any], value: Any, where: str) -> Any:
+    """One JSON value back to what the column stores; a wrong one raises InvalidInput."""
+    if value is None:
+        if column.nullable:
+            return None
+        raise InvalidInput(f"{where}: {column.name} is required")
+    kind = column.type
+    try:
+        if isinstance(kind, UTCDateTime):
+            parsed = datetime.fromisoformat(_text(value))
+            if parsed.tzinfo is None:
+                raise ValueError("a time zone is required")
+            return parsed
+        if isinstance(kind, Date):
+            return date.fromisoformat(_text(value))
+        if isinstance(kind, LargeBinary):
+            return base64.b64decode(_text(value), validate=True)
+        if isinstance(kind, Boolean):
+            return _typed(value, bool)
+        if isinstance(kind, Integer):
+            return _typed(value, int)
+        if isinstance(kind, Float):
+            return (
+                float(value)
+                if isinstance(value, int) and not isinstance(value, bool)
+                else _typed(value, float)
+            )
+        if isinstance(kind, String | Text):
+            return _typed(value, str)
+        if isinstance(kind, JSON):
+            return value
+    except (ValueError, TypeError, binascii.Error) as error:
+        raise InvalidInput(f"{where}: {column.name} {value!r} is not valid ({error})") from error
+    raise InvalidInput(f"{where}: {column.name} has a type this format cannot carry")
+
+
+def _text(value: Any) -> str:
+    return str(_typed(value, str))
+
+
+def _typed(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
+
+
+def dump_user(session: Session, user_id: str) -> dict[str, list[dict[str, Any]]]:
+    """Every row the user owns, table by table, in a stable order."""
+    document: dict[str, list[dict[str, Any]]] = {}
+    for name, table in TABLES.items():
+        mapper = inspect(table)
+        rows = session.scalars(
+            select(table).where(mapper.columns["user_id"] == user_id).order_by(*mapper.primary_key)
+        )
+        columns = _columns(table)
+        document[name] = [
+            {column.name: encode(column, getattr(row, column.key)) for column in columns}
+            for row in rows
+        ]
+    return document
+
+
+def load_user(session: Session, user_id: str, document: dict[str, Any]) -> dict[str, int]:
+    """Add the document's rows to the user; rows already present must be identical.
+
+    Returns how many rows each table gained. Unknown tables or columns, a wrong value, or a
+    row that clashes with a different stored one raise InvalidInput; the caller's transaction
+    then rolls everything back.
+    """
+    unknown = sorted(set(document) - set(TABLES))
+    if unknown:
+        raise InvalidInput(f"unknown tables {unknown}: valid tables are {sorted(TABLES)}")
+    added: dict[str, int] = {}
+    for name, table in TABLES.items():
+        rows = document.get(name, [])
+        if not isinstance(rows, list):
+            raise InvalidInput(f"{name} must be a list of rows")
+        added[name] = sum(
+            _load_row(session, user_id, name, table, raw, i) for i, raw in enumerate(rows)
+        )
+        session.flush()
+    return added
+
+
+def _load_row(
+    session: Session, user_id: str, name: str, table: type[Base], raw: Any, index: int
+) -> bool:
+    where = f"{name} row {index + 1}"
+    columns = _columns(table)
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"{where} must be an object")
+    expected = {column.name for column in columns}
+    if set(raw) != expected:
+        missing, extra = sorted(expected - set(raw)), sorted(set(raw) - expected)
+        raise InvalidInput(f"{where}: missing columns {missing}, unknown columns {extra}")
+    values = {column.key: decode(column, raw[column.name], where) for column in columns}
+    values["user_id"] = user_id
+    key = values["user_id"] if name == "profiles" else values["id"]
+    stored = session.get(table, key)
+    if stored is None:
+        session.add(table(**values))
+        return True
+    if stored.user_id != user_id:  # type: ignore[attr-defined]
+        raise InvalidInput(f"{where}: id {key} already belongs to another user here")
+    same = {c.name: encode(c, getattr(stored, c.key)) for c in columns} == {
+        c.name: encode(c, values[c.key]) for c in columns
+    }
+    if not same:
+        raise InvalidInput(
+            f"{where}: this database already holds a different row with the same id; "
+            "import-data restores into an empty database (or re-imports the same file)"
+        )
+    return False

@@ -1,0 +1,202 @@
+"""The database tables: every row a runner owns carries their user id; times are UTC.
+
+Changing a table here needs a new migration in storage/migrations/versions/; a test compares
+the migrated schema with these definitions.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware datetime stored as UTC; SQLite drops the zone, so it is put back."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"refusing to store a naive datetime: {value!r}")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names (migrations depend on them)."""
+
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON}
+
+
+def _owner() -> Mapped[str]:
+    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class User(Base):
+    """A person with data here; the CLI acts as one local user created on first use."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    handle: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+
+
+class ProfileRow(Base):
+    """The runner's profile as one JSON document (validated by domain.profile.Profile)."""
+
+    __tablename__ = "profiles"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class ScreeningRow(Base):
+    """One screening or check-in: the answers, the result and the rule-table version."""
+
+    __tablename__ = "screenings"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    taken_at: Mapped[datetime]
+    kind: Mapped[str] = mapped_column(String(16))
+    rule_table_version: Mapped[str] = mapped_column(String(32))
+    answers: Mapped[dict[str, Any]]
+    triage: Mapped[str] = mapped_column(String(16))
+    pattern: Mapped[str] = mapped_column(String(32))
+    rules: Mapped[list[Any]]
+
+
+class PainEntryRow(Base):
+    """One pain score on the 0-10 scale, with when it was felt and how far it reached."""
+
+    __tablename__ = "pain_entries"
+    __table_args__ = (CheckConstraint("score >= 0 AND score <= 10", name="score_range"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    recorded_at: Mapped[datetime]
+    score: Mapped[int] = mapped_column(Integer)
+    when: Mapped[str] = mapped_column(String(16))
+    reaches: Mapped[str] = mapped_column(String(16))
+    side: Mapped[str] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ExerciseSessionRow(Base):
+    """One exercise session, finished or partial."""
+
+    __tablename__ = "exercise_sessions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    duration_s: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[int | None] = mapped_column(Integer)
+    completed: Mapped[bool]
+    routine: Mapped[dict[str, Any]]
+
+
+class ExerciseLogRow(Base):
+    """What was planned and done for one exercise inside a session."""
+
+    __tablename__ = "exercise_logs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    session_id: Mapped[str] = mapped_column(
+        ForeignKey("exercise_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    exercise_id: Mapped[str] = mapped_column(String(64))
+    level_id: Mapped[str] = mapped_column(String(64))
+    planned: Mapped[dict[str, Any]]
+    done: Mapped[dict[str, Any]]
+    pain_during: Mapped[int | None] = mapped_column(Integer)
+
+
+class ActivityRow(Base):
+    """One imported activity: its summary, its samples packed compactly, the file's hash."""
+
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("user_id", "raw_sha256", name="user_file"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    source: Mapped[str] = mapped_column(String(255))
+    raw_sha256: Mapped[str] = mapped_column(String(64))
+    start_utc: Mapped[datetime]
+    local_offset_min: Mapped[int | None] = mapped_column(Integer)
+    sport: Mapped[str] = mapped_column(String(32))
+    sub_sport: Mapped[str | None] = mapped_column(String(32))
+    elapsed_s: Mapped[float] = mapped_column(Float)
+    moving_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    summary: Mapped[dict[str, Any]]
+    samples: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class PlanRow(Base):
+    """A planned week: runs, strength sessions and off days, as one document."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    created_at: Mapped[datetime]
+    week_start: Mapped[date] = mapped_column(Date)
+    document: Mapped[dict[str, Any]]
+
+
+Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)
+Index("ix_screenings_user_time", ScreeningRow.user_id, ScreeningRow.taken_at)
+Index("ix_activities_user_start", ActivityRow.user_id, ActivityRow.start_utc)
+
+# Tables in the order rows must be written (parents first); export and import use it.
+OWNED_TABLES = (
+    ProfileRow,
+    ScreeningRow,
+    PainEntryRow,
+    ExerciseSessionRow,
+    ExerciseLogRow,
+    ActivityRow,
+    PlanRow,
+)
