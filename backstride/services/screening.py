@@ -20,10 +20,12 @@ from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.storage.screenings import (
     ScreeningKind,
-    StoredScreening as StoredScreening,
     latest_answers,
     list_screenings,
     save_screening,
+)
+from backstride.storage.screenings import (
+    StoredScreening as StoredScreening,
 )
 
 
