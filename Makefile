@@ -5,7 +5,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check bench clean
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: run test test-postgres check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("backstride needs Python 3.11 or newer" if sys.version_info < (3, 11) else 0)'
@@ -18,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The same suite against PostgreSQL (a fresh schema per test) at POSTGRES_URL.
+test-postgres: $(STAMP)
+	BACKSTRIDE_TEST_POSTGRES_URL=$(POSTGRES_URL) $(BIN)/python -m pytest
 
 check: $(STAMP)
 	$(BIN)/ruff format --check .

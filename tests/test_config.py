@@ -8,7 +8,10 @@ from pydantic import ValidationError
 from backstride.config import Settings
 
 
-def test_default_database_is_sqlite_in_the_data_folder(isolated_data_dir: Path) -> None:
+def test_default_database_is_sqlite_in_the_data_folder(
+    isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BACKSTRIDE_DATABASE_URL", raising=False)
     settings = Settings()
     assert settings.data_dir == isolated_data_dir
     assert settings.effective_database_url == f"sqlite:///{isolated_data_dir / 'backstride.db'}"

@@ -10,7 +10,7 @@ import binascii
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Column, Date, LargeBinary, inspect, select
+from sqlalchemy import Column, Date, LargeBinary, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, Boolean, Float, Integer, String, Text
 
@@ -119,16 +119,16 @@ def load_user(session: Session, user_id: str, document: dict[str, Any]) -> dict[
         rows = document.get(name, [])
         if not isinstance(rows, list):
             raise InvalidInput(f"{name} must be a list of rows")
-        added[name] = sum(
-            _load_row(session, user_id, name, table, raw, i) for i, raw in enumerate(rows)
-        )
-        session.flush()
+        decoded = [_decode_row(user_id, name, table, raw, i) for i, raw in enumerate(rows)]
+        fresh = _new_rows(session, user_id, name, table, decoded)
+        if fresh:
+            session.execute(insert(table), fresh)
+        added[name] = len(fresh)
+    session.flush()
     return added
 
 
-def _load_row(
-    session: Session, user_id: str, name: str, table: type[Base], raw: Any, index: int
-) -> bool:
+def _decode_row(user_id: str, name: str, table: type[Base], raw: Any, index: int) -> dict[str, Any]:
     where = f"{name} row {index + 1}"
     columns = _columns(table)
     if not isinstance(raw, dict):
@@ -139,19 +139,38 @@ def _load_row(
         raise InvalidInput(f"{where}: missing columns {missing}, unknown columns {extra}")
     values = {column.key: decode(column, raw[column.name], where) for column in columns}
     values["user_id"] = user_id
-    key = values["user_id"] if name == "profiles" else values["id"]
-    stored = session.get(table, key)
-    if stored is None:
-        session.add(table(**values))
-        return True
-    if stored.user_id != user_id:  # type: ignore[attr-defined]
-        raise InvalidInput(f"{where}: id {key} already belongs to another user here")
-    same = {c.name: encode(c, getattr(stored, c.key)) for c in columns} == {
-        c.name: encode(c, values[c.key]) for c in columns
-    }
-    if not same:
-        raise InvalidInput(
-            f"{where}: this database already holds a different row with the same id; "
-            "import-data restores into an empty database (or re-imports the same file)"
-        )
-    return False
+    return values
+
+
+def _new_rows(
+    session: Session, user_id: str, name: str, table: type[Base], rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The rows not stored yet; a stored row with the same key must be identical and ours."""
+    key = inspect(table).primary_key[0]
+    name_of_key = str(key.key)
+    columns = _columns(table)
+    stored: dict[Any, Any] = {}
+    keys = [row[name_of_key] for row in rows]
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        for found in session.scalars(select(table).where(key.in_(chunk))):
+            stored[getattr(found, name_of_key)] = found
+    fresh = []
+    seen: set[Any] = set()
+    for index, row in enumerate(rows):
+        where = f"{name} row {index + 1}"
+        if row[name_of_key] in seen:
+            raise InvalidInput(f"{where}: the id {row[name_of_key]} appears twice in the file")
+        seen.add(row[name_of_key])
+        existing = stored.get(row[name_of_key])
+        if existing is None:
+            fresh.append(row)
+            continue
+        if existing.user_id != user_id:
+            raise InvalidInput(f"{where}: id {row[name_of_key]} belongs to another user here")
+        if any(encode(c, getattr(existing, c.key)) != encode(c, row[c.key]) for c in columns):
+            raise InvalidInput(
+                f"{where}: this database already holds a different row with the same id; "
+                "import-data restores into an empty database (or re-imports the same file)"
+            )
+    return fresh
