@@ -87,3 +87,25 @@ def test_check_in_stops_at_a_new_emergency() -> None:
 def test_check_in_uses_age_for_age_rules() -> None:
     result, _ = _play({"trauma_minor": "y", "age": "70"})
     assert result.triage == "urgent_doctor"
+
+
+def test_cli_check_in_merges_onto_the_stored_screening(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    import json
+    from pathlib import Path
+
+    from backstride.cli.app import run
+
+    answers = Path(str(tmp_path)) / "answers.json"
+    answers.write_text(json.dumps(answers_with(history_of_cancer=True)), encoding="utf-8")
+    assert run(["screen", "--answers", str(answers)]) == 0
+    monkeypatch.setattr("builtins.input", lambda prompt="": "n")
+    assert run(["check-in"]) == 0
+    shown = capsys.readouterr().out
+    assert "How old are you?" not in shown  # the age is known from the stored screening
+    assert "Is the pain mainly between your shoulder blades?" in shown
+    run(["screen", "--history", "--json"])
+    history = json.loads(capsys.readouterr().out)
+    assert [item["kind"] for item in history] == ["check_in", "screen"]
+    assert history[0]["triage"] == "urgent_doctor"  # the earlier flag still counts
