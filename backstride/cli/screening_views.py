@@ -109,7 +109,7 @@ def render_history(past: list[StoredScreening], *, as_json: bool) -> None:
             item.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             item.kind.replace("_", " "),
             Text(item.triage.replace("_", " "), style=BORDERS[item.triage]),
-            PATTERN_LABELS[item.pattern],  # type: ignore[index]
+            "-" if item.kind == "screen_stopped" else item.pattern.replace("_", " "),
             ", ".join(item.rules) or "-",
             item.rule_table_version,
         )
