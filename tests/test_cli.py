@@ -125,7 +125,7 @@ def test_today_says_what_to_do_and_shows_the_safety_net(
     code, out, _ = call(capsys, "today")
     assert code == 0
     assert "emergency department" in " ".join(out.split())
-    assert "backstride exercises" in " ".join(out.split())
+    assert "backstride screen" in " ".join(out.split())
 
 
 def test_no_command_shows_today(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""The `today` screen while backstride only has its catalogue: what it does and where to start."""
+"""The `today` screen until routines exist: what backstride does and where to start."""
 
 from rich.panel import Panel
 from rich.text import Text
@@ -24,18 +24,21 @@ def render_today() -> None:
     )
     intro.append("Available now: ", style="bold")
     intro.append(
-        "the full exercise catalogue from the five source articles, with doses, cautions "
-        "and progression ladders, and short lessons.\n"
+        "the safety screening and check-in, your pain journal and profile, the full exercise "
+        "catalogue from the five source articles (doses, cautions, ladders), and short "
+        "lessons.\n"
     )
     intro.append("Coming next: ", style="bold")
-    intro.append("the safety screening, your pain journal, today's routine and a guided player.")
+    intro.append("today's routine, a guided player, and doses that follow your pain.")
     console.print(Panel(intro, title="Today", title_align="left", border_style="cyan"))
     console.print(Panel(Text(GO_NOW), title="Safety first", border_style="red", title_align="left"))
     console.print(
         Text.assemble(
             ("Start here: ", "bold"),
-            ("backstride learn when-to-see-a-professional", "bold green"),
+            ("backstride screen", "bold green"),
             "  then  ",
+            ("backstride pain 3 --when morning", "bold green"),
+            "  and  ",
             ("backstride exercises", "bold green"),
         )
     )
