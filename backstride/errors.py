@@ -32,6 +32,12 @@ class UnknownName(InvalidInput):
         super().__init__(f"unknown {kind} {name!r}: {guess}({valid_hint})")
 
 
+class SafetyRefusal(BackstrideError):
+    """No exercise for now, for safety; the message says why and what to do instead."""
+
+    exit_code = 3
+
+
 class Cancelled(BackstrideError):
     """The user stopped an interactive flow (Ctrl-C or end of input); nothing was kept."""
 

@@ -1,6 +1,7 @@
 """One exercise of the catalogue: its description, doses, ladder, cautions and pattern fit."""
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -204,6 +205,6 @@ class Exercise(BaseModel):
         """This family's rungs, easiest first (just the id when it has no ladder)."""
         return [level.id for level in self.ladder] or [self.id]
 
-    def needs_only(self, owned: set[str]) -> bool:
+    def needs_only(self, owned: AbstractSet[str]) -> bool:
         """True when the runner's equipment covers everything this exercise needs."""
         return all(item == "none" or item in owned for item in self.equipment)

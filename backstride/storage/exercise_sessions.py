@@ -1,0 +1,112 @@
+"""Exercise sessions and their per-exercise logs: planned against done, partial ones too."""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backstride.storage.tables import ExerciseLogRow, ExerciseSessionRow
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseLog:
+    """One exercise of a session: the prescription planned, what was done, pain during."""
+
+    position: int
+    exercise_id: str
+    level_id: str
+    planned: dict[str, Any]
+    done: dict[str, Any]
+    pain_during: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One session as stored."""
+
+    started_at: datetime
+    ended_at: datetime | None
+    duration_s: float | None
+    completed: bool
+    rpe: int | None
+    routine: dict[str, Any]
+    logs: tuple[ExerciseLog, ...] = ()
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+
+def save_session(session: Session, user_id: str, record: SessionRecord) -> str:
+    """Store a session with its logs (one flush); returns its id."""
+    session.add(
+        ExerciseSessionRow(
+            id=record.id,
+            user_id=user_id,
+            started_at=record.started_at,
+            ended_at=record.ended_at,
+            duration_s=record.duration_s,
+            rpe=record.rpe,
+            completed=record.completed,
+            routine=record.routine,
+        )
+    )
+    session.flush()
+    for log in record.logs:
+        session.add(
+            ExerciseLogRow(
+                id=str(uuid.uuid4()),
+                user_id=user_id,
+                session_id=record.id,
+                position=log.position,
+                exercise_id=log.exercise_id,
+                level_id=log.level_id,
+                planned=log.planned,
+                done=log.done,
+                pain_during=log.pain_during,
+            )
+        )
+    session.flush()
+    return record.id
+
+
+def list_sessions(session: Session, user_id: str, limit: int = 60) -> list[SessionRecord]:
+    """The user's most recent sessions with their logs, oldest first."""
+    rows = list(
+        session.scalars(
+            select(ExerciseSessionRow)
+            .where(ExerciseSessionRow.user_id == user_id)
+            .order_by(ExerciseSessionRow.started_at.desc())
+            .limit(limit)
+        )
+    )
+    logs: dict[str, list[ExerciseLog]] = {row.id: [] for row in rows}
+    if rows:
+        for log in session.scalars(
+            select(ExerciseLogRow)
+            .where(ExerciseLogRow.session_id.in_(list(logs)))
+            .order_by(ExerciseLogRow.position)
+        ):
+            logs[log.session_id].append(
+                ExerciseLog(
+                    log.position,
+                    log.exercise_id,
+                    log.level_id,
+                    log.planned,
+                    log.done,
+                    log.pain_during,
+                )
+            )
+    return [
+        SessionRecord(
+            started_at=row.started_at,
+            ended_at=row.ended_at,
+            duration_s=row.duration_s,
+            completed=row.completed,
+            rpe=row.rpe,
+            routine=row.routine,
+            logs=tuple(logs[row.id]),
+            id=row.id,
+        )
+        for row in reversed(rows)
+    ]
