@@ -47,10 +47,14 @@ def root(
 
 @app.command()
 def today() -> None:
-    """What to do today, and the first command to run."""
+    """Your day: latest screening, today's routine and why, and the one command to run."""
     from backstride.cli.today_view import render_today
+    from backstride.services.context import local_action
+    from backstride.services.routine import today_overview
 
-    render_today()
+    with local_action() as action:
+        overview = today_overview(action)
+    render_today(overview)
 
 
 def run(argv: list[str]) -> int:
@@ -89,5 +93,6 @@ from backstride.cli import (  # noqa: E402
     commands_catalogue,  # noqa: F401
     commands_data,  # noqa: F401
     commands_journal,  # noqa: F401
+    commands_routine,  # noqa: F401
     commands_screening,  # noqa: F401
 )

@@ -197,8 +197,7 @@ def _reason(exercise: Exercise, fit_reason: str, optional: bool, p: Prescription
     kit = ", ".join(exercise.equipment).replace("_", " ")
     needs = "no equipment needed" if kit == "none" else f"needs {kit}"
     fit = "optional for your pattern" if optional else "suits your pattern"
-    dose = f"{p.describe()}, dose from {p.dose_source}"
-    return f"{exercise.name}: {needs}, {fit} ({fit_reason}); {dose}."
+    return f"{exercise.name}: {needs}, {fit} ({fit_reason}); dose from {p.dose_source}."
 
 
 def _fit_to_time(

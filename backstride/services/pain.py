@@ -1,6 +1,6 @@
 """The pain journal: logging a score and reading the history with its trend."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from backstride.domain.choices import pick
@@ -67,23 +67,19 @@ def log_pain(
     return entry
 
 
+def local_pain_entries(action: Action) -> list[PainEntry]:
+    """Every entry of the user, oldest first, with times in the machine's local zone."""
+    return [
+        replace(entry, recorded_at=entry.recorded_at.astimezone())
+        for entry in list_pain_entries(action.session, action.user_id)
+    ]
+
+
 def pain_history(action: Action, when: str | None = None) -> PainHistory:
     """Everything logged, in local time, with weekly means and the trend of the last weeks."""
     chosen = pick("--when", when, PAIN_WHENS) if when else None
-    local_now = action.now.astimezone()
-    today = local_now.date()
-    entries = [
-        PainEntry(
-            recorded_at=e.recorded_at.astimezone(),
-            score=e.score,
-            when=e.when,
-            reaches=e.reaches,
-            side=e.side,
-            note=e.note,
-        )
-        for e in list_pain_entries(action.session, action.user_id)
-        if chosen is None or e.when == chosen
-    ]
+    today = action.now.astimezone().date()
+    entries = [e for e in local_pain_entries(action) if chosen is None or e.when == chosen]
     return PainHistory(
         entries=entries,
         weekly=weekly_means(entries),
