@@ -243,24 +243,22 @@ def test_glute_bridge_adds_reps_then_stays_at_the_top() -> None:
     assert change == "already at the hardest dose of this ladder (Glute bridge, 12 x 6 s hold)"
 
 
-def test_plank_reps_then_hold_then_side_plank() -> None:
+def test_plank_hold_then_side_plank_because_its_reps_are_the_rounds() -> None:
     plank = start("plank")
-    assert (plank.reps, plank.hold_s) == (3, 45)
-    assert climb(CATALOGUE, plank, 6) == [
-        ("plank", 5, 45),
-        ("plank", 5, 50),
-        ("plank", 5, 55),
-        ("plank", 5, 60),
+    assert (plank.reps, plank.hold_s, plank.reps_scope) == (3, 45, "whole_circuit")
+    assert climb(CATALOGUE, plank, 5) == [
+        ("plank", 3, 50),
+        ("plank", 3, 55),
+        ("plank", 3, 60),
         ("side-plank-bent-knee", 4, 10),
         ("side-plank-bent-knee", 6, 10),
     ]
-    at_60 = plank.with_dose(5, 55)
-    _, change = progress_step(CATALOGUE, at_60)
+    _, change = progress_step(CATALOGUE, plank.with_dose(3, 55))
     assert change == "from 55 to 60 s hold"
-    side, change = progress_step(CATALOGUE, plank.with_dose(5, 60))
+    side, change = progress_step(CATALOGUE, plank.with_dose(3, 60))
     assert side.exercise_id == "side-plank"
     assert side.dose_source == CATALOGUE.get("side-plank").default_dose.source
-    assert "(5 x 60 s hold)" in change and "(4 x 10 s hold)" in change
+    assert "(3 x 60 s hold)" in change and "(4 x 10 s hold)" in change
 
 
 def test_bird_dog_leg_only_then_bird_dog_at_the_low_end() -> None:
@@ -317,13 +315,16 @@ def test_regress_from_side_plank_bent_knee_back_to_plank() -> None:
 
 
 def test_regress_reverses_hold_then_reps_then_stays_at_the_bottom() -> None:
-    p = start("plank").with_dose(5, 60)
+    p = start("glute-bridge").with_dose(12, 6)
     seen = []
-    for _ in range(6):
+    for _ in range(4):
         p, change = regress_step(CATALOGUE, p)
         seen.append((p.reps, p.hold_s))
-    assert seen == [(5, 55), (5, 50), (5, 45), (3, 45), (3, 45), (3, 45)]
+    assert seen == [(10, 6), (8, 6), (8, 6), (8, 6)]
     assert change.startswith("already at the easiest dose")
+    plank = start("plank").with_dose(3, 60)
+    plank, _ = regress_step(CATALOGUE, plank)
+    assert (plank.reps, plank.hold_s) == (3, 55)
 
 
 def test_regress_within_a_family_goes_to_the_lower_level_at_the_low_end() -> None:

@@ -45,7 +45,10 @@ def player_panel(player: Player, prompt: str | None = None, note: str = "") -> P
     """The whole screen for the player's current state."""
     step = player.current
     if step is None:
-        return Panel(Text("Session over.", style="bold green"), border_style="green")
+        done: list[RenderableType] = [Text("Session over.", style="bold green")]
+        if prompt:
+            done.append(Text(prompt, style="bold yellow"))
+        return Panel(Group(*done), title="backstride go", title_align="left", border_style="green")
     title, style = KIND_STYLE[step.kind]
     if player.state == "paused":
         title, style = "PAUSED", "bold magenta"

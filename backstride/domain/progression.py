@@ -215,7 +215,7 @@ def decide(
 def progress_step(catalogue: Catalogue, p: Prescription) -> tuple[Prescription, str]:
     """One step up the DOMAIN.md 2.6 ladder: reps, then hold time, then the next rung."""
     dose = dose_of(catalogue, p)
-    if dose.reps is not None and p.reps < dose.reps.high:
+    if _counts_reps(p) and dose.reps is not None and p.reps < dose.reps.high:
         reps = min(p.reps + REPS_STEP, dose.reps.high)
         return p.with_dose(reps, p.hold_s), f"from {p.reps} to {reps} reps"
     if dose.hold_s is not None and p.hold_s is not None and p.hold_s < dose.hold_s.high:
@@ -234,7 +234,7 @@ def regress_step(catalogue: Catalogue, p: Prescription) -> tuple[Prescription, s
     if dose.hold_s is not None and p.hold_s is not None and p.hold_s > dose.hold_s.low:
         hold_s = max(p.hold_s - HOLD_STEP_S, dose.hold_s.low)
         return p.with_dose(p.reps, hold_s), f"from {p.hold_s} to {hold_s} s hold"
-    if dose.reps is not None and p.reps > dose.reps.low:
+    if _counts_reps(p) and dose.reps is not None and p.reps > dose.reps.low:
         reps = max(p.reps - REPS_STEP, dose.reps.low)
         return p.with_dose(reps, p.hold_s), f"from {p.reps} to {reps} reps"
     rung = catalogue.previous_level(p.level_id)
@@ -242,6 +242,15 @@ def regress_step(catalogue: Catalogue, p: Prescription) -> tuple[Prescription, s
         name = catalogue.rung(p.level_id).name
         return p, f"already at the easiest dose ({name}, {p.describe()})"
     return _move_to(catalogue, p, rung)
+
+
+def _counts_reps(p: Prescription) -> bool:
+    """Whether the rep count is a step of its own: not when the reps are the circuit's rounds.
+
+    The plank's 3-5 reps are read as one hold per round (its dose's `choice`), so the routine's
+    rounds carry that number and progression moves the hold time instead.
+    """
+    return p.reps_scope == "each_set"
 
 
 def _move_to(catalogue: Catalogue, p: Prescription, rung: Rung) -> tuple[Prescription, str]:
