@@ -12,6 +12,7 @@ from screening_base import CALM
 from backstride.cli.app import run
 from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.sounds import Sounds
+from backstride.domain.player import Completion
 from backstride.domain.session import Step, timeline
 from backstride.domain.session_outcome import summarise
 from backstride.services.context import local_action
@@ -140,10 +141,7 @@ def _play_and_record(day: datetime, pain_during: int, morning_before: int) -> No
     with local_action(day) as action:
         plan = todays_routine(action, 10, "prevent")
     steps = timeline(plan.routine)
-    completions = [
-        __import__("backstride.domain.player", fromlist=["Completion"]).Completion(i, False)
-        for i in range(len(steps))
-    ]
+    completions = [Completion(i, False) for i in range(len(steps))]
     ends = [i for i, s in enumerate(steps) if s.ends_exercise]
     outcomes = summarise(steps, completions, [(i, pain_during) for i in ends], None)
     with local_action(day) as action:
