@@ -7,17 +7,24 @@ import typer
 from backstride.cli.app import app
 
 MinutesOption = Annotated[
-    int, typer.Option("--minutes", "-m", help="Time you have, in minutes (5-120).")
+    int | None,
+    typer.Option(
+        "--minutes", "-m", help="Time you have, 5-120 minutes (default: as last time, or 20)."
+    ),
 ]
 GoalOption = Annotated[
-    str, typer.Option("--goal", help="ease (ease the pain now) or prevent (stop it coming back).")
+    str | None,
+    typer.Option(
+        "--goal",
+        help="ease (ease the pain now) or prevent (stop it coming back); default: as last time.",
+    ),
 ]
 
 
 @app.command()
 def routine(
-    minutes: MinutesOption = 20,
-    goal: GoalOption = "prevent",
+    minutes: MinutesOption = None,
+    goal: GoalOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Today's routine with the reason for every choice (exit 3 when it is not safe)."""
@@ -32,8 +39,8 @@ def routine(
 
 @app.command()
 def go(
-    minutes: MinutesOption = 20,
-    goal: GoalOption = "prevent",
+    minutes: MinutesOption = None,
+    goal: GoalOption = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print the timeline without playing it.")
     ] = False,

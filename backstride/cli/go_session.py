@@ -31,12 +31,12 @@ from backstride.services.sessions import PlayedSession, record_session
 CHECK_IN_INTRO = "Warning-sign questions before you start. Answer for how things are now."
 
 
-def _plan(minutes: int, goal: str) -> RoutinePlan:
+def _plan(minutes: int | None, goal: str | None) -> RoutinePlan:
     with local_action() as action:
         return todays_routine(action, minutes, goal)
 
 
-def dry_run_timeline(minutes: int, goal: str, *, as_json: bool) -> None:
+def dry_run_timeline(minutes: int | None, goal: str | None, *, as_json: bool) -> None:
     """Print the steps the player would play, without playing them."""
     steps = timeline(_plan(minutes, goal).routine)
     if as_json:
@@ -50,7 +50,7 @@ def dry_run_timeline(minutes: int, goal: str, *, as_json: bool) -> None:
     out_console().print(table)
 
 
-def run_guided_session(minutes: int, goal: str, *, quiet: bool) -> None:
+def run_guided_session(minutes: int | None, goal: str | None, *, quiet: bool) -> None:
     """Check, play, ask, save; a session stopped early is saved as partial."""
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise InvalidInput(

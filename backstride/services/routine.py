@@ -26,6 +26,8 @@ from backstride.storage.profiles import load_profile
 from backstride.storage.screenings import StoredScreening, list_screenings
 
 BASELINE_DAYS = 7  # the usual morning pain: the mean of the week before a session
+DEFAULT_MINUTES = 20
+DEFAULT_GOAL = "prevent"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,8 @@ class RoutinePlan:
     routine: Routine
     screening: StoredScreening
     decisions: dict[str, Decision]
+    minutes: int
+    goal: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +57,22 @@ def chain_of(cat: Catalogue, exercise_id: str) -> str:
     return cat.family_chain(exercise_id)[0].id
 
 
-def todays_routine(action: Action, minutes: int = 20, goal: str = "prevent") -> RoutinePlan:
-    """Build today's routine; SafetyRefusal (exit 3) when there must be none."""
+def todays_routine(
+    action: Action, minutes: int | None = None, goal: str | None = None
+) -> RoutinePlan:
+    """Build today's routine; SafetyRefusal (exit 3) when there must be none.
+
+    Minutes and goal default to those of the last session (else 20 and prevent), so the
+    runner's days continue where they left off.
+    """
     cat = catalogue()
-    chosen_goal = pick("--goal", goal, GOALS)
+    sessions = list_sessions(action.session, action.user_id)
+    last = sessions[-1].routine if sessions else {}
+    minutes = minutes if minutes is not None else int(last.get("minutes", DEFAULT_MINUTES))
+    chosen_goal = pick("--goal", goal or str(last.get("goal", DEFAULT_GOAL)), GOALS)
     screenings = list_screenings(action.session, action.user_id)
     latest = screenings[0] if screenings else None
     entries = local_pain_entries(action)
-    sessions = list_sessions(action.session, action.user_id)
     decisions = current_decisions(cat, sessions, entries, latest, action.now.astimezone().date())
     stopped = [d for d in decisions.values() if d.action == "stop"]
     if stopped:
@@ -80,7 +92,8 @@ def todays_routine(action: Action, minutes: int = 20, goal: str = "prevent") -> 
     routine = build_routine(cat, request)
     assert latest is not None  # build_routine refuses without a screening
     used = {chain_of(cat, item.exercise.id) for item in routine.items}
-    return RoutinePlan(routine, latest, {c: d for c, d in decisions.items() if c in used})
+    chosen = {c: d for c, d in decisions.items() if c in used}
+    return RoutinePlan(routine, latest, chosen, minutes, chosen_goal)
 
 
 def today_overview(action: Action) -> TodayOverview:

@@ -56,6 +56,8 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
             "rest_between_exercises_s": plan.routine.rest_between_exercises_s,
             "low_load": plan.routine.low_load,
             "screening_id": plan.screening.id,
+            "minutes": plan.minutes,
+            "goal": plan.goal,
             "reasons": list(plan.routine.reasons),
         },
         logs=tuple(logs),
