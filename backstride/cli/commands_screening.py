@@ -63,27 +63,11 @@ def screen(
 def check_in() -> None:
     """Anything new since last time? The warning-sign questions again, before a session."""
     from backstride.cli.console import out_console
-    from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
+    from backstride.cli.questionnaire_prompt import check_in_and_save
     from backstride.cli.screening_views import render_screening
-    from backstride.services.context import local_action
-    from backstride.services.screening import (
-        check_in_questions,
-        finish_check_in,
-        previous_answers,
-        record_screening,
-    )
 
-    with local_action() as action:
-        previous = previous_answers(action)
-    console = out_console()
-    result = run_questionnaire(
-        terminal_ask(console),
-        console,
-        questions=check_in_questions(previous),
-        intro="Anything new since last time? Answer for how things are now. Ctrl-C stops.",
-        finish=finish_check_in(previous),
+    result = check_in_and_save(
+        "Anything new since last time? Answer for how things are now. Ctrl-C stops."
     )
-    with local_action() as action:
-        record_screening(action, result, "check_in")
-    console.print()
+    out_console().print()
     render_screening(result, as_json=False, show_pattern=False)

@@ -12,7 +12,7 @@ from rich.text import Text
 from backstride.cli.console import out_console, print_json
 from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.keys import KeyReader
-from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
+from backstride.cli.questionnaire_prompt import check_in_and_save
 from backstride.cli.screening_views import render_screening
 from backstride.cli.sounds import Sounds
 from backstride.domain.session import Step, timeline, total_duration_s
@@ -20,12 +20,6 @@ from backstride.domain.session_outcome import summarise
 from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.context import local_action
 from backstride.services.routine import RoutinePlan, todays_routine
-from backstride.services.screening import (
-    check_in_questions,
-    finish_check_in,
-    previous_answers,
-    record_screening,
-)
 from backstride.services.sessions import PlayedSession, record_session
 
 CHECK_IN_INTRO = "Warning-sign questions before you start. Answer for how things are now."
@@ -99,18 +93,7 @@ def _needs_check_in(plan: RoutinePlan) -> bool:
 
 
 def _check_in() -> None:
-    with local_action() as action:
-        previous = previous_answers(action)
-    terminal = out_console()
-    result = run_questionnaire(
-        terminal_ask(terminal),
-        terminal,
-        questions=check_in_questions(previous),
-        intro=CHECK_IN_INTRO,
-        finish=finish_check_in(previous),
-    )
-    with local_action() as action:
-        record_screening(action, result, "check_in")
+    result = check_in_and_save(CHECK_IN_INTRO)
     if not result.exercises_allowed:
         render_screening(result, as_json=False, show_pattern=False)
         raise SafetyRefusal("no exercise today: follow the advice above")

@@ -77,3 +77,29 @@ def _prompt(question: Question) -> str:
         low, high = int(question.minimum), int(question.maximum)
         return f"   [{low}-{high}] > "
     return "   > "
+
+
+def check_in_and_save(intro: str) -> Screening:
+    """Ask the warning-sign questions on top of the stored answers, and store the result."""
+    from backstride.cli.console import out_console
+    from backstride.services.context import local_action
+    from backstride.services.screening import (
+        check_in_questions,
+        finish_check_in,
+        previous_answers,
+        record_screening,
+    )
+
+    with local_action() as action:
+        previous = previous_answers(action)
+    console = out_console()
+    result = run_questionnaire(
+        terminal_ask(console),
+        console,
+        questions=check_in_questions(previous),
+        intro=intro,
+        finish=finish_check_in(previous),
+    )
+    with local_action() as action:
+        record_screening(action, result, "check_in")
+    return result
