@@ -129,3 +129,10 @@ def test_pain_of_7_gives_gentle_moves_only(catalogue: Catalogue) -> None:
 def test_minutes_out_of_range(catalogue: Catalogue) -> None:
     with pytest.raises(InvalidInput, match="give 5 to 120"):
         build_routine(catalogue, request(minutes=2))
+
+
+def test_a_routine_longer_than_the_budget_says_so(catalogue: Catalogue) -> None:
+    routine = build_routine(catalogue, request(minutes=5, owned=frozenset({"mat"})))
+    needed = total_duration_s(timeline(routine))
+    over = any("more than the 5 you have" in reason for reason in routine.reasons)
+    assert over == (needed > 5 * 60)

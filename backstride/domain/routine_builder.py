@@ -115,6 +115,12 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
         f"{REST_BETWEEN_EXERCISES_S} s rest between exercises ({CIRCUIT_SOURCE}).",
         f"Chosen for {PATTERN_LABELS[pattern]} and your goal ({_goal_phrase(request.goal)}).",
     ]
+    needed_s = _duration(items, rounds)
+    if needed_s > request.minutes * 60:
+        reasons.append(
+            f"Even one exercise at {rounds} rounds takes about {needed_s / 60:.0f} min, more "
+            f"than the {request.minutes} you have: give it more time with --minutes."
+        )
     if low_load:
         reasons.append(
             "Your screening says to see a clinician: until then a low-load routine of "
