@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from backstride.domain.catalogue import Catalogue, load_catalogue
+from backstride.domain.prescription import starting_prescription
 from backstride.domain.routine_builder import RoutineRequest, build_routine
 from backstride.domain.session import timeline, total_duration_s
 from backstride.errors import InvalidInput, SafetyRefusal
@@ -132,7 +133,14 @@ def test_minutes_out_of_range(catalogue: Catalogue) -> None:
 
 
 def test_a_routine_longer_than_the_budget_says_so(catalogue: Catalogue) -> None:
-    routine = build_routine(catalogue, request(minutes=5, owned=frozenset({"mat"})))
-    needed = total_duration_s(timeline(routine))
-    over = any("more than the 5 you have" in reason for reason in routine.reasons)
-    assert over == (needed > 5 * 60)
+    fits = build_routine(catalogue, request(minutes=5, owned=frozenset({"mat"})))
+    assert total_duration_s(timeline(fits)) <= 5 * 60
+    assert not any("more than the" in reason for reason in fits.reasons)
+    long_holds = starting_prescription(catalogue.get("knee-to-chest")).with_dose(4, 30)
+    over = build_routine(
+        catalogue,
+        request(minutes=5, goal="ease", prescriptions={"knee-to-chest": long_holds}),
+    )
+    assert [item.exercise.id for item in over.items] == ["knee-to-chest"]
+    assert total_duration_s(timeline(over)) > 5 * 60
+    assert any("more than the 5 you have" in reason for reason in over.reasons)
