@@ -94,5 +94,6 @@ from backstride.cli import (  # noqa: E402
     commands_data,  # noqa: F401
     commands_journal,  # noqa: F401
     commands_routine,  # noqa: F401
+    commands_runs,  # noqa: F401
     commands_screening,  # noqa: F401
 )

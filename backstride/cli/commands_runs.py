@@ -1,0 +1,42 @@
+"""Commands for runs: import activity files and folders, and list what was imported."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from backstride.cli.app import app
+
+
+@app.command("import")
+def import_activities(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Read and check everything; store nothing.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one object per file.")] = False,
+) -> None:
+    """Import GPX and TCX files (also .gz); exit 1 when some files failed."""
+    from backstride.cli.runs_views import import_with_progress, render_outcomes
+    from backstride.services.imports import discover
+
+    files = list(discover(paths))
+    outcomes = import_with_progress(files, dry_run, show_progress=not as_json)
+    render_outcomes(outcomes, as_json=as_json)
+    if any(outcome.outcome == "error" for outcome in outcomes):
+        raise typer.Exit(1)
+
+
+@app.command()
+def runs(
+    show_all: Annotated[bool, typer.Option("--all", help="Every sport, not only runs.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List imported runs (or every activity with --all)."""
+    from backstride.cli.runs_views import render_runs
+    from backstride.services.context import local_action
+    from backstride.services.runs import list_runs
+
+    with local_action() as action:
+        listed = list_runs(action, runs_only=not show_all)
+    render_runs(listed, as_json=as_json)

@@ -1,0 +1,131 @@
+"""How imports and runs look in the terminal."""
+
+import time
+from datetime import timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from rich import box
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from backstride.cli.console import out_console, print_json
+from backstride.services.imports import FileOutcome, import_file
+from backstride.services.runs import StoredActivity
+
+OUTCOME_STYLE = {"imported": "green", "duplicate": "cyan", "skipped": "dim", "error": "red"}
+
+
+def import_with_progress(
+    files: list[Path], dry_run: bool, show_progress: bool
+) -> list[FileOutcome]:
+    """Import each file, with a bar showing files, megabytes and the rate."""
+    outcomes: list[FileOutcome] = []
+    total_mb = sum(f.stat().st_size for f in files if f.is_file()) / 2**20
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("[bold]importing"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
+        TextColumn("{task.fields[mb]:.1f}/{task.fields[total_mb]:.1f} MB"),
+        TextColumn("{task.fields[rate]:.0f} files/s"),
+        TimeElapsedColumn(),
+        console=out_console(),
+        disable=not show_progress,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("import", total=len(files), mb=0.0, total_mb=total_mb, rate=0.0)
+        read_mb = 0.0
+        for path in files:
+            outcome = import_file(path, dry_run)
+            outcomes.append(outcome)
+            read_mb += outcome.size_bytes / 2**20
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            progress.update(task, advance=1, mb=read_mb, rate=len(outcomes) / elapsed)
+    return outcomes
+
+
+def render_outcomes(outcomes: list[FileOutcome], *, as_json: bool) -> None:
+    """One line per file that was not plainly imported, then the totals."""
+    if as_json:
+        print_json([outcome_json(o) for o in outcomes])
+        return
+    console = out_console()
+    table = Table(box=box.SIMPLE_HEAD, title="Files", title_justify="left")
+    for column in ("file", "outcome", "why"):
+        table.add_column(column)
+    for outcome in outcomes:
+        table.add_row(
+            Path(outcome.path).name,
+            Text(outcome.outcome, style=OUTCOME_STYLE[outcome.outcome]),
+            outcome.reason,
+        )
+    console.print(table)
+    counts: dict[str, int] = {}
+    for outcome in outcomes:
+        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    console.print(Text(f"{len(outcomes)} files: {summary}.", style="bold"))
+
+
+def outcome_json(outcome: FileOutcome) -> dict[str, Any]:
+    """One file's outcome as JSON."""
+    return {
+        "path": outcome.path,
+        "outcome": outcome.outcome,
+        "reason": outcome.reason,
+        "activities": outcome.activities,
+        "size_bytes": outcome.size_bytes,
+    }
+
+
+def run_json(run: StoredActivity) -> dict[str, Any]:
+    """The fields `runs --json` promises, and a few more."""
+    offset = run.local_offset_min or 0
+    start = run.start.astimezone(timezone(timedelta(minutes=offset)))
+    return {
+        "id": run.id,
+        "start": start.isoformat(),
+        "sport": run.sport,
+        "duration_s": run.elapsed_s,
+        "moving_s": run.moving_s,
+        "distance_m": run.distance_m,
+        "avg_cadence_spm": run.summary.get("avg_cadence_spm"),
+        "avg_hr_bpm": run.summary.get("avg_hr_bpm"),
+        "source": run.source,
+    }
+
+
+def render_runs(listed: list[StoredActivity], *, as_json: bool) -> None:
+    """A table of activities, newest last."""
+    if as_json:
+        print_json([run_json(run) for run in listed])
+        return
+    console = out_console()
+    if not listed:
+        console.print("No runs imported yet. Try: backstride import PATH")
+        return
+    table = Table(box=box.SIMPLE_HEAD)
+    for column in ("start", "sport", "km", "time", "pace /km", "cadence", "HR"):
+        table.add_column(column)
+    for run in listed:
+        data = run_json(run)
+        km = (run.distance_m or 0) / 1000
+        pace = run.summary.get("avg_pace_s_per_km")
+        table.add_row(
+            data["start"][:16].replace("T", " "),
+            run.sport,
+            f"{km:.2f}" if run.distance_m else "-",
+            _clock(run.elapsed_s),
+            _clock(pace) if pace else "-",
+            f"{data['avg_cadence_spm']:.0f}" if data["avg_cadence_spm"] else "-",
+            f"{data['avg_hr_bpm']:.0f}" if data["avg_hr_bpm"] else "-",
+        )
+    console.print(table)
+
+
+def _clock(seconds: float) -> str:
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"

@@ -1,0 +1,1 @@
+"""Importers: activity files (GPX, TCX, and later FIT and archives) to domain Activity values."""

@@ -1,0 +1,68 @@
+"""Safe XML for activity files: defusedxml parsing, namespace-free lookups, checked numbers."""
+
+import math
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element, ParseError
+
+import defusedxml.ElementTree as safe_tree
+from defusedxml import DefusedXmlException
+
+from backstride.importers.failure import ImportFailure
+
+UNSAFE_XML = "refused: the file declares a DTD or entities (unsafe XML)"
+
+
+def parse_xml(data: bytes) -> Element:
+    """Parse untrusted XML bytes, refusing DTDs, entities and external references."""
+    try:
+        return safe_tree.fromstring(
+            data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+        )
+    except DefusedXmlException as exc:
+        # DTDForbidden, EntitiesForbidden and ExternalReferenceForbidden: billion laughs,
+        # quadratic blow-up and XXE payloads all need a DTD, so no DTD is ever accepted.
+        raise ImportFailure(UNSAFE_XML) from exc
+    except ParseError as exc:
+        raise ImportFailure(f"not valid XML: {exc}") from exc
+    except (ValueError, LookupError) as exc:
+        # LookupError: an XML declaration naming an encoding Python does not know.
+        raise ImportFailure(f"not valid XML: {exc}") from exc
+
+
+def local_name(tag: str) -> str:
+    """A tag without its namespace: '{http://www.topografix.com/GPX/1/1}trkpt' -> 'trkpt'."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def children(element: Element, name: str) -> Iterator[Element]:
+    """Direct children with this local name, in document order, whatever their namespace."""
+    return (child for child in element if local_name(child.tag) == name)
+
+
+def child(element: Element, name: str) -> Element | None:
+    """The first direct child with this local name, or None."""
+    return next(children(element, name), None)
+
+
+def child_text(element: Element, name: str) -> str | None:
+    """The stripped text of the first direct child with this local name; None if absent or empty."""
+    found = child(element, name)
+    if found is None or found.text is None:
+        return None
+    return found.text.strip() or None
+
+
+def descendants(element: Element, name: str) -> Iterator[Element]:
+    """Elements anywhere below `element` with this local name, in document order."""
+    return (node for node in element.iter() if node is not element and local_name(node.tag) == name)
+
+
+def number(text: str | None, what: str) -> float | None:
+    """A decimal number from element text; None when absent, empty, NaN or infinite."""
+    if text is None or not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise ImportFailure(f"{what} {text.strip()!r} is not a number") from exc
+    return value if math.isfinite(value) else None

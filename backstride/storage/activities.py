@@ -1,0 +1,120 @@
+"""Imported activities: one row each, samples packed, the raw file's hash for duplicates."""
+
+import hashlib
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from backstride.domain.activity import Activity
+from backstride.domain.activity_metrics import ActivityMetrics
+from backstride.storage.sample_codec import pack_samples
+from backstride.storage.tables import ActivityRow
+
+SAME_START = timedelta(seconds=60)  # the same run exported twice starts within a minute
+SAME_DURATION = 0.05  # and lasts within 5 %
+
+
+@dataclass(frozen=True, slots=True)
+class StoredActivity:
+    """An activity as listed: its summary numbers, without the samples."""
+
+    id: str
+    source: str
+    start: datetime
+    local_offset_min: int | None
+    sport: str
+    sub_sport: str | None
+    elapsed_s: float
+    moving_s: float | None
+    distance_m: float | None
+    summary: dict[str, Any]
+
+
+def has_file(session: Session, user_id: str, sha256: str) -> bool:
+    """Whether a file with these bytes was imported before."""
+    found = session.scalar(
+        select(ActivityRow.id).where(
+            ActivityRow.user_id == user_id, ActivityRow.raw_sha256 == sha256
+        )
+    )
+    return found is not None
+
+
+def same_activity(session: Session, user_id: str, activity: Activity) -> str | None:
+    """The source of a stored activity with the same start and duration, if any."""
+    rows = session.execute(
+        select(ActivityRow.source, ActivityRow.elapsed_s).where(
+            ActivityRow.user_id == user_id,
+            ActivityRow.start_utc >= activity.start - SAME_START,
+            ActivityRow.start_utc <= activity.start + SAME_START,
+        )
+    )
+    for source, elapsed_s in rows:
+        if abs(elapsed_s - activity.elapsed_s) <= SAME_DURATION * max(elapsed_s, 1.0):
+            return str(source)
+    return None
+
+
+def activity_key(file_sha256: str, index: int) -> str:
+    """The stored hash of the index-th activity of a file: the file's own hash for the first."""
+    if index == 0:
+        return file_sha256
+    return hashlib.sha256(f"{file_sha256}:{index}".encode()).hexdigest()
+
+
+def save_activity(
+    session: Session,
+    user_id: str,
+    activity: Activity,
+    numbers: ActivityMetrics,
+    sha256: str,
+) -> str:
+    """Store one activity with its metrics as the summary; returns its id."""
+    summary = asdict(numbers)
+    summary["splits"] = [asdict(split) for split in numbers.splits]
+    summary["cadence_histogram"] = {str(k): v for k, v in numbers.cadence_histogram.items()}
+    summary["name"] = activity.name
+    row = ActivityRow(
+        id=str(uuid.uuid4()),
+        user_id=user_id,
+        source=activity.source[-255:],
+        raw_sha256=sha256,
+        start_utc=activity.start,
+        local_offset_min=activity.local_offset_min,
+        sport=activity.sport,
+        sub_sport=activity.sub_sport,
+        elapsed_s=activity.elapsed_s,
+        moving_s=numbers.moving_s,
+        distance_m=numbers.distance_m,
+        summary=summary,
+        samples=pack_samples(activity.samples),
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def list_activities(session: Session, user_id: str, runs_only: bool) -> list[StoredActivity]:
+    """The user's activities, oldest first."""
+    query = select(ActivityRow).where(ActivityRow.user_id == user_id)
+    if runs_only:
+        query = query.where(ActivityRow.sport == "running")
+    return [
+        StoredActivity(
+            id=row.id,
+            source=row.source,
+            start=row.start_utc,
+            local_offset_min=row.local_offset_min,
+            sport=row.sport,
+            sub_sport=row.sub_sport,
+            elapsed_s=row.elapsed_s,
+            moving_s=row.moving_s,
+            distance_m=row.distance_m,
+            summary=row.summary,
+        )
+        for row in session.scalars(query.order_by(ActivityRow.start_utc))
+    ]
