@@ -93,6 +93,7 @@ from backstride.cli import (  # noqa: E402
     commands_catalogue,  # noqa: F401
     commands_data,  # noqa: F401
     commands_journal,  # noqa: F401
+    commands_load,  # noqa: F401
     commands_routine,  # noqa: F401
     commands_runs,  # noqa: F401
     commands_screening,  # noqa: F401

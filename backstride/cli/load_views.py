@@ -1,0 +1,99 @@
+"""How training load looks in the terminal: weeks, load beside pain, and the formulas."""
+
+from dataclasses import asdict
+from typing import Any
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from backstride.cli.console import out_console, print_json
+from backstride.services.load import LoadReport
+
+UNIT_LABEL = {"distance_km": "km", "minutes": "min", "session_rpe": "AU"}
+
+
+def load_payload(report: LoadReport) -> dict[str, Any]:
+    """The report as JSON."""
+    summary = asdict(report.summary)
+    summary["day"] = report.summary.day.isoformat()
+    return {
+        "unit": report.unit,
+        "summary": summary,
+        "weeks": [
+            {
+                "week_start": w.week_start.isoformat(),
+                "total": w.total,
+                "change_pct": w.change_pct,
+                "large_jump": w.large_jump,
+                "mean_pain": report.weekly_pain.get(w.week_start),
+            }
+            for w in report.weeks
+        ],
+        "correlation": asdict(report.correlation),
+        "explanation": report.explanation,
+        "skipped_sessions": report.skipped_sessions,
+    }
+
+
+def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
+    """Weeks with load and pain, today's numbers, the correlation and its caveat."""
+    if as_json:
+        print_json(load_payload(report))
+        return
+    console = out_console()
+    label = UNIT_LABEL[report.unit]
+    weeks = [w for w in report.weeks if w.total or w.week_start in report.weekly_pain]
+    table = Table(
+        title=f"Load by week ({label}) beside pain", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for column in ("week of", "load", "change", "mean pain"):
+        table.add_column(column)
+    for week in weeks[-12:]:
+        change = "-" if week.change_pct is None else f"{week.change_pct:+.0f} %"
+        style = "bold red" if week.large_jump else ""
+        pain = report.weekly_pain.get(week.week_start)
+        table.add_row(
+            week.week_start.strftime("%d %b %Y"),
+            f"{week.total:.1f}",
+            Text(change + (" large jump" if week.large_jump else ""), style=style),
+            "-" if pain is None else f"{pain:.1f}",
+        )
+    console.print(table if weeks else Text("No load recorded in the last six months."))
+    summary = report.summary
+    ratio = f"{summary.ratio:.2f}" if summary.ratio is not None else summary.ratio_note
+    console.print(
+        Text.assemble(
+            ("Acute (7-day) ", "bold"),
+            f"{summary.acute_ewma:.1f} {label}   ",
+            ("chronic (28-day) ", "bold"),
+            f"{summary.chronic_ewma:.1f} {label}   ",
+            ("ratio ", "bold"),
+            str(ratio),
+        )
+    )
+    correlation = report.correlation
+    if correlation.r is None:
+        console.print(
+            Text(f"Load and next-day pain: not enough pairs yet ({correlation.n}).", style="dim")
+        )
+    else:
+        console.print(
+            Text(
+                f"Load and next-day pain: r = {correlation.r:.2f} over {correlation.n} days.",
+                style="bold",
+            )
+        )
+    console.print(Text(correlation.caveat, style="dim"))
+    if report.skipped_sessions:
+        console.print(
+            Text(
+                f"{report.skipped_sessions} sessions had no value in this unit "
+                "(e.g. runs without an effort rating) and were left out.",
+                style="dim",
+            )
+        )
+    if explain:
+        console.print(Text("How these numbers are made", style="bold underline"))
+        for line in report.explanation:
+            console.print(Text(f"- {line}"))

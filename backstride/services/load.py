@@ -1,0 +1,97 @@
+"""Training load beside pain: runs and strength sessions as daily load, with the week's pain."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import fmean
+
+from backstride.domain.choices import pick
+from backstride.domain.load import (
+    Correlation,
+    LoadSummary,
+    LoadUnit,
+    Session,
+    WeekChange,
+    daily_loads,
+    explain,
+    lagged_correlation,
+    load_summary,
+    weekly_change,
+    weekly_totals,
+)
+from backstride.services.context import Action
+from backstride.services.pain import local_pain_entries
+from backstride.storage.activities import list_activities
+from backstride.storage.exercise_sessions import list_sessions
+
+UNITS: tuple[LoadUnit, ...] = ("distance_km", "minutes", "session_rpe")
+UNIT_WORDS = {"distance": "distance_km", "km": "distance_km", "rpe": "session_rpe"}
+HISTORY_DAYS = 182  # without any session yet, show half a year of (empty) weeks
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """Everything `backstride load` shows."""
+
+    unit: LoadUnit
+    summary: LoadSummary
+    weeks: list[WeekChange]
+    weekly_pain: dict[date, float]
+    correlation: Correlation
+    explanation: list[str]
+    skipped_sessions: int
+
+
+def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
+    """Daily load from imported runs and logged strength sessions, up to today."""
+    chosen = pick("--unit", UNIT_WORDS.get(unit.strip().lower(), unit), UNITS)
+    today = action.now.astimezone().date()
+    runs = list_activities(action.session, action.user_id, runs_only=True)
+    records = list_sessions(action.session, action.user_id, limit=400)
+    sessions = [
+        Session(
+            day=run.start.astimezone().date(),
+            minutes=(run.moving_s or run.elapsed_s) / 60,
+            distance_km=None if run.distance_m is None else run.distance_m / 1000,
+            rpe=None,
+            kind="run",
+        )
+        for run in runs
+    ]
+    sessions += [
+        Session(
+            day=record.started_at.astimezone().date(),
+            minutes=(record.duration_s or 0) / 60,
+            distance_km=None,
+            rpe=record.rpe,
+            kind="strength",
+        )
+        for record in records
+    ]
+    # From the first recorded session (or half a year back), in whole weeks, up to today.
+    start = min([s.day for s in sessions if s.day <= today] or [today - timedelta(HISTORY_DAYS)])
+    first = start - timedelta(days=start.weekday())
+    loads = daily_loads(sessions, first, today, chosen)
+    totals = weekly_totals(loads.days, loads.loads)
+    weeks = weekly_change(totals)
+    summary = load_summary(loads.days, loads.loads)
+    pain_by_day: dict[date, list[int]] = {}
+    for entry in local_pain_entries(action):
+        pain_by_day.setdefault(entry.recorded_at.date(), []).append(entry.score)
+    next_day_pain = [
+        fmean(pain_by_day[day + timedelta(days=1)])
+        if day + timedelta(days=1) in pain_by_day
+        else None
+        for day in loads.days
+    ]
+    weekly_pain: dict[date, list[int]] = {}
+    for day, scores in pain_by_day.items():
+        weekly_pain.setdefault(day - timedelta(days=day.weekday()), []).extend(scores)
+    return LoadReport(
+        unit=chosen,
+        summary=summary,
+        weeks=weeks,
+        weekly_pain={week: round(fmean(s), 1) for week, s in weekly_pain.items()},
+        correlation=lagged_correlation(loads.loads, next_day_pain),
+        explanation=explain(summary, weeks, chosen),
+        skipped_sessions=loads.skipped_sessions,
+    )

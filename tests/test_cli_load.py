@@ -1,0 +1,58 @@
+"""`backstride load`: weekly load beside pain, the summary, and the formulas."""
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from backstride.cli.app import run
+from backstride.domain.activity import Activity, Sample
+from backstride.domain.activity_metrics import metrics
+from backstride.services.context import local_action
+from backstride.services.pain import log_pain
+from backstride.storage.activities import save_activity
+
+
+def store_run(start: datetime, km: float, minutes: float) -> None:
+    samples = (Sample(0.0, 0.0), Sample(minutes * 60, km * 1000))
+    activity = Activity("test.gpx", "running", None, start, 0, minutes * 60, km * 1000, samples)
+    with local_action(start) as action:
+        save_activity(
+            action.session,
+            action.user_id,
+            activity,
+            metrics(activity),
+            f"{start.isoformat()}".ljust(64, "0")[:64],
+        )
+
+
+def test_load_shows_weeks_pain_and_the_formulas(capsys: pytest.CaptureFixture[str]) -> None:
+    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    for days_ago in range(34, -1, -2):
+        store_run(today - timedelta(days=days_ago), 5.0, 30.0)
+        with local_action(today - timedelta(days=days_ago) + timedelta(days=1)) as action:
+            log_pain(action, 3 if days_ago % 4 else 5, "morning")
+    code = run(["load", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["unit"] == "distance_km"
+    assert report["summary"]["days_of_data"] >= 28
+    assert report["summary"]["ratio"] is not None
+    assert any(week["mean_pain"] is not None for week in report["weeks"])
+    assert report["correlation"]["n"] >= 3
+    assert "cannot show that load causes pain" in report["correlation"]["caveat"]
+    code = run(["load", "--explain", "--unit", "minutes"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert "λ = 0.25" in out and "Monotony" in out
+    assert "probability" not in out.lower()
+
+
+def test_load_refuses_an_unknown_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["load", "--unit", "miles"]) == 2
+    assert "valid: distance_km, minutes, session_rpe" in capsys.readouterr().err
+
+
+def test_load_with_no_data_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["load"]) == 0
+    assert "No load recorded" in capsys.readouterr().out
