@@ -6,12 +6,15 @@ from statistics import fmean
 
 from backstride.domain.choices import pick
 from backstride.domain.load import (
+    ACUTE_DAYS,
+    CHRONIC_DAYS,
     Correlation,
     LoadSummary,
     LoadUnit,
     Session,
     WeekChange,
     daily_loads,
+    ewma,
     explain,
     lagged_correlation,
     load_summary,
@@ -39,6 +42,11 @@ class LoadReport:
     correlation: Correlation
     explanation: list[str]
     skipped_sessions: int
+    days: list[date]
+    daily: list[float]
+    acute: list[float]
+    chronic: list[float]
+    daily_pain: dict[date, float]
 
 
 def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
@@ -94,4 +102,9 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
         correlation=lagged_correlation(loads.loads, next_day_pain),
         explanation=explain(summary, weeks, chosen),
         skipped_sessions=loads.skipped_sessions,
+        days=loads.days,
+        daily=loads.loads,
+        acute=ewma(loads.loads, ACUTE_DAYS),
+        chronic=ewma(loads.loads, CHRONIC_DAYS),
+        daily_pain={day: round(fmean(scores), 1) for day, scores in pain_by_day.items()},
     )

@@ -43,19 +43,20 @@ def export_data(action: Action) -> dict[str, Any]:
 def write_export(document: dict[str, Any], path: Path, file_format: ExportFormat) -> None:
     """Write the document as one JSON file (replaced atomically) or as a folder of CSV files."""
     if file_format == "json":
-        _write_atomically(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
+        write_atomically(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
         return
     if path.exists() and (not path.is_dir() or any(path.iterdir())):
         raise InvalidInput(f"{path} already exists and is not an empty folder: choose a new path")
     path.mkdir(parents=True, exist_ok=True)
     manifest = {key: value for key, value in document.items() if key != "tables"}
     manifest["tables"] = sorted(document["tables"])
-    _write_atomically(path / "manifest.json", json.dumps(manifest, indent=1) + "\n")
+    write_atomically(path / "manifest.json", json.dumps(manifest, indent=1) + "\n")
     for name, rows in document["tables"].items():
-        _write_atomically(path / f"{name}.csv", rows_to_csv(name, rows))
+        write_atomically(path / f"{name}.csv", rows_to_csv(name, rows))
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str) -> None:
+    """Write text through a temporary file and a rename, so a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:

@@ -1,0 +1,46 @@
+"""`backstride report`: one self-contained HTML file with its charts."""
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backstride.cli.app import run
+from backstride.domain.activity import Activity, Sample
+from backstride.domain.activity_metrics import metrics
+from backstride.services.context import local_action
+from backstride.services.pain import log_pain
+from backstride.storage.activities import save_activity
+
+
+def test_report_is_self_contained_with_four_charts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    for days_ago in range(20, -1, -3):
+        start = today - timedelta(days=days_ago)
+        samples = (Sample(0.0, 0.0, 140, 166.0), Sample(1800.0, 5000.0, 150, 170.0))
+        run_ = Activity("r.gpx", "running", None, start, 0, 1800.0, 5000.0, samples)
+        with local_action(start) as action:
+            save_activity(action.session, action.user_id, run_, metrics(run_), f"{days_ago:064d}")
+            log_pain(action, 3, "morning")
+    out = tmp_path / "report.html"
+    assert run(["report", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert page.count("<svg") == 4
+    for heading in ("Weekly distance", "Acute (7-day)", "Pain over time", "Cadence over time"):
+        assert heading in page
+    assert "<script" not in page
+    external = [url for url in re.findall(r"(?:src|href)=\"([^\"]+)\"", page)]
+    assert external == []
+    assert "forecast of injury" in page and "probability" not in page.lower()
+
+
+def test_report_without_data_still_writes_a_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "empty.html"
+    assert run(["report", "-o", str(out)]) == 0
+    assert "no data yet" in out.read_text(encoding="utf-8")
