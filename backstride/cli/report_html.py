@@ -43,13 +43,21 @@ def _xy(index: int, count: int, value: float, low: float, high: float) -> tuple[
 
 
 def line_chart(
-    title: str, days: Sequence[date], series: dict[str, Sequence[float | None]], unit: str
+    title: str,
+    days: Sequence[date],
+    series: dict[str, Sequence[float | None]],
+    unit: str,
+    y_range: tuple[float, float] | None = None,
 ) -> str:
-    """Lines over days (gaps where a value is missing), one colour per series."""
+    """Lines over days (gaps where a value is missing), one colour per series.
+
+    The y axis starts at 0 unless `y_range` fixes it (pain: 0-10) or is given as the data's
+    own range (cadence, where a zero-based axis would flatten every change).
+    """
     known = [v for values in series.values() for v in values if v is not None]
     if not days or not known:
         return f'<p class="note">{escape(title)}: no data yet.</p>'
-    low, high = _scale([0.0, *known])
+    low, high = y_range if y_range is not None else _scale([0.0, *known])
     parts = _frame(title, low, high, days[0].isoformat(), days[-1].isoformat(), unit)
     colours = ("#1f6fb2", "#d9822b", "#2e8b57")
     for (name, values), colour in zip(series.items(), colours, strict=False):
@@ -110,9 +118,15 @@ def render_report(load: LoadReport, runs: list[StoredActivity], generated: str) 
         '<p class="note">Trends as information only: the ratio between them is not a forecast '
         "of injury (DOMAIN.md 2.7).</p>",
         "<h2>Pain over time (0-10)</h2>",
-        line_chart("Pain", load.days, {"daily mean pain": pain}, "0-10"),
+        line_chart("Pain", load.days, {"daily mean pain": pain}, "0-10", (0.0, 10.0)),
         "<h2>Cadence over time (steps per minute)</h2>",
-        line_chart("Cadence", run_days, {"average cadence": cadences}, "spm"),
+        line_chart(
+            "Cadence",
+            run_days,
+            {"average cadence": cadences},
+            "spm",
+            (min(cadences) - 5, max(cadences) + 5) if cadences else None,
+        ),
         f'<p class="note">{escape(load.correlation.caveat)}</p>',
     ]
     return (
