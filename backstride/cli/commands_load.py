@@ -49,3 +49,42 @@ def report(
     page = render_report(load_report, runs, datetime.now().strftime("%Y-%m-%d %H:%M"))
     write_atomically(output, page)
     out_console().print(f"Report written to {output} ({len(page) // 1024} KB).")
+
+
+@app.command()
+def metronome(
+    spm: Annotated[int, typer.Option("--spm", help="Steps per minute, e.g. 168.")],
+    minutes: Annotated[float, typer.Option("--minutes", help="Length of the track.")] = 20.0,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write a WAV click track here.")
+    ] = None,
+    accent: Annotated[
+        int | None, typer.Option("--accent", help="Accent every N beats (e.g. 4).")
+    ] = None,
+    no_play: Annotated[bool, typer.Option("--no-play", help="Only write the file.")] = False,
+) -> None:
+    """A click track at your target cadence: a WAV with sample-exact beats, played if possible."""
+    import tempfile
+
+    from backstride.cli.console import out_console
+    from backstride.cli.metronome_audio import play, write_click_track
+    from backstride.domain.metronome import check_spm
+    from backstride.errors import InvalidInput
+
+    try:
+        check_spm(spm)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from error
+    if not 0 < minutes <= 120:
+        raise InvalidInput(f"--minutes {minutes:g} is out of range: give more than 0, up to 120")
+    if accent is not None and accent < 2:
+        raise InvalidInput(f"--accent {accent} is out of range: give 2 or more")
+    target = output or Path(tempfile.gettempdir()) / f"backstride-{spm}spm.wav"
+    clicks = write_click_track(target, spm, minutes, accent)
+    console = out_console()
+    console.print(f"Wrote {target}: {clicks} clicks at {spm} steps a minute, {minutes:g} min.")
+    if not no_play and not play(target):
+        console.print(
+            "No audio player found (paplay, aplay, afplay, ffplay): play the file "
+            "with any player, or load it on your phone."
+        )
