@@ -352,7 +352,14 @@ def _hold_acceptable(catalogue: Catalogue, current: Prescription, f: Facts, rule
         f"acceptable, not yet green) and next-morning pain was {latest.next_morning}, no higher "
         f"than your usual {_score(latest.baseline)}"
     )
-    what = f"repeat the same dose, {current.describe()}"
+    return _hold_same(current, why, rule, latest)
+
+
+def _hold_same(
+    current: Prescription, why: str, rule: Rule, latest: SessionSignal, then: str = ""
+) -> Decision:
+    """Repeat the current dose, saying why (and, optionally, what would change it)."""
+    what = f"repeat the same dose, {current.describe()}" + (f"; {then}" if then else "")
     reason = _sentence(why, what, rule)
     return Decision("hold", current, reason, rule.id, False, _signal_numbers(latest))
 
@@ -418,12 +425,7 @@ def _hold_one_green(catalogue: Catalogue, current: Prescription, f: Facts, rule:
         f"was {latest.next_morning}, no higher than your usual {_score(latest.baseline)}, "
         "one green session at this dose so far"
     )
-    what = (
-        f"repeat the same dose, {current.describe()}; one more session like this and the dose "
-        "goes up"
-    )
-    reason = _sentence(why, what, rule)
-    return Decision("hold", current, reason, rule.id, False, _signal_numbers(latest))
+    return _hold_same(current, why, rule, latest, "one more session like this and the dose goes up")
 
 
 def _capitalise(text: str) -> str:
