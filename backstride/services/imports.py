@@ -8,13 +8,14 @@ import gzip
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
 from backstride.domain.activity import Activity
 from backstride.domain.activity_metrics import metrics
-from backstride.importers.failure import ImportFailure
+from backstride.importers.failure import ImportFailure, NotAnActivity
+from backstride.importers.fit import read_fit_noted
 from backstride.importers.gpx import read_gpx
 from backstride.importers.tcx import read_tcx
 from backstride.services.context import local_action
@@ -22,8 +23,19 @@ from backstride.storage.activities import activity_key, has_file, same_activity,
 
 Outcome = Literal["imported", "duplicate", "skipped", "error"]
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a .gz that unpacks past this is refused (gzip bomb)
-READERS: dict[str, Callable[[bytes, str], list[Activity]]] = {".gpx": read_gpx, ".tcx": read_tcx}
-NOT_YET = {".fit": "FIT files", ".zip": "zip archives"}
+Read = tuple[list[Activity], str | None]  # the activities, and a note on what was left out
+
+
+def _whole(reader: Callable[[bytes, str], list[Activity]]) -> Callable[[bytes, str], Read]:
+    return lambda data, source: (reader(data, source), None)
+
+
+READERS: dict[str, Callable[[bytes, str], Read]] = {
+    ".fit": read_fit_noted,
+    ".gpx": _whole(read_gpx),
+    ".tcx": _whole(read_tcx),
+}
+NOT_YET = {".zip": "zip archives"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +88,17 @@ def import_file(path: Path, dry_run: bool) -> FileOutcome:
         return FileOutcome(str(path), "skipped", "not an activity file", 0, size)
     try:
         data = _unpacked(raw, path)
-        activities = reader(data, path.name)
+        activities, note = reader(data, path.name)
+    except NotAnActivity as other:
+        return FileOutcome(str(path), "skipped", str(other), 0, size)
     except ImportFailure as error:
         return FileOutcome(str(path), "error", str(error), 0, size)
     if not activities:
         return FileOutcome(str(path), "skipped", "no timed activity in this file", 0, size)
-    return _store(path, raw, activities, dry_run)
+    outcome = _store(path, raw, activities, dry_run)
+    if note is None:
+        return outcome
+    return replace(outcome, reason=f"{outcome.reason}; {note}")
 
 
 def _unpacked(raw: bytes, path: Path) -> bytes:
