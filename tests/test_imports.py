@@ -1,8 +1,10 @@
 """`backstride import` and `backstride runs` on the real sample files, and what they store."""
 
+import csv
 import gzip
 import json
 import shutil
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from backstride.services import imports
 from backstride.storage.sample_codec import pack_samples, unpack_samples
 
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "samples"
+DATA = Path(__file__).resolve().parent / "data" / "activities"
 needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
 
 
@@ -153,3 +156,92 @@ def test_a_copied_folder_of_the_same_files_is_all_duplicates(
     shutil.copy(SAMPLES / "gpx" / "runpandas_nike_run.gpx", tmp_path / "b.gpx")
     outcomes = json.loads(call(capsys, "import", str(tmp_path), "--json")[1])
     assert [o["outcome"] for o in outcomes] == ["imported", "duplicate"]
+
+
+@needs_samples
+def test_the_whole_sample_folder_imports_every_run_and_again_adds_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out = call(capsys, "import", str(SAMPLES), "--json")
+    first = {o["path"]: o for o in json.loads(out)}
+    assert code == 1  # some sample files are damaged on purpose; the batch went on
+    for path in sorted((SAMPLES / "fit" / "run").glob("*.fit")):
+        assert first[str(path)]["outcome"] in ("imported", "duplicate"), path.name
+    errors = sorted(Path(p).name for p, o in first.items() if o["outcome"] == "error")
+    assert errors == [
+        "fitparse_activity-filecrc.fit",  # its CRC does not match
+        "fitparse_nick_truncated.fit",  # cut short, and its header size is wrong
+        "fitparse_strava-android-app-201.10.fit",  # an undefined local message
+        "runpandas_malformed.tcx",  # an undeclared namespace prefix: not XML
+    ]
+    code, out = call(capsys, "import", str(SAMPLES), "--json")
+    assert sum(o["activities"] for o in json.loads(out)) == 0
+
+
+@needs_samples
+def test_a_strava_export_zip_is_imported_with_its_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    export = SAMPLES / "strava_export" / "export_sample.zip"
+    code, out = call(capsys, "import", str(export), "--json")
+    outcomes = {o["path"].split("!", 1)[1]: o for o in json.loads(out)}
+    assert code == 0
+    assert outcomes["activities/12866632127.fit.gz"]["outcome"] == "imported"
+    assert outcomes["activities.csv"]["outcome"] == "skipped"
+    assert outcomes["profile.csv"]["reason"] == "not an activity file"
+    code, out = call(capsys, "runs", "--json")
+    (listed,) = json.loads(out)
+    with (SAMPLES / "strava_export" / "export_sample" / "activities.csv").open() as listing:
+        header, row = list(csv.reader(listing))[:2]
+    assert listed["name"] == row[header.index("Activity Name")]
+    assert listed["sport"] == "running"
+    code, out = call(capsys, "import", str(export), "--json")
+    assert {o["outcome"] for o in json.loads(out)} <= {"duplicate", "skipped"}
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_a_zip_skips_junk_and_escapes_reads_inner_zips_and_goes_on_after_a_bad_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    gpx = (DATA / "runpandas_garmin_connect_3pts.gpx").read_bytes()
+    tcx = (DATA / "runpandas_run_garmin_fr620.tcx").read_bytes()
+    inner = _zip(tmp_path / "inner.zip", {"UploadedFiles_0/run.tcx": tcx}).read_bytes()
+    export = _zip(
+        tmp_path / "export.zip",
+        {
+            "__MACOSX/._run.gpx": b"\x00\x05\x16\x07junk",
+            "../escape.gpx": gpx,
+            "run.gpx": gpx,
+            "broken.fit": b"not a fit file at all",
+            "DI_CONNECT/UploadedFiles_0-_Part1.zip": inner,
+            "notes.pdf": b"%PDF-1.4",
+        },
+    )
+    code, out = call(capsys, "import", str(export), "--json")
+    outcomes = {o["path"].rsplit("!", 1)[-1]: o for o in json.loads(out)}
+    assert code == 1
+    assert outcomes["__MACOSX/._run.gpx"]["reason"] == "macOS resource-fork junk"
+    assert outcomes["../escape.gpx"]["reason"] == "path escapes the archive"
+    assert outcomes["run.gpx"]["outcome"] == "imported"
+    assert outcomes["broken.fit"]["outcome"] == "error"
+    assert outcomes["UploadedFiles_0/run.tcx"]["outcome"] == "imported"
+    assert outcomes["notes.pdf"]["outcome"] == "skipped"
+    code, out = call(capsys, "runs", "--json")
+    assert len(json.loads(out)) == 2
+
+
+def test_a_zip_that_is_not_a_zip_is_one_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = tmp_path / "export.zip"
+    fake.write_bytes(b"PK\x03\x04 this is not really a zip")
+    code, out = call(capsys, "import", str(fake), "--json")
+    (outcome,) = json.loads(out)
+    assert code == 1 and outcome["outcome"] == "error"
+    assert "zip" in outcome["reason"]

@@ -16,7 +16,7 @@ def import_activities(
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one object per file.")] = False,
 ) -> None:
-    """Import GPX and TCX files (also .gz); exit 1 when some files failed."""
+    """Import FIT, GPX and TCX files (also .gz) and .zip exports; exit 1 when some failed."""
     from backstride.cli.runs_views import import_with_progress, render_outcomes
     from backstride.services.imports import discover
 

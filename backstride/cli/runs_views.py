@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
-from backstride.services.imports import FileOutcome, import_file
+from backstride.services.imports import FileOutcome, import_path
 from backstride.services.runs import StoredActivity
 
 OUTCOME_STYLE = {"imported": "green", "duplicate": "cyan", "skipped": "dim", "error": "red"}
@@ -37,12 +37,12 @@ def import_with_progress(
     ) as progress:
         task = progress.add_task("import", total=len(files), mb=0.0, total_mb=total_mb, rate=0.0)
         read_mb = 0.0
-        for path in files:
-            outcome = import_file(path, dry_run)
-            outcomes.append(outcome)
-            read_mb += outcome.size_bytes / 2**20
+        for done, path in enumerate(files, start=1):
+            for outcome in import_path(path, dry_run):
+                outcomes.append(outcome)
+            read_mb += path.stat().st_size / 2**20 if path.is_file() else 0.0
             elapsed = max(time.perf_counter() - started, 1e-6)
-            progress.update(task, advance=1, mb=read_mb, rate=len(outcomes) / elapsed)
+            progress.update(task, advance=1, mb=read_mb, rate=done / elapsed)
     return outcomes
 
 
@@ -94,6 +94,7 @@ def run_json(run: StoredActivity) -> dict[str, Any]:
         "avg_cadence_spm": run.summary.get("avg_cadence_spm"),
         "avg_hr_bpm": run.summary.get("avg_hr_bpm"),
         "source": run.source,
+        "name": run.summary.get("name"),
     }
 
 

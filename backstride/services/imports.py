@@ -14,6 +14,15 @@ from typing import Literal
 
 from backstride.domain.activity import Activity
 from backstride.domain.activity_metrics import metrics
+from backstride.importers.archive import (
+    SKIP_FOLDER,
+    Archive,
+    Member,
+    StravaActivity,
+    open_archive,
+    open_archive_bytes,
+    read_strava_activities,
+)
 from backstride.importers.failure import ImportFailure, NotAnActivity
 from backstride.importers.fit import read_fit_noted
 from backstride.importers.gpx import read_gpx
@@ -35,7 +44,6 @@ READERS: dict[str, Callable[[bytes, str], Read]] = {
     ".gpx": _whole(read_gpx),
     ".tcx": _whole(read_tcx),
 }
-NOT_YET = {".zip": "zip archives"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,33 +80,112 @@ def kind_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
+def import_path(path: Path, dry_run: bool) -> Iterator[FileOutcome]:
+    """One outcome for a file; one per entry for a .zip (Garmin or Strava bulk export)."""
+    if kind_of(path) == ".zip" and path.suffix.lower() == ".zip":
+        yield from _import_archive(path, dry_run)
+    else:
+        yield import_file(path, dry_run)
+
+
 def import_file(path: Path, dry_run: bool) -> FileOutcome:
     """Read, check for duplicates and store one file, in its own transaction."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         return FileOutcome(str(path), "error", f"cannot read: {error.strerror}", 0, 0)
+    return _import_bytes(str(path), path.name, raw, dry_run, None)
+
+
+def _import_bytes(
+    label: str, name: str, raw: bytes, dry_run: bool, listed: StravaActivity | None
+) -> FileOutcome:
     size = len(raw)
-    kind = kind_of(path)
-    if kind in NOT_YET:
-        reason = f"{NOT_YET[kind]} are not imported yet (coming with the FIT importer)"
-        return FileOutcome(str(path), "skipped", reason, 0, size)
-    reader = READERS.get(kind)
+    reader = READERS.get(kind_of(Path(name)))
     if reader is None:
-        return FileOutcome(str(path), "skipped", "not an activity file", 0, size)
+        return FileOutcome(label, "skipped", "not an activity file", 0, size)
     try:
-        data = _unpacked(raw, path)
-        activities, note = reader(data, path.name)
+        data = _unpacked(raw, Path(name))
+        activities, note = reader(data, Path(name).name)
     except NotAnActivity as other:
-        return FileOutcome(str(path), "skipped", str(other), 0, size)
+        return FileOutcome(label, "skipped", str(other), 0, size)
     except ImportFailure as error:
-        return FileOutcome(str(path), "error", str(error), 0, size)
+        return FileOutcome(label, "error", str(error), 0, size)
     if not activities:
-        return FileOutcome(str(path), "skipped", "no timed activity in this file", 0, size)
-    outcome = _store(path, raw, activities, dry_run)
+        return FileOutcome(label, "skipped", "no timed activity in this file", 0, size)
+    if listed is not None:
+        activities = [_as_listed(activity, listed) for activity in activities]
+    outcome = _store(label, raw, activities, dry_run)
     if note is None:
         return outcome
     return replace(outcome, reason=f"{outcome.reason}; {note}")
+
+
+def _as_listed(activity: Activity, listed: StravaActivity) -> Activity:
+    """Strava's activities.csv names the activity; its type fills in a sport the file lacks."""
+    sport, sub_sport = activity.sport, activity.sub_sport
+    if sport in ("unknown", "generic") and listed.sport is not None:
+        sport, sub_sport = listed.sport, listed.sub_sport or sub_sport
+    return replace(activity, name=listed.name or activity.name, sport=sport, sub_sport=sub_sport)
+
+
+def _import_archive(path: Path, dry_run: bool, data: bytes | None = None) -> Iterator[FileOutcome]:
+    label = str(path)
+    try:
+        archive = open_archive(path) if data is None else open_archive_bytes(data, label)
+    except ImportFailure as error:
+        yield FileOutcome(label, "error", str(error), 0, _size(path, data))
+        return
+    with archive:
+        members = archive.members()
+        listed = _strava_listing(archive, members)
+        for member in members:
+            where = f"{label}!{member.name}"
+            if member.skipped == SKIP_FOLDER:
+                continue
+            if member.skipped is not None:
+                yield FileOutcome(where, "skipped", member.skipped, 0, member.size)
+                continue
+            try:
+                raw = archive.read(member)
+            except ImportFailure as error:
+                yield FileOutcome(where, "error", str(error), 0, member.size)
+                continue
+            if member.name.lower().endswith(".zip") and data is None:
+                # Garmin exports nest their activity files in inner zips; one level only.
+                yield from _import_archive(Path(where), dry_run, raw)
+                continue
+            row = listed.rows.get(member.name[len(listed.prefix) :])
+            if row is None and member.name.lower().endswith(".csv"):
+                yield FileOutcome(where, "skipped", "not an activity file", 0, len(raw))
+                continue
+            yield _import_bytes(where, member.name, raw, dry_run, row)
+
+
+@dataclass(frozen=True, slots=True)
+class _Listing:
+    prefix: str  # the folder that holds activities.csv: its Filename column is relative to it
+    rows: dict[str, StravaActivity]
+
+
+def _strava_listing(archive: Archive, members: list[Member]) -> _Listing:
+    for member in members:
+        if member.skipped is None and member.name.rsplit("/", 1)[-1] == "activities.csv":
+            prefix = member.name[: -len("activities.csv")]
+            try:
+                return _Listing(prefix, read_strava_activities(archive.read(member)))
+            except ImportFailure:
+                break  # not Strava's listing after all: import the files without names
+    return _Listing("", {})
+
+
+def _size(path: Path, data: bytes | None) -> int:
+    if data is not None:
+        return len(data)
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _unpacked(raw: bytes, path: Path) -> bytes:
@@ -116,13 +203,11 @@ def _unpacked(raw: bytes, path: Path) -> bytes:
     return data
 
 
-def _store(path: Path, raw: bytes, activities: list[Activity], dry_run: bool) -> FileOutcome:
+def _store(path: str, raw: bytes, activities: list[Activity], dry_run: bool) -> FileOutcome:
     digest = hashlib.sha256(raw).hexdigest()
     with local_action() as action:
         if has_file(action.session, action.user_id, digest):
-            return FileOutcome(
-                str(path), "duplicate", "these bytes were imported before", 0, len(raw)
-            )
+            return FileOutcome(path, "duplicate", "these bytes were imported before", 0, len(raw))
         stored = 0
         twins = []
         for index, activity in enumerate(activities):
@@ -141,8 +226,6 @@ def _store(path: Path, raw: bytes, activities: list[Activity], dry_run: bool) ->
             stored += 1
         if stored == 0:
             reason = f"the same activity was imported before from {twins[0]}"
-            return FileOutcome(str(path), "duplicate", reason, 0, len(raw))
+            return FileOutcome(path, "duplicate", reason, 0, len(raw))
         verb = "would import" if dry_run else "imported"
-        return FileOutcome(
-            str(path), "imported", f"{verb} {stored} activity(ies)", stored, len(raw)
-        )
+        return FileOutcome(path, "imported", f"{verb} {stored} activity(ies)", stored, len(raw))
