@@ -1,6 +1,7 @@
 """The FIT importer, checked field by field against Garmin's own decoder and fitdecode."""
 
 import math
+import os
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -233,7 +234,7 @@ def _with_good_crc(data: bytearray) -> bytes:
 _SEED = (DATA / "fitparse_garmin-fenix-5-run.fit").read_bytes()
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=int(os.environ.get("BACKSTRIDE_PROPERTY_EXAMPLES", "400")), deadline=None)
 @given(
     edits=st.lists(
         st.tuples(st.integers(0, len(_SEED) - 1), st.integers(0, 255)), min_size=1, max_size=8

@@ -90,10 +90,12 @@ def main() -> None:
 
 # Registering the commands: each module adds its own to `app` (their heavy imports stay lazy).
 from backstride.cli import (  # noqa: E402
+    commands_cadence,  # noqa: F401
     commands_catalogue,  # noqa: F401
     commands_data,  # noqa: F401
     commands_journal,  # noqa: F401
     commands_load,  # noqa: F401
+    commands_plan,  # noqa: F401
     commands_routine,  # noqa: F401
     commands_runs,  # noqa: F401
     commands_screening,  # noqa: F401

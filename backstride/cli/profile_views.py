@@ -23,6 +23,12 @@ def render_profile(profile: Profile, *, changed: bool, as_json: bool) -> None:
     grid.add_row("birth year", str(profile.birth_year) if profile.birth_year else "-")
     grid.add_row("equipment", ", ".join(profile.equipment) or "none")
     grid.add_row("run days", format_run_days(profile.run_days) or "-")
+    counted = "-"
+    if profile.counted_cadence_spm is not None:
+        counted = f"{profile.counted_cadence_spm} spm"
+        if profile.counted_on:
+            counted += f" (counted {profile.counted_on})"
+    grid.add_row("counted cadence", counted)
     console.print(grid)
     if not changed:
         console.print(

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -27,6 +28,9 @@ _WEEKDAY: dict[str, Weekday] = {day: day for day in WEEKDAYS}
 _RUN_TYPE: dict[str, RunType] = {kind: kind for kind in RUN_TYPES}
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+# A cadence counted by hand: 40 to 120 steps in 30 s, so 80 to 240 steps a minute.
+COUNTED_SPM_MIN, COUNTED_SPM_MAX = 80, 240
 
 
 def check_start(value: str) -> str:
@@ -63,6 +67,21 @@ class Profile(BaseModel):
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     equipment: list[str] = []
     run_days: list[RunDay] = []
+    counted_cadence_spm: int | None = Field(default=None, ge=COUNTED_SPM_MIN, le=COUNTED_SPM_MAX)
+    counted_on: str | None = None
+
+    @field_validator("counted_on")
+    @classmethod
+    def _counted_on(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            day = None
+        if day is None or day.isoformat() != value:
+            raise ValueError(f"count date {value!r} is not valid: use YYYY-MM-DD, e.g. 2025-04-30")
+        return value
 
     @field_validator("equipment")
     @classmethod

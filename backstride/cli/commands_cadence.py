@@ -1,0 +1,192 @@
+"""The cadence command: baseline, ladder and advice, and a timed 30-second step count."""
+
+import math
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from backstride.cli.app import app
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from backstride.services.cadence import CadenceView
+
+# Seams for the timed count, so a test can drive it without waiting 30 s.
+_now: Callable[[], float] = time.monotonic
+_wait: Callable[[float], None] = time.sleep
+_read_line: Callable[[str], str] = input
+
+COUNT_INTRO = (
+    "Counting your cadence: run at your easy pace (a treadmill or a flat path is easiest, or ask "
+    "someone to count for you). Count every step, left and right, for {seconds} seconds. A cue "
+    "marks the start and the stop. Ctrl-C stops; nothing is kept."
+)
+
+
+@app.command()
+def cadence(
+    count: Annotated[
+        bool, typer.Option("--count", help="Count your steps for 30 s, timed here.")
+    ] = False,
+    steps: Annotated[
+        str | None,
+        typer.Option("--steps", help="Save steps you counted in 30 s (40-120), without the timer."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No sounds during the count.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Your cadence at easy pace, a ladder of small steps, and whether to advance or hold."""
+    from backstride.cli.console import out_console
+    from backstride.errors import InvalidInput
+    from backstride.services.cadence import cadence_coaching, parse_steps, record_counted_cadence
+    from backstride.services.context import local_action
+
+    if count and steps is not None:
+        raise InvalidInput("give either --count or --steps, not both")
+    counted = parse_steps(steps) if steps is not None else None
+    if count:
+        counted = _timed_count(out_console(), quiet)
+    with local_action() as action:
+        spm = None if counted is None else record_counted_cadence(action, counted)
+        view = cadence_coaching(action)
+    if spm is not None and not as_json:
+        out_console().print(f"Saved: {counted} steps in 30 s, so {spm} steps a minute.")
+    render_cadence(view, as_json=as_json)
+
+
+def _timed_count(console: "Console", quiet: bool) -> int:
+    """Explain, wait for Enter, cue, count down 30 s, cue, and ask for the steps counted."""
+    from rich.text import Text
+
+    from backstride.cli.sounds import Sounds
+    from backstride.services.cadence import COUNT_SECONDS
+
+    console.print(Text(COUNT_INTRO.format(seconds=COUNT_SECONDS)))
+    sounds = Sounds(console.file, quiet)
+    try:
+        _read_line("Press Enter to start counting. ")
+        sounds.say("Start")
+        _countdown(console, COUNT_SECONDS)
+        sounds.say("Stop")
+        return _ask_steps(console)
+    except (KeyboardInterrupt, EOFError):
+        console.print()
+        console.print("Count cancelled, nothing saved.")
+        raise typer.Exit(130) from None
+    finally:
+        sounds.close()
+
+
+def _countdown(console: "Console", seconds: int) -> None:
+    """Seconds left, redrawn on each whole second of a monotonic clock (sleeps never add up)."""
+    from rich.live import Live
+    from rich.text import Text
+
+    end = _now() + seconds
+    with Live(Text(f"Count now: {seconds} s left"), console=console, auto_refresh=False) as live:
+        while (left := end - _now()) > 0:
+            live.update(Text(f"Count now: {math.ceil(left)} s left", style="bold"), refresh=True)
+            _wait(left - math.floor(left) or 1.0)
+        live.update(Text("Stop counting: time is up.", style="bold"), refresh=True)
+
+
+def _ask_steps(console: "Console") -> int:
+    """Ask until the reply is a count from 40 to 120."""
+    from rich.text import Text
+
+    from backstride.errors import InvalidInput
+    from backstride.services.cadence import parse_steps
+
+    while True:
+        try:
+            return parse_steps(_read_line("How many steps did you count? "))
+        except InvalidInput as problem:
+            console.print(Text(str(problem), style="yellow"))
+
+
+def cadence_payload(view: "CadenceView") -> dict[str, Any]:
+    """The view as JSON."""
+    from dataclasses import asdict
+
+    return {
+        "baseline_spm": view.baseline_spm,
+        "source": view.source,
+        "baseline_reason": view.baseline_reason,
+        "easy_pace_s_per_km": view.easy_pace_s_per_km,
+        "baseline_runs": view.baseline_runs,
+        "recent_spm": view.recent_spm,
+        "steps": [asdict(step) for step in view.steps],
+        "ladder_reason": view.ladder_reason,
+        "advice": asdict(view.advice),
+        "pain": {"verdict": view.pain_verdict, "explanation": view.pain_explanation},
+        "runs": [{**asdict(run), "day": run.day.isoformat()} for run in view.runs],
+        "notes": view.notes,
+        "sources": list(view.sources),
+        "safety": view.safety,
+    }
+
+
+def _headline(view: "CadenceView") -> str:
+    advice = view.advice
+    if advice.action == "advance":
+        return f"Advance to {advice.target_spm} spm"
+    if advice.action == "hold":
+        return f"Hold at {advice.target_spm} spm"
+    if advice.action == "no_change":
+        return "No change needed"
+    return "No cadence baseline yet"
+
+
+def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
+    """Baseline, ladder, advice, notes, sources and the safety line."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from backstride.cli.console import out_console, print_json
+
+    if as_json:
+        print_json(cadence_payload(view))
+        return
+    console = out_console()
+    advice = view.advice
+    if view.baseline_spm is None:
+        console.print(Text(f"{_headline(view)}.", style="bold"))
+        console.print(Text(f"{advice.reason[:1].upper()}{advice.reason[1:]}."))
+        for note in view.notes:
+            console.print(Text(note, style="dim"))
+        return
+    console.print(Text.assemble(("Baseline ", "bold"), (f"{view.baseline_spm:g} spm", "bold cyan")))
+    console.print(Text(f"  {view.baseline_reason}", style="dim"))
+    if view.steps:
+        table = Table(title="Your ladder", title_justify="left", box=box.SIMPLE_HEAD)
+        for column in ("step", "target", "from baseline", "adopted", "judged on"):
+            table.add_column(column)
+        for number, step in enumerate(view.steps, start=1):
+            table.add_row(
+                str(number),
+                f"{step.target_spm} spm",
+                f"+{step.percent:.1f} %",
+                Text("yes", style="green") if step.adopted else Text("not yet"),
+                f"{step.runs_judged} runs" if step.runs_judged else "-",
+            )
+        console.print(table)
+        console.print(Text(f"  {view.ladder_reason}", style="dim"))
+    if advice.action == "no_change":
+        console.print(Text(f"{advice.reason[:1].upper()}{advice.reason[1:]}.", style="bold"))
+    else:
+        console.print(
+            Text.assemble(
+                (f"{_headline(view)}: ", "bold green" if advice.action == "advance" else "bold"),
+                f"{advice.reason}.",
+            )
+        )
+    if advice.metronome:
+        console.print(Text.assemble("  Practise with: ", (advice.metronome, "bold")))
+    for note in view.notes:
+        console.print(Text(note, style="dim"))
+    console.print(Text("Sources: " + "; ".join(view.sources) + ".", style="dim"))
+    console.print(Text(view.safety, style="yellow"))

@@ -1,0 +1,222 @@
+"""`backstride plan`: the week(s) ahead as a table, JSON or an iCalendar file, with reasons."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from backstride.cli.app import app
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from backstride.domain.plans import PlanItem
+    from backstride.domain.variation import VarietyReport
+    from backstride.services.plans import PlanView
+
+SAFETY_LINE = (
+    "If new leg symptoms, numbness, or changes in bladder or bowel control appear, stop the "
+    "plan and run 'backstride screen' again: it tells you what to do next."
+)
+OFF_DAY_REASON = "No run and no strength, so your back and legs can settle (S003, app policy)."
+
+
+@app.command()
+def plan(
+    weeks: Annotated[int, typer.Option("--weeks", help="How many weeks, 1-12.")] = 1,
+    runs: Annotated[
+        str | None,
+        typer.Option(
+            "--runs",
+            help="Your running week as day:type[@HH:MM], comma-separated, e.g. "
+            "tue:easy@07:00,thu:intervals@18:00,sat:long@08:00 (default: your profile's run "
+            "days, else your imported runs of the last 8 weeks).",
+        ),
+    ] = None,
+    sessions: Annotated[
+        int, typer.Option("--sessions", help="Strength sessions a week: 2 or 3.")
+    ] = 3,
+    move: Annotated[
+        str | None,
+        typer.Option(
+            "--move",
+            help="Move one strength session, FROM:TO[@HH:MM], e.g. tue:mon@18:00; the plan is "
+            "checked again. For this plan only: the move is not saved.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    ics: Annotated[
+        Path | None,
+        typer.Option("--ics", help="Also write the plan as an iCalendar file for your calendar."),
+    ] = None,
+) -> None:
+    """Your week: runs, 2-3 strength sessions, the daily draw-in and off days, each with why."""
+    from backstride.cli.plan_calendar import check_ics_path, write_plan_calendar
+    from backstride.services.context import local_action
+    from backstride.services.plans import week_plan
+
+    if ics is not None:
+        check_ics_path(ics)
+    with local_action() as action:
+        view = week_plan(action, runs, weeks, sessions, move)
+    written = write_plan_calendar(view, ics) if ics is not None else None
+    if as_json:
+        from backstride.cli.console import print_json
+
+        print_json(plan_payload(view))
+    else:
+        render_plan(view)
+    if ics is not None:
+        _print_written(ics, written or 0, to_stderr=as_json)
+
+
+def _print_written(path: Path, count: int, *, to_stderr: bool) -> None:
+    import sys
+
+    from rich.console import Console
+
+    console = Console(file=sys.stderr if to_stderr else sys.stdout, highlight=False)
+    console.print(f"Calendar written to {path}: {count} events.", markup=False)
+
+
+def _item_json(item: "PlanItem") -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "type": item.type,
+        "start": item.start,
+        "title": item.title,
+        "reason": item.reason,
+    }
+
+
+def _variation_json(report: "VarietyReport | None") -> dict[str, Any] | None:
+    from dataclasses import asdict
+
+    if report is None:
+        return None
+    return {
+        "window_start": report.window_start.isoformat() if report.window_start else None,
+        "window_end": report.window_end.isoformat() if report.window_end else None,
+        "runs_used": report.runs_used,
+        "monotonous": report.monotonous,
+        "summary": report.summary,
+        "reason": report.reason,
+        "measures": asdict(report.measures) if report.measures is not None else None,
+        "suggestions": [asdict(suggestion) for suggestion in report.suggestions],
+        "caution": report.caution,
+    }
+
+
+def plan_payload(view: "PlanView") -> dict[str, Any]:
+    """The plan as JSON: the issue's `days` shape, then where it came from and what goes with it."""
+    return {
+        "days": [
+            {
+                "date": day.isoformat(),
+                "weekday": day_plan.day,
+                "items": [_item_json(item) for item in day_plan.items],
+            }
+            for day, day_plan in view.days
+        ],
+        "source": view.source,
+        "notes": view.notes,
+        "warnings": view.warnings,
+        "dose_changes": [
+            {"exercise": name, "action": action, "reason": reason}
+            for name, action, reason in view.dose_changes
+        ],
+        "variation": _variation_json(view.variation),
+    }
+
+
+def render_plan(view: "PlanView") -> None:
+    """One row a day with what to do and why, then notes, warnings, doses and variety."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from backstride.cli.console import out_console
+
+    console = out_console()
+    weeks = len(view.days) // 7
+    first = view.days[0][0]
+    source = {"none": "no runs known"}.get(view.source, f"running week from {view.source}")
+    title = f"Plan from Monday {first:%d %b %Y}, {weeks} week{'s' if weeks != 1 else ''} ({source})"
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("day", no_wrap=True)
+    table.add_column("plan", no_wrap=True)
+    table.add_column("why")
+    shown = {view.dose_note}
+    for number, (day, day_plan) in enumerate(view.days):
+        if not day_plan.items:
+            what = Text("off day", style="green")
+            note = _off_day_note(view.notes, day_plan.day)
+            shown.add(note)
+            reason = note.split(": ", 1)[1] if note else OFF_DAY_REASON
+            why = Text(reason[:1].upper() + reason[1:] if number < 7 else "As in week 1.")
+        else:
+            what = Text("\n").join(_item_line(item) for item in day_plan.items)
+            why = (
+                Text("\n").join(Text(f"- {item.reason}") for item in day_plan.items)
+                if number < 7
+                else Text("As in week 1.", style="dim")
+            )
+        table.add_row(f"{day:%d %b}", day_plan.day.capitalize(), what, why)
+    console.print(table)
+    _section(console, "Notes", [note for note in view.notes if note not in shown], "")
+    _section(console, "Warnings", view.warnings, "yellow")
+    console.print(Text("Next week's doses", style="bold"))
+    for name, action, reason in view.dose_changes:
+        console.print(Text.assemble("- ", (f"{name}: {action}", "bold"), f". {reason}"))
+    if not view.dose_changes:
+        console.print(Text(f"- {view.dose_note or 'No dose changes.'}", style="dim"))
+    _render_variation(view.variation)
+    console.print(Text(SAFETY_LINE, style="bold"))
+
+
+def _off_day_note(notes: list[str], day: str) -> str | None:
+    """The planner's note on why a day is off, if it wrote one."""
+    return next((n for n in notes if n.startswith(f"{day.capitalize()}: full off day")), None)
+
+
+def _item_line(item: "PlanItem") -> "Text":
+    from rich.text import Text
+
+    style = {"run": "cyan", "strength": "magenta", "micro": ""}[item.kind]
+    clock = item.start if item.start is not None else "any time"
+    return Text.assemble((f"{clock:>8} ", "dim"), (item.title, style))
+
+
+def _section(console: "Console", heading: str, lines: list[str], style: str) -> None:
+    from rich.text import Text
+
+    if not lines:
+        return
+    console.print(Text(heading, style=f"bold {style}".strip()))
+    for line in lines:
+        console.print(Text(f"- {line}", style=style))
+
+
+def _render_variation(report: "VarietyReport | None") -> None:
+    from rich.text import Text
+
+    from backstride.cli.console import out_console
+
+    console = out_console()
+    console.print(Text("Variation (S003)", style="bold"))
+    if report is None:
+        console.print(Text("- No imported runs yet: 'backstride import' adds them.", style="dim"))
+        return
+    if report.measures is None:
+        console.print(Text(f"- {report.summary.capitalize()}: it {report.reason}.", style="dim"))
+        return
+    console.print(Text(f"- {report.summary}"))
+    if not report.monotonous:
+        console.print(Text("- Your runs already vary enough; nothing to change.", style="dim"))
+        return
+    for suggestion in report.suggestions:
+        console.print(Text(f"- {suggestion.text}"))
+    if report.caution:
+        console.print(Text(f"- {report.caution}", style="yellow"))

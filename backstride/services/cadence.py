@@ -1,0 +1,411 @@
+"""Cadence coaching: the baseline from imported runs or a counted cadence, the ladder, advice."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+from typing import Literal
+
+from pydantic import ValidationError
+
+from backstride.domain.cadence import (
+    ADOPTED_WITHIN_SPM,
+    LIKE_PACE_FRACTION,
+    RunCadence,
+    adopted,
+    cadence_ladder,
+    easy_pace_baseline,
+)
+from backstride.domain.pain import pain_trend
+from backstride.domain.profile import COUNTED_SPM_MAX, COUNTED_SPM_MIN
+from backstride.errors import InvalidInput
+from backstride.services.context import Action
+from backstride.services.pain import local_pain_entries
+from backstride.storage.activities import StoredActivity, list_activities
+from backstride.storage.profiles import load_profile, save_profile
+
+COUNT_SECONDS = 30
+STEPS_MIN, STEPS_MAX = COUNTED_SPM_MIN // 2, COUNTED_SPM_MAX // 2  # 40-120 steps in 30 s
+BASELINE_DAYS = 28  # the baseline: the first four weeks of runs with cadence
+ADOPTION_RUNS = 3  # a step is judged on the latest 3 easy-pace runs after those weeks
+ADOPTION_MIN_RUNS = 2  # and never on one run alone
+MIN_RUN_S = 300  # a run shorter than 5 minutes is too short to say much about cadence
+METRONOME_MINUTES = 20
+SOURCES = (
+    "S004: the 170-190 spm band, steps of +5 spm (160 -> 165 -> ...), a metronome app, "
+    "and stop if it hurts",
+    "DOMAIN.md 2.5 [HEID]: compare cadence at a like pace only, 3-5 % a step, at most 10 % "
+    "in all, never push a runner already in the band",
+)
+SAFETY = (
+    "If anything hurts while you run, stop rather than push on (S004). A new cadence should "
+    "feel easy within a few runs; if it feels forced, stay where you are."
+)
+
+Source = Literal["runs", "counted"]
+AdviceAction = Literal["advance", "hold", "no_change", "no_baseline"]
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceRun:
+    """One imported run as cadence coaching sees it."""
+
+    day: date
+    pace_s_per_km: float
+    cadence_spm: float
+    in_baseline: bool  # within the first four weeks of runs with cadence
+    like_pace: bool  # within 5 % of the easy pace
+
+
+@dataclass(frozen=True, slots=True)
+class StepView:
+    """One rung of the ladder and whether recent runs show it was adopted."""
+
+    target_spm: int
+    percent: float  # above the baseline
+    adopted: bool
+    runs_judged: int
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What to do next: advance, hold, nothing to change, or first find a baseline."""
+
+    action: AdviceAction
+    target_spm: int | None
+    reason: str
+    metronome: str | None  # the command to practise the target with
+
+
+@dataclass(frozen=True, slots=True)
+class CadenceView:
+    """Everything `backstride cadence` shows."""
+
+    baseline_spm: float | None
+    source: Source | None
+    baseline_reason: str
+    easy_pace_s_per_km: float | None
+    baseline_runs: int
+    runs: list[CadenceRun]
+    recent_spm: float | None  # median of the runs the steps were judged on
+    steps: list[StepView]
+    ladder_reason: str
+    pain_verdict: str
+    pain_explanation: str
+    advice: Advice
+    notes: list[str]
+    sources: tuple[str, ...] = SOURCES
+    safety: str = SAFETY
+
+
+def pace_text(seconds_per_km: float) -> str:
+    """A pace as m:ss."""
+    minutes, seconds = divmod(round(seconds_per_km), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def metronome_command(spm: int) -> str:
+    """The command that writes a click track at this cadence."""
+    return f"backstride metronome --spm {spm} --minutes {METRONOME_MINUTES} -o click.wav"
+
+
+def _lower_first(sentence: str) -> str:
+    return sentence[:1].lower() + sentence[1:]
+
+
+def parse_steps(typed: str) -> int:
+    """Steps counted in 30 s, as typed: a whole number from 40 to 120."""
+    try:
+        return check_steps(int(typed.strip()))
+    except ValueError:
+        raise InvalidInput(
+            f"steps counted {typed!r} is not a whole number: give the steps you counted in "
+            f"{COUNT_SECONDS} s, {STEPS_MIN} to {STEPS_MAX}"
+        ) from None
+
+
+def check_steps(steps: int) -> int:
+    """Refuse a 30-second count outside 40-120 steps (80-240 steps a minute)."""
+    if not STEPS_MIN <= steps <= STEPS_MAX:
+        raise InvalidInput(
+            f"steps counted {steps} is out of range: give the steps you counted in "
+            f"{COUNT_SECONDS} s, {STEPS_MIN} to {STEPS_MAX} ({STEPS_MIN * 2}-{STEPS_MAX * 2} "
+            "steps a minute)"
+        )
+    return steps
+
+
+def record_counted_cadence(action: Action, steps_in_30_s: int) -> int:
+    """Store a hand-counted cadence (steps in 30 s, doubled) in the profile; returns the spm."""
+    spm = check_steps(steps_in_30_s) * 2
+    today = action.now.astimezone().date().isoformat()
+    try:
+        profile = load_profile(action.session, action.user_id).with_changes(
+            counted_cadence_spm=spm, counted_on=today
+        )
+    except ValidationError as error:  # the range is checked above; this is a safety net
+        raise InvalidInput(f"counted cadence {spm} spm not saved: {error}") from error
+    save_profile(action.session, action.user_id, profile, action.now)
+    return spm
+
+
+def _usable_runs(activities: list[StoredActivity]) -> tuple[list[StoredActivity], list[str]]:
+    """The runs with a cadence and a pace, and a note for each kind left out."""
+    usable: list[StoredActivity] = []
+    no_cadence = too_short = 0
+    for run in activities:
+        if not run.summary.get("avg_cadence_spm"):
+            no_cadence += 1
+        elif not run.summary.get("avg_pace_s_per_km") or (run.moving_s or 0) < MIN_RUN_S:
+            too_short += 1
+        else:
+            usable.append(run)
+    notes = []
+    if no_cadence:
+        notes.append(
+            f"{no_cadence} of your {len(activities)} runs had no cadence recorded and "
+            f"{'was' if no_cadence == 1 else 'were'} left out."
+        )
+    if too_short:
+        notes.append(
+            f"{too_short} {'run was' if too_short == 1 else 'runs were'} shorter than "
+            f"{MIN_RUN_S // 60} minutes of moving time or had no distance for a pace, and "
+            f"{'was' if too_short == 1 else 'were'} left out."
+        )
+    return usable, notes
+
+
+def _judge(
+    targets: list[int], later: list[CadenceRun], easy_pace: float | None
+) -> tuple[list[bool], int, float | None]:
+    """Each step adopted or not, judged on the latest like-pace runs after the baseline weeks.
+
+    A step counts as adopted when those runs sit within 3 spm of it (`adopted`), or above it:
+    a runner who has climbed past a step has adopted it too.
+    """
+    window = [run for run in later if run.like_pace][-ADOPTION_RUNS:]
+    if easy_pace is None or len(window) < ADOPTION_MIN_RUNS:
+        return [False] * len(targets), len(window), None
+    runs = [RunCadence(run.pace_s_per_km, run.cadence_spm) for run in window]
+    recent = float(median(run.cadence_spm for run in window))
+    verdicts = [
+        adopted(target, runs, easy_pace) or recent > target + ADOPTED_WITHIN_SPM
+        for target in targets
+    ]
+    return verdicts, len(window), recent
+
+
+def cadence_coaching(action: Action) -> CadenceView:
+    """The baseline, the ladder with each step's adoption, and whether to advance or hold."""
+    activities = list_activities(action.session, action.user_id, runs_only=True)
+    usable, notes = _usable_runs(activities)
+    trend = pain_trend(local_pain_entries(action), action.now.astimezone().date())
+    profile = load_profile(action.session, action.user_id)
+    if usable:
+        if profile.counted_cadence_spm is not None:
+            notes.append(
+                f"Your counted cadence of {profile.counted_cadence_spm} spm is kept but not "
+                "used: imported runs with cadence give the baseline."
+            )
+        return _from_runs(usable, notes, trend.verdict, trend.explanation)
+    if profile.counted_cadence_spm is not None:
+        counted = float(profile.counted_cadence_spm)
+        reason = (
+            f"counted by hand: steps in {COUNT_SECONDS} s, doubled"
+            + (f", on {profile.counted_on}" if profile.counted_on else "")
+            + " (no imported run has cadence)"
+        )
+        return _coach(
+            counted, "counted", reason, None, 0, [], [], notes, trend.verdict, trend.explanation
+        )
+    return CadenceView(
+        baseline_spm=None,
+        source=None,
+        baseline_reason="no imported run has cadence, and no counted cadence is saved",
+        easy_pace_s_per_km=None,
+        baseline_runs=0,
+        runs=[],
+        recent_spm=None,
+        steps=[],
+        ladder_reason="",
+        pain_verdict=trend.verdict,
+        pain_explanation=trend.explanation,
+        advice=Advice(
+            "no_baseline",
+            None,
+            "to find your baseline, import runs recorded with cadence (backstride import "
+            "FILES), or count your steps for 30 s while running easy: backstride cadence "
+            "--count (or backstride cadence --steps N with a count you already have)",
+            None,
+        ),
+        notes=notes,
+    )
+
+
+def _from_runs(
+    usable: list[StoredActivity], notes: list[str], verdict: str, explanation: str
+) -> CadenceView:
+    baseline_end = usable[0].start + timedelta(days=BASELINE_DAYS)
+    in_baseline = [run.start < baseline_end for run in usable]
+    baseline = easy_pace_baseline(
+        [
+            RunCadence(run.summary["avg_pace_s_per_km"], run.summary["avg_cadence_spm"])
+            for run, inside in zip(usable, in_baseline, strict=True)
+            if inside
+        ]
+    )
+    assert baseline.cadence_spm is not None and baseline.easy_pace_s_per_km is not None
+    easy = baseline.easy_pace_s_per_km
+    runs = [
+        CadenceRun(
+            day=(run.start + timedelta(minutes=run.local_offset_min or 0)).date(),
+            pace_s_per_km=run.summary["avg_pace_s_per_km"],
+            cadence_spm=run.summary["avg_cadence_spm"],
+            in_baseline=inside,
+            like_pace=abs(run.summary["avg_pace_s_per_km"] - easy) <= LIKE_PACE_FRACTION * easy,
+        )
+        for run, inside in zip(usable, in_baseline, strict=True)
+    ]
+    chosen = [run for run in runs if run.in_baseline]
+    faster = sum(1 for run in chosen if not run.like_pace)
+    days = f"{chosen[0].day:%d %b %Y}" + (
+        f" to {chosen[-1].day:%d %b %Y}" if chosen[-1].day != chosen[0].day else ""
+    )
+    reason = (
+        f"median of {baseline.runs_used} easy-pace run{'s' if baseline.runs_used != 1 else ''} "
+        f"at {pace_text(easy)} /km, pace within 5 %, from your first {BASELINE_DAYS // 7} weeks "
+        f"of runs with cadence ({days})"
+    )
+    if faster:
+        reason += (
+            f"; {faster} run{'s' if faster != 1 else ''} at another pace left out, since "
+            "cadence rises with speed"
+        )
+    later = [run for run in runs if not run.in_baseline]
+    return _coach(
+        baseline.cadence_spm,
+        "runs",
+        reason,
+        easy,
+        baseline.runs_used,
+        runs,
+        later,
+        notes,
+        verdict,
+        explanation,
+    )
+
+
+def _coach(
+    baseline_spm: float,
+    source: Source,
+    baseline_reason: str,
+    easy: float | None,
+    baseline_runs: int,
+    runs: list[CadenceRun],
+    later: list[CadenceRun],
+    notes: list[str],
+    verdict: str,
+    explanation: str,
+) -> CadenceView:
+    targets, ladder_reason = cadence_ladder(baseline_spm)
+    verdicts, judged, recent = _judge(targets, later, easy)
+    steps = [
+        StepView(
+            target_spm=target,
+            percent=round((target - baseline_spm) / baseline_spm * 100, 1),
+            adopted=done,
+            runs_judged=judged,
+        )
+        for target, done in zip(targets, verdicts, strict=True)
+    ]
+    return CadenceView(
+        baseline_spm=baseline_spm,
+        source=source,
+        baseline_reason=baseline_reason,
+        easy_pace_s_per_km=easy,
+        baseline_runs=baseline_runs,
+        runs=runs,
+        recent_spm=recent,
+        steps=steps,
+        ladder_reason=ladder_reason,
+        pain_verdict=verdict,
+        pain_explanation=explanation,
+        advice=_advice(steps, ladder_reason, source, judged, recent, verdict, explanation),
+        notes=notes,
+    )
+
+
+def _advice(
+    steps: list[StepView],
+    ladder_reason: str,
+    source: Source,
+    judged: int,
+    recent: float | None,
+    verdict: str,
+    explanation: str,
+) -> Advice:
+    if not steps:
+        return Advice("no_change", None, ladder_reason, None)
+    current = next((step for step in steps if not step.adopted), None)
+    pain_rising = verdict == "worse"
+    if current is None:
+        last = steps[-1].target_spm
+        return Advice(
+            "hold",
+            last,
+            f"you have adopted every step up to {last} spm, the end of your ladder (it stops at "
+            "the 170 spm band or at 10 % above your baseline): keep this cadence",
+            None,
+        )
+    done = [step for step in steps if step.adopted]
+    if done and not pain_rising:
+        pain_note = (
+            "your pain is stable or easing"
+            if verdict in ("stable", "improving")
+            else "no pain trend to check yet (log pain with backstride pain SCORE to have one)"
+        )
+        return Advice(
+            "advance",
+            current.target_spm,
+            f"{done[-1].target_spm} spm is adopted (your last {judged} easy-pace runs: median "
+            f"{recent:g} spm) and {pain_note}: practise the next step with the metronome",
+            metronome_command(current.target_spm),
+        )
+    if done:
+        return Advice(
+            "hold",
+            done[-1].target_spm,
+            f"{done[-1].target_spm} spm is adopted, but your pain is rising: "
+            f"{_lower_first(explanation)} Stay at this cadence until the pain settles, then "
+            "take the next step",
+            None,
+        )
+    if source == "counted":
+        not_yet = (
+            f"{current.target_spm} spm is your first step; backstride cannot tell whether you "
+            "have adopted it without imported runs that record cadence"
+        )
+    elif judged == 0:
+        not_yet = (
+            f"{current.target_spm} spm is your first step and there are no easy-pace runs after "
+            "your baseline weeks to judge it on yet"
+        )
+    elif recent is None:
+        not_yet = (
+            f"{current.target_spm} spm is not adopted yet: only {judged} easy-pace run after "
+            f"your baseline weeks, and a step is judged on at least {ADOPTION_MIN_RUNS}"
+        )
+    else:
+        not_yet = (
+            f"{current.target_spm} spm is not adopted yet: your last {judged} easy-pace runs "
+            f"have a median of {recent:g} spm, more than {ADOPTED_WITHIN_SPM} spm from it"
+        )
+    practise = "; keep practising it with the metronome on easy runs"
+    if pain_rising:
+        practise = (
+            f". Your pain is rising: {_lower_first(explanation)} Keep to a cadence that feels "
+            "easy until it settles, then practise the step with the metronome on easy runs"
+        )
+    return Advice(
+        "hold", current.target_spm, not_yet + practise, metronome_command(current.target_spm)
+    )
