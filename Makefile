@@ -1,5 +1,5 @@
 # The two commands: `make run` and `make test`. Also `make check` (format, lint, types)
-# and `make bench` (start-up timings). The virtualenv is created on first use.
+# and `make bench` (start-up and import timings). The virtualenv is created on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -32,6 +32,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/cli_start.py
+	$(BIN)/python bench/import_bench.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache build *.egg-info

@@ -3,9 +3,15 @@
 import math
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError
+from xml.parsers import expat
 
 import defusedxml.ElementTree as safe_tree
-from defusedxml import DefusedXmlException
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 
 from backstride.importers.failure import ImportFailure
 
@@ -27,6 +33,54 @@ def parse_xml(data: bytes) -> Element:
     except (ValueError, LookupError) as exc:
         # LookupError: an XML declaration naming an encoding Python does not know.
         raise ImportFailure(f"not valid XML: {exc}") from exc
+
+
+def safe_parser() -> expat.XMLParserType:
+    """An expat parser for untrusted XML, event by event (no tree), refusing what parse_xml does.
+
+    Names reach its handlers as 'namespace}local' (or just 'local'). Like defusedxml, any
+    DTD is refused where it starts, so no entity can be declared, expanded or fetched.
+    """
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.buffer_size = 1 << 16
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_entity
+    parser.ExternalEntityRefHandler = _refuse_external
+    return parser
+
+
+def parse_all(parser: expat.XMLParserType, data: bytes) -> None:
+    """Feed every byte to a safe_parser, turning each failure into an ImportFailure."""
+    try:
+        parser.Parse(data, True)
+    except DefusedXmlException as exc:
+        raise ImportFailure(UNSAFE_XML) from exc
+    except expat.ExpatError as exc:
+        where = f"line {exc.lineno}, column {exc.offset}"
+        raise ImportFailure(f"not valid XML: {expat.ErrorString(exc.code)}: {where}") from exc
+    except (ValueError, LookupError) as exc:
+        raise ImportFailure(f"not valid XML: {exc}") from exc
+
+
+def _refuse_doctype(name: str, sysid: str | None, pubid: str | None, internal: bool) -> None:
+    raise DTDForbidden(name, sysid, pubid)
+
+
+def _refuse_entity(
+    name: str,
+    is_parameter: bool,
+    value: str | None,
+    base: str | None,
+    sysid: str | None,
+    pubid: str | None,
+    notation: str | None,
+) -> None:
+    raise EntitiesForbidden(name, value, base, sysid, pubid, notation)
+
+
+def _refuse_external(context: str, base: str | None, sysid: str | None, pubid: str | None) -> int:
+    raise ExternalReferenceForbidden(context, base, sysid, pubid)
 
 
 def local_name(tag: str) -> str:
