@@ -13,16 +13,15 @@ from backstride.domain.plans import (
     LATEST_STRENGTH_START,
     RULE_SOURCES,
     DayPlan,
-    ImportedRun,
     WeekPlan,
     check_week,
     move_strength,
     plan_dates,
     plan_week,
-    usual_week,
 )
 from backstride.domain.profile import RUN_TYPES, WEEKDAYS, RunDay, Weekday, parse_run_days
 from backstride.domain.sources import is_known_source
+from backstride.domain.usual_week import ImportedRun, usual_week
 from backstride.errors import InvalidInput
 
 ACCEPTANCE = "tue:easy@07:00,thu:intervals@18:00,sat:long@08:00,sun:easy@09:00"

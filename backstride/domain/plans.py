@@ -1,6 +1,5 @@
 """The weekly plan: strength, the daily draw-in and off days placed around the running week."""
 
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -119,34 +118,22 @@ class Violation:
     severity: Severity = "rule"
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedRun:
-    """A run from an imported file: its date, local start (HH:MM) and distance, if known."""
-
-    day: date
-    start: str | None = None
-    distance_m: float | None = None
-
-    def __post_init__(self) -> None:
-        if self.start is not None:
-            _checked(self.start, "imported run start")
-        if self.distance_m is not None and self.distance_m < 0:
-            raise InvalidInput(f"run distance {self.distance_m!r} is not valid: use 0 or more")
-
-
-def _checked(value: str, what: str) -> str:
+def checked_start(value: str, what: str) -> str:
+    """A valid HH:MM start, or InvalidInput naming what it was for."""
     try:
         return check_start(value)
     except ValueError as error:
         raise InvalidInput(f"{what}: {error}") from None
 
 
-def _minutes(clock: str) -> int:
+def minutes_of(clock: str) -> int:
+    """Minutes after midnight of an HH:MM time."""
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
 
 
-def _clock(minutes: int) -> str:
+def clock_of(minutes: int) -> str:
+    """HH:MM for minutes after midnight (wrapping past midnight)."""
     minutes %= DAY
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
@@ -164,7 +151,7 @@ def _run_end(run: PlanItem | None) -> int | None:
     if run is None or run.start is None:
         return None
     minutes = next((m for kind, m in ASSUMED_RUN_MINUTES.items() if kind == run.type), 60)
-    return _minutes(run.start) + minutes
+    return minutes_of(run.start) + minutes
 
 
 def _breaches(
@@ -179,10 +166,10 @@ def _breaches(
         why = f"it is the day before your {tomorrow.title.lower()}"
         found.append(("day-before-key", f"{why} (DOMAIN.md 2.6, practice default)"))
     end = _run_end(run)
-    if run and end is not None and start is not None and _minutes(start) < end + GAP_MINUTES:
+    if run and end is not None and start is not None and minutes_of(start) < end + GAP_MINUTES:
         why = f"strength at {start} is less than 4 h after your {run.title.lower()}"
-        found.append(("gap", f"{why}, done about {_clock(end)} (S004, DOMAIN.md 2.6)"))  # S004
-    if start is not None and _minutes(start) > _minutes(LATEST_STRENGTH_START):  # app policy
+        found.append(("gap", f"{why}, done about {clock_of(end)} (S004, DOMAIN.md 2.6)"))  # S004
+    if start is not None and minutes_of(start) > minutes_of(LATEST_STRENGTH_START):  # app policy
         why = f"strength at {start} starts after {LATEST_STRENGTH_START}"
         found.append(("late", f"{why}, the latest start we plan (app policy)"))
     return found
@@ -193,9 +180,9 @@ def _opening(run: PlanItem | None, default_time: str | None) -> tuple[str | None
     end = _run_end(run)
     if run is None or end is None:
         return (default_time if run is None else None), []
-    if end + GAP_MINUTES <= _minutes(LATEST_STRENGTH_START):
-        return _clock(end + GAP_MINUTES), []
-    why = f"4 h after your {run.title.lower()} (done about {_clock(end)}) is past"
+    if end + GAP_MINUTES <= minutes_of(LATEST_STRENGTH_START):
+        return clock_of(end + GAP_MINUTES), []
+    why = f"4 h after your {run.title.lower()} (done about {clock_of(end)}) is past"
     # S004 gap plus the app-policy cut-off; the latest start is offered so a check flags the gap.
     return LATEST_STRENGTH_START, [f"{why} {LATEST_STRENGTH_START} (S004, app policy)"]
 
@@ -214,7 +201,7 @@ def _micro(run: PlanItem | None) -> PlanItem:
     if run is None:
         return PlanItem("micro", "micro", None, MICRO_TITLE, f"Once today, at any time: {hold}")
     end = _run_end(run)
-    start = _clock(end) if end is not None and end < DAY else None
+    start = clock_of(end) if end is not None and end < DAY else None
     return PlanItem("micro", "micro", start, MICRO_TITLE, f"Straight after your run, {hold}")
 
 
@@ -229,9 +216,9 @@ def _strength(run: PlanItem | None, start: str | None, spaced: bool) -> PlanItem
             "after it ends (S004, DOMAIN.md 2.6)."
         )
     else:
-        until = _clock(min(end + GAP_MAX_MINUTES, _minutes(LATEST_STRENGTH_START)))
+        until = clock_of(min(end + GAP_MAX_MINUTES, minutes_of(LATEST_STRENGTH_START)))
         why = (
-            f"{run.title} at {run.start}, done about {_clock(end)}: starting strength between "
+            f"{run.title} at {run.start}, done about {clock_of(end)}: starting strength between "
             f"{start} and {until} keeps 4-6 h between them (S004, DOMAIN.md 2.6)."
         )
     why += " Tomorrow is not a long run, intervals or a race (DOMAIN.md 2.6, practice default)."
@@ -311,8 +298,11 @@ def plan_week(
     """Place 2-3 strength sessions, the draw-in and an off day around the running week."""
     if sessions not in (2, 3):  # S004, ACSM09
         raise InvalidInput(f"strength sessions {sessions!r} is not valid: choose 2 or 3 a week")
-    latest = _minutes(LATEST_STRENGTH_START)
-    if default_time is not None and _minutes(_checked(default_time, "strength time")) > latest:
+    latest = minutes_of(LATEST_STRENGTH_START)
+    if (
+        default_time is not None
+        and minutes_of(checked_start(default_time, "strength time")) > latest
+    ):
         raise InvalidInput(f"strength time {default_time!r} is after {LATEST_STRENGTH_START}")
     by_day = _by_day(runs)
     items = [_run_item(by_day.get(day)) for day in WEEKDAYS]
@@ -384,7 +374,7 @@ def move_strength(
 ) -> tuple[WeekPlan, list[Violation]]:
     """Move one strength session to another day, then check the edited plan again."""
     if start is not None:
-        _checked(start, "strength start")
+        checked_start(start, "strength start")
     source, target = plan.day(from_day), plan.day(to_day)
     if source.strength is None:
         have = ", ".join(_name(day) for day in plan.strength_days) or "none"
@@ -422,38 +412,3 @@ def plan_dates(plan: WeekPlan, monday: date, weeks: int) -> list[tuple[date, Day
         for week in range(weeks)
         for i, day in enumerate(plan.days)
     ]
-
-
-def _rounded_median(starts: list[int]) -> str | None:
-    if not starts:
-        return None
-    quarter = int(statistics.median(starts) / 15 + 0.5) * 15
-    return _clock(min(quarter, DAY - 15))
-
-
-def usual_week(runs: Sequence[ImportedRun]) -> list[RunDay]:
-    """The usual running week: weekdays run in at least half the weeks, median start times."""
-    if not runs:
-        return []
-    mondays = [run.day - timedelta(days=run.day.weekday()) for run in runs]
-    span = (max(mondays) - min(mondays)).days // 7 + 1
-    weeks: dict[int, set[date]] = {}
-    starts: dict[int, list[int]] = {}
-    distances: dict[int, list[float]] = {}
-    for run, monday in zip(runs, mondays, strict=True):
-        i = run.day.weekday()
-        weeks.setdefault(i, set()).add(monday)
-        if run.start is not None:
-            starts.setdefault(i, []).append(_minutes(run.start))
-        if run.distance_m is not None:
-            distances.setdefault(i, []).append(run.distance_m)
-    usual = [i for i in range(7) if 2 * len(weeks.get(i, ())) >= span]
-    means = {i: statistics.fmean(distances[i]) for i in usual if distances.get(i)}
-    longest = [i for i, mean in means.items() if mean == max(means.values(), default=0.0)]
-    long_day = longest[0] if len(means) >= 2 and len(longest) == 1 else None
-    return [_usual_day(i, i == long_day, starts.get(i, [])) for i in usual]
-
-
-def _usual_day(index: int, is_long: bool, starts: list[int]) -> RunDay:
-    kind: RunType = "long" if is_long else "easy"
-    return RunDay(day=WEEKDAYS[index], type=kind, start=_rounded_median(starts))

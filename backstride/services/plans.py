@@ -6,12 +6,10 @@ from typing import Literal
 
 from backstride.domain.plans import (
     DayPlan,
-    ImportedRun,
     Violation,
     move_strength,
     plan_dates,
     plan_week,
-    usual_week,
 )
 from backstride.domain.profile import (
     RunDay,
@@ -21,6 +19,7 @@ from backstride.domain.profile import (
     parse_run_days,
     weekday,
 )
+from backstride.domain.usual_week import ImportedRun, usual_week
 from backstride.domain.variation import RunSummary, VarietyReport, assess_variety
 from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.context import Action
