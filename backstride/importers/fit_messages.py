@@ -83,6 +83,7 @@ class FitMessages:
     sports: list[dict[str, object]] = field(default_factory=list)
     activities: list[dict[str, object]] = field(default_factory=list)
     note: str | None = None  # what was left out, when part of the file could not be read
+    _groups: tuple[list[tuple[_Definition, Sequence[int]]], int] | None = None
 
     def _lists(self) -> tuple[list[Any], ...]:
         return (
@@ -107,7 +108,9 @@ class FitMessages:
         """One record field across all records, None where a record lacks it or marks it."""
         rows = self.record_values
         column: list[object] = [None] * len(rows)
-        for definition, indexes in _by_definition(self.record_layouts):
+        if self._groups is None or self._groups[1] != len(rows):  # grouped once per size
+            self._groups = (_by_definition(self.record_layouts), len(rows))
+        for definition, indexes in self._groups[0]:
             if name not in definition.names:
                 continue
             at = definition.names.index(name)
