@@ -19,7 +19,10 @@ SAFETY_LINE = (
     "If new leg symptoms, numbness, or changes in bladder or bowel control appear, stop the "
     "plan and run 'backstride screen' again: it tells you what to do next."
 )
-OFF_DAY_REASON = "No run and no strength, so your back and legs can settle (S003, app policy)."
+OFF_DAY_REASON = (
+    "No run and no strength, so your back and legs can settle (S003, app policy); "
+    "a 10-15 s draw-in is still fine if you like (S003)."
+)
 
 
 @app.command()

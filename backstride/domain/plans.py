@@ -266,7 +266,7 @@ def _off_day_notes(days: Sequence[DayPlan]) -> list[str]:
     if off:
         return [
             f"{_name(plan.day)}: full off day, no run and no strength, so your back and legs "
-            "can settle (S003, app policy)."
+            "can settle (S003, app policy); a 10-15 s draw-in is still fine if you like (S003)."
             for plan in off
         ]
     if all(plan.run is not None for plan in days):

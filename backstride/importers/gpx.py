@@ -24,7 +24,8 @@ SPORTS = {
     "1": "cycling",  # Strava's numeric activity type for a ride
     "walking": "walking",
     "walk": "walking",
-    "hiking": "walking",
+    "hiking": "hiking",  # as FIT and Strava name it
+    "hike": "hiking",
 }
 
 
