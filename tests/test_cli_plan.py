@@ -263,9 +263,45 @@ def test_a_move_against_advice_is_made_with_a_warning(
     assert not any(i["kind"] == "strength" for i in days["tue"])
     assert "moved this session here from Tue" in days["mon"][0]["reason"]
     assert any("two days in a row" in warning for warning in payload["warnings"])
-    assert run(["plan", "--runs", ACCEPTANCE, "--move", "tue:mon@18:00"]) == 0
+    assert run(["plan", "--runs", ACCEPTANCE]) == 0  # the saved move is made again
     out = " ".join(capsys.readouterr().out.split())
     assert "Warnings" in out and "two days in a row" in out
+
+
+def test_a_move_is_kept_for_later_plans_until_reset(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan_json(capsys, "--runs", ACCEPTANCE, "--move", "tue:mon@18:00")
+    days = by_weekday(plan_json(capsys, "--runs", ACCEPTANCE))
+    assert days["mon"][0]["kind"] == "strength" and days["mon"][0]["start"] == "18:00"
+    code = run(["profile", "--json"])
+    assert json.loads(capsys.readouterr().out)["plan_moves"] == ["tue:mon@18:00"]
+    days = by_weekday(plan_json(capsys, "--runs", ACCEPTANCE, "--reset-moves"))
+    assert code == 0 and any(i["kind"] == "strength" for i in days["tue"])
+    assert not days["mon"]
+    days = by_weekday(plan_json(capsys, "--runs", ACCEPTANCE))
+    assert not days["mon"]
+
+
+def test_a_refused_move_is_not_kept(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["plan", "--runs", ACCEPTANCE, "--move", "tue:fri"]) == 2
+    capsys.readouterr()
+    days = by_weekday(plan_json(capsys, "--runs", ACCEPTANCE))
+    assert any(i["kind"] == "strength" for i in days["tue"])
+    assert not any(i["kind"] == "strength" for i in days["fri"])
+
+
+def test_a_saved_move_that_no_longer_fits_is_left_out_with_a_note(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    plan_json(capsys, "--runs", ACCEPTANCE, "--move", "tue:mon@18:00")
+    # In this week Tuesday is the long run: it has no strength to move.
+    payload = plan_json(capsys, "--runs", "tue:long@08:00,fri:easy@07:00")
+    assert any(
+        "saved move tue:mon@18:00 was left out this time" in note for note in payload["notes"]
+    )
+    days = by_weekday(plan_json(capsys, "--runs", ACCEPTANCE))
+    assert days["mon"][0]["start"] == "18:00"  # kept for the weeks it fits
 
 
 # --- the calendar file ----------------------------------------------------------------------

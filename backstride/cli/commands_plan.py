@@ -45,9 +45,13 @@ def plan(
         typer.Option(
             "--move",
             help="Move one strength session, FROM:TO[@HH:MM], e.g. tue:mon@18:00; the plan is "
-            "checked again. For this plan only: the move is not saved.",
+            "checked again, and a move that breaks no rule is kept for later plans.",
         ),
     ] = None,
+    reset_moves: Annotated[
+        bool,
+        typer.Option("--reset-moves", help="Forget the moves you saved; back to the placement."),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     ics: Annotated[
         Path | None,
@@ -62,7 +66,7 @@ def plan(
     if ics is not None:
         check_ics_path(ics)
     with local_action() as action:
-        view = week_plan(action, runs, weeks, sessions, move)
+        view = week_plan(action, runs, weeks, sessions, move, reset_moves)
     written = write_plan_calendar(view, ics) if ics is not None else None
     if as_json:
         from backstride.cli.console import print_json

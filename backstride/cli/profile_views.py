@@ -29,6 +29,7 @@ def render_profile(profile: Profile, *, changed: bool, as_json: bool) -> None:
         if profile.counted_on:
             counted += f" (counted {profile.counted_on})"
     grid.add_row("counted cadence", counted)
+    grid.add_row("plan moves", ", ".join(profile.plan_moves) or "-")
     console.print(grid)
     if not changed:
         console.print(

@@ -3,7 +3,7 @@
 import re
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -26,6 +26,9 @@ RUN_DAYS_FORM = "day:type[@HH:MM], e.g. tue:easy@07:00"
 # pick returns a plain str; these give the checker back the literal it belongs to.
 _WEEKDAY: dict[str, Weekday] = {day: day for day in WEEKDAYS}
 _RUN_TYPE: dict[str, RunType] = {kind: kind for kind in RUN_TYPES}
+
+_DAY = "(mon|tue|wed|thu|fri|sat|sun)"
+MOVE_PATTERN = rf"^{_DAY}:{_DAY}(@([01][0-9]|2[0-3]):[0-5][0-9])?$"
 
 _STRICT = ConfigDict(frozen=True, extra="forbid", strict=True)
 
@@ -67,6 +70,8 @@ class Profile(BaseModel):
     birth_year: int | None = Field(default=None, ge=1900, le=2100)
     equipment: list[str] = []
     run_days: list[RunDay] = []
+    # Strength sessions the runner moved in `backstride plan`, in order: "tue:mon@18:00".
+    plan_moves: list[Annotated[str, Field(pattern=MOVE_PATTERN)]] = []
     counted_cadence_spm: int | None = Field(default=None, ge=COUNTED_SPM_MIN, le=COUNTED_SPM_MAX)
     counted_on: str | None = None
 

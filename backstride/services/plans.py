@@ -7,6 +7,7 @@ from typing import Literal
 from backstride.domain.plans import (
     DayPlan,
     Violation,
+    WeekPlan,
     move_strength,
     plan_dates,
     plan_week,
@@ -28,7 +29,7 @@ from backstride.services.pain import local_pain_entries
 from backstride.services.routine import current_decisions, todays_routine
 from backstride.storage.activities import StoredActivity, list_activities
 from backstride.storage.exercise_sessions import list_sessions
-from backstride.storage.profiles import load_profile
+from backstride.storage.profiles import load_profile, save_profile
 from backstride.storage.screenings import list_screenings
 
 WEEKS_MIN, WEEKS_MAX = 1, 12
@@ -208,30 +209,34 @@ def _routine(action: Action) -> tuple[str | None, str | None]:
     return "\n".join(lines), None
 
 
-def _refuse_after_red_flags(action: Action) -> None:
-    """No training plan at all after an emergency or urgent result: only the safety advice."""
-    screenings = list_screenings(action.session, action.user_id)
-    if screenings and screenings[0].triage in ("emergency", "urgent_doctor"):
-        try:
-            todays_routine(action)
-        except SafetyRefusal as refusal:
-            raise SafetyRefusal(f"No plan for now: {refusal}") from None
+def _apply_moves(
+    action: Action,
+    plan: WeekPlan,
+    moving: Move | None,
+    move: str | None,
+    reset: bool,
+    notes: list[str],
+) -> tuple[WeekPlan, list[Violation]]:
+    """Replay the runner's saved moves, then the new one, which is saved if no rule breaks.
 
-
-def week_plan(
-    action: Action, runs_spec: str | None, weeks: int, sessions: int, move: str | None
-) -> PlanView:
-    """The plan from this week's Monday for `weeks` weeks, one strength session moved if asked."""
-    check_weeks(weeks)
-    check_sessions(sessions)
-    _refuse_after_red_flags(action)
-    moving = parse_move(move) if move is not None else None
-    today = action.now.astimezone().date()
-    monday = today - timedelta(days=today.weekday())
-    runs = list_activities(action.session, action.user_id, runs_only=True)
-    run_days, source, notes = _running_week(action, runs_spec, runs, today)
-    plan = plan_week(run_days, sessions)
+    A saved move that no longer fits this week (its day has no strength now, or it would
+    break a rule) is left out with a note, and kept for the weeks it fits.
+    """
+    profile = load_profile(action.session, action.user_id)
+    saved = [] if reset else list(profile.plan_moves)
     violations: list[Violation] = []
+    for spec in saved:
+        earlier = parse_move(spec)
+        try:
+            moved, found = move_strength(plan, earlier.from_day, earlier.to_day, earlier.start)
+        except InvalidInput as error:
+            notes.append(f"Your saved move {spec} was left out this time: {error}")
+            continue
+        broken = [v.message for v in found if v.severity == "rule"]
+        if broken:
+            notes.append(f"Your saved move {spec} was left out this time: {' '.join(broken)}")
+            continue
+        plan, violations = moved, found
     if moving is not None:
         try:
             plan, violations = move_strength(plan, moving.from_day, moving.to_day, moving.start)
@@ -243,6 +248,48 @@ def week_plan(
                 f"--move {move!r} breaks {'a rule' if len(broken) == 1 else 'these rules'} of "
                 f"the plan: {' '.join(broken)} Choose another day or time."
             )
+        saved.append(_move_text(moving))
+    if reset or moving is not None:
+        save_profile(
+            action.session, action.user_id, profile.with_changes(plan_moves=saved), action.now
+        )
+    return plan, violations
+
+
+def _move_text(move: Move) -> str:
+    at = f"@{move.start}" if move.start else ""
+    return f"{move.from_day}:{move.to_day}{at}"
+
+
+def _refuse_after_red_flags(action: Action) -> None:
+    """No training plan at all after an emergency or urgent result: only the safety advice."""
+    screenings = list_screenings(action.session, action.user_id)
+    if screenings and screenings[0].triage in ("emergency", "urgent_doctor"):
+        try:
+            todays_routine(action)
+        except SafetyRefusal as refusal:
+            raise SafetyRefusal(f"No plan for now: {refusal}") from None
+
+
+def week_plan(
+    action: Action,
+    runs_spec: str | None,
+    weeks: int,
+    sessions: int,
+    move: str | None,
+    reset_moves: bool = False,
+) -> PlanView:
+    """The plan from this week's Monday for `weeks` weeks, one strength session moved if asked."""
+    check_weeks(weeks)
+    check_sessions(sessions)
+    _refuse_after_red_flags(action)
+    moving = parse_move(move) if move is not None else None
+    today = action.now.astimezone().date()
+    monday = today - timedelta(days=today.weekday())
+    runs = list_activities(action.session, action.user_id, runs_only=True)
+    run_days, source, notes = _running_week(action, runs_spec, runs, today)
+    plan = plan_week(run_days, sessions)
+    plan, violations = _apply_moves(action, plan, moving, move, reset_moves, notes)
     dose_changes, dose_note = _dose_changes(action, today)
     routine_text, refusal = _routine(action)
     if refusal is not None:
