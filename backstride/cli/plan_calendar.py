@@ -2,7 +2,6 @@
 
 import contextlib
 import os
-import tempfile
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -12,6 +11,7 @@ from icalendar import Alarm, Calendar, Event
 from backstride.domain.plans import ASSUMED_RUN_MINUTES, PlanItem
 from backstride.errors import InvalidInput
 from backstride.services.plans import PlanView
+from backstride.services.portability import write_atomically
 
 PRODID = "-//backstride//training plan//EN"
 STRENGTH_MINUTES = 30  # app policy: how long a strength session is put in the calendar
@@ -149,19 +149,5 @@ def write_plan_calendar(plan: PlanView, path: Path) -> int:
     """Write the plan to `path` atomically, in the runner's zone; returns the event count."""
     check_ics_path(path)
     calendar, count = plan_calendar(plan, local_zone(plan.made_at))
-    _write_atomically(path, calendar.to_ical())
+    write_atomically(path, calendar.to_ical())  # the folder was checked above
     return count
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Bytes through a temporary file beside the target and a rename: never half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

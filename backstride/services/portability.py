@@ -55,13 +55,14 @@ def write_export(document: dict[str, Any], path: Path, file_format: ExportFormat
         write_atomically(path / f"{name}.csv", rows_to_csv(name, rows))
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write text through a temporary file and a rename, so a crash never leaves half a file."""
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write text (UTF-8) or bytes through a temporary file and a rename: never half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
