@@ -245,3 +245,14 @@ def test_a_zip_that_is_not_a_zip_is_one_clean_error(
     (outcome,) = json.loads(out)
     assert code == 1 and outcome["outcome"] == "error"
     assert "zip" in outcome["reason"]
+
+
+def test_the_table_names_an_archive_entry_by_archive_and_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "150")
+    gpx = (DATA / "runpandas_garmin_connect_3pts.gpx").read_bytes()
+    export = _zip(tmp_path / "export.zip", {"activities/run.gpx": gpx})
+    code, out = call(capsys, "import", str(export))
+    assert code == 0
+    assert "export.zip!activities/run.gpx" in out

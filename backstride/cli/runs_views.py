@@ -57,7 +57,7 @@ def render_outcomes(outcomes: list[FileOutcome], *, as_json: bool) -> None:
         table.add_column(column)
     for outcome in outcomes:
         table.add_row(
-            Path(outcome.path).name,
+            _file_label(outcome.path),
             Text(outcome.outcome, style=OUTCOME_STYLE[outcome.outcome]),
             outcome.reason,
         )
@@ -67,6 +67,14 @@ def render_outcomes(outcomes: list[FileOutcome], *, as_json: bool) -> None:
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
     summary = ", ".join(f"{n} {name}" for name, n in counts.items())
     console.print(Text(f"{len(outcomes)} files: {summary}.", style="bold"))
+
+
+def _file_label(path: str) -> str:
+    """The file's name; for an archive entry, the archive's name and the entry's path in it."""
+    archive, bang, entry = path.rpartition("!")
+    if not bang:
+        return Path(path).name
+    return f"{Path(archive.split('!', 1)[0]).name}!{entry}"
 
 
 def outcome_json(outcome: FileOutcome) -> dict[str, Any]:
