@@ -7,15 +7,14 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
+from stored_runs import store_activity
 
 from backstride.cli import commands_cadence
 from backstride.cli.app import run
 from backstride.domain.activity import Activity, Sample
-from backstride.domain.activity_metrics import metrics
 from backstride.domain.profile import Profile
 from backstride.services.context import local_action
 from backstride.services.pain import log_pain
-from backstride.storage.activities import save_activity
 
 NOW = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
 EASY = 360.0  # 6:00 /km
@@ -29,15 +28,7 @@ def store_run(days_ago: int, cadence: float | None, pace_s_per_km: float = EASY)
         Sample(float(t), t / pace_s_per_km * 1000, cadence_spm=cadence) for t in range(0, 1801, 10)
     )
     distance = 1800 / pace_s_per_km * 1000
-    activity = Activity("test.fit", "running", None, start, 0, 1800.0, distance, samples)
-    with local_action(start) as action:
-        save_activity(
-            action.session,
-            action.user_id,
-            activity,
-            metrics(activity),
-            f"{start.isoformat()}".ljust(64, "0")[:64],
-        )
+    store_activity(Activity("test.fit", "running", None, start, 0, 1800.0, distance, samples))
 
 
 def store_baseline_weeks() -> None:

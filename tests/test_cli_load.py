@@ -4,26 +4,11 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from stored_runs import store_run
 
 from backstride.cli.app import run
-from backstride.domain.activity import Activity, Sample
-from backstride.domain.activity_metrics import metrics
 from backstride.services.context import local_action
 from backstride.services.pain import log_pain
-from backstride.storage.activities import save_activity
-
-
-def store_run(start: datetime, km: float, minutes: float) -> None:
-    samples = (Sample(0.0, 0.0), Sample(minutes * 60, km * 1000))
-    activity = Activity("test.gpx", "running", None, start, 0, minutes * 60, km * 1000, samples)
-    with local_action(start) as action:
-        save_activity(
-            action.session,
-            action.user_id,
-            activity,
-            metrics(activity),
-            f"{start.isoformat()}".ljust(64, "0")[:64],
-        )
 
 
 def test_load_shows_weeks_pain_and_the_formulas(capsys: pytest.CaptureFixture[str]) -> None:

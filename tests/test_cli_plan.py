@@ -12,10 +12,9 @@ from typing import Any
 import pytest
 from icalendar import Calendar, Event
 from screening_base import CALM, answers_with
+from stored_runs import store_run
 
 from backstride.cli.app import run
-from backstride.domain.activity import Activity, Sample
-from backstride.domain.activity_metrics import metrics
 from backstride.domain.player import Completion
 from backstride.domain.session import timeline
 from backstride.domain.session_outcome import summarise
@@ -24,7 +23,6 @@ from backstride.services.exercises import catalogue
 from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine
 from backstride.services.sessions import PlayedSession, record_session
-from backstride.storage.activities import save_activity
 
 ACCEPTANCE = "tue:easy@07:00,thu:intervals@18:00,sat:long@08:00,sun:easy@09:00"
 ITEM_KEYS = {"kind", "type", "start", "title", "reason"}
@@ -46,14 +44,6 @@ def screen(tmp_path: Path, answers: dict[str, Any]) -> None:
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(answers), encoding="utf-8")
     assert run(["screen", "--answers", str(path)]) == 0
-
-
-def store_run(start: datetime, km: float, minutes: float) -> None:
-    samples = (Sample(0.0, 0.0), Sample(minutes * 60, km * 1000))
-    activity = Activity("test.gpx", "running", None, start, 0, minutes * 60, km * 1000, samples)
-    with local_action(start) as action:
-        key = start.isoformat().ljust(64, "0")[:64]
-        save_activity(action.session, action.user_id, activity, metrics(activity), key)
 
 
 @pytest.fixture

@@ -5,13 +5,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from stored_runs import store_activity
 
 from backstride.cli.app import run
 from backstride.domain.activity import Activity, Sample
-from backstride.domain.activity_metrics import metrics
 from backstride.services.context import local_action
 from backstride.services.pain import log_pain
-from backstride.storage.activities import save_activity
 
 
 def test_report_is_self_contained_with_four_charts(
@@ -22,8 +21,8 @@ def test_report_is_self_contained_with_four_charts(
         start = today - timedelta(days=days_ago)
         samples = (Sample(0.0, 0.0, 140, 166.0), Sample(1800.0, 5000.0, 150, 170.0))
         run_ = Activity("r.gpx", "running", None, start, 0, 1800.0, 5000.0, samples)
+        store_activity(run_)
         with local_action(start) as action:
-            save_activity(action.session, action.user_id, run_, metrics(run_), f"{days_ago:064d}")
             log_pain(action, 3, "morning")
     out = tmp_path / "report.html"
     assert run(["report", "-o", str(out)]) == 0

@@ -1,5 +1,6 @@
 """`backstride plan`: the week(s) ahead as a table, JSON or an iCalendar file, with reasons."""
 
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -87,18 +88,7 @@ def _print_written(path: Path, count: int, *, to_stderr: bool) -> None:
     console.print(f"Calendar written to {path}: {count} events.", markup=False)
 
 
-def _item_json(item: "PlanItem") -> dict[str, Any]:
-    return {
-        "kind": item.kind,
-        "type": item.type,
-        "start": item.start,
-        "title": item.title,
-        "reason": item.reason,
-    }
-
-
 def _variation_json(report: "VarietyReport | None") -> dict[str, Any] | None:
-    from dataclasses import asdict
 
     if report is None:
         return None
@@ -122,7 +112,7 @@ def plan_payload(view: "PlanView") -> dict[str, Any]:
             {
                 "date": day.isoformat(),
                 "weekday": day_plan.day,
-                "items": [_item_json(item) for item in day_plan.items],
+                "items": [asdict(item) for item in day_plan.items],
             }
             for day, day_plan in view.days
         ],
