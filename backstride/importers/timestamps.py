@@ -9,6 +9,8 @@ def parse_utc(text: str) -> datetime:
     """An ISO 8601 time as an aware UTC datetime; a time without a zone is taken as UTC."""
     try:
         parsed = datetime.fromisoformat(text.strip())
+        if parsed.tzinfo is UTC:  # 'Z', by far the most common: nothing to convert
+            return parsed
         if parsed.tzinfo is None:
             # GPX and TCX both define their times as UTC; some writers just omit the 'Z'.
             return parsed.replace(tzinfo=UTC)

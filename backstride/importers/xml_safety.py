@@ -111,12 +111,15 @@ def descendants(element: Element, name: str) -> Iterator[Element]:
     return (node for node in element.iter() if node is not element and local_name(node.tag) == name)
 
 
-def number(text: str | None, what: str) -> float | None:
-    """A decimal number from element text; None when absent, empty, NaN or infinite."""
-    if text is None or not text.strip():
+def number(text: str | bytes | None, what: str) -> float | None:
+    """A decimal number from element or attribute text; None when absent, blank, NaN or infinite."""
+    if not text:
         return None
     try:
-        value = float(text)
+        value = float(text)  # float() takes str and bytes alike and ignores surrounding spaces
     except ValueError as exc:
-        raise ImportFailure(f"{what} {text.strip()!r} is not a number") from exc
+        shown = (text.decode("utf-8", "replace") if isinstance(text, bytes) else text).strip()
+        if not shown:
+            return None
+        raise ImportFailure(f"{what} {shown!r} is not a number") from exc
     return value if math.isfinite(value) else None
