@@ -73,11 +73,20 @@ def test_the_common_writers_take_the_fast_path(
         assert _same_as_events(path.read_bytes()), path.name
 
 
-def test_a_file_with_a_comment_or_a_dtd_is_left_to_the_event_reader() -> None:
+def test_comments_and_cdata_between_elements_are_read_a_dtd_is_not() -> None:
     point = '<trkpt lat="1" lon="2"><time>2024-05-01T10:00:00Z</time></trkpt>'
     body = f"<trk><trkseg>{point}</trkseg></trk></gpx>"
-    assert scan_gpx(f'<gpx xmlns="{GPX11}">{body}'.encode()) is not None
-    assert scan_gpx(f'<gpx xmlns="{GPX11}"><!-- a note -->{body}'.encode()) is None
+    name = "a <!-- x --> b<![CDATA[<c> &amp; d]]> &amp; e"
+    named = f"<trk><name>{name}</name><trkseg>{point}</trkseg></trk>"
+    data = f'<gpx xmlns="{GPX11}"><!-- a note -->{named}</gpx>'.encode()
+    assert _same_as_events(data)
+    assert read_gpx(data, "t.gpx")[0].name == "a  b<c> &amp; d & e"
+    # Inside a point, a comment could hide a heart rate: the event reader reads those files.
+    hidden = point.replace("</trkpt>", "<extensions><!-- <hr>90</hr> --></extensions></trkpt>")
+    assert (
+        scan_gpx(f'<gpx xmlns="{GPX11}"><trk><trkseg>{hidden}</trkseg></trk></gpx>'.encode())
+        is None
+    )
     bomb = f'<?xml version="1.0"?><!DOCTYPE gpx [<!ENTITY a "aaaa">]><gpx>{body}'
     assert scan_gpx(bomb.encode()) is None
     with pytest.raises(ImportFailure, match="DTD or entities"):
@@ -142,6 +151,10 @@ def _extensions(draw: st.DrawFn) -> str:
         body = f"<{prefix}TrackPointExtension>{space}{body}{space}</{prefix}TrackPointExtension>"
     if draw(st.integers(0, 19)) == 0:
         body = f"<extensions>{body}</extensions>"  # nested: the fast reader must not be fooled
+    if draw(st.integers(0, 19)) == 0:
+        body = f"<!-- <hr>99</hr> -->{body}"  # a commented-out value is no value
+    if draw(st.integers(0, 19)) == 0:
+        body = f"<![CDATA[<cad>99</cad>]]>{body}"
     return f"<extensions>{space}{body}{space}</extensions>"
 
 
@@ -176,7 +189,12 @@ def _point(draw: st.DrawFn) -> str:
 
 @st.composite
 def _name(draw: st.DrawFn, tag: str) -> str:
-    text = draw(st.sampled_from(["Morning Run"] * 4 + [" run ", "Run &amp; ride", "&#82;un", ""]))
+    text = draw(
+        st.sampled_from(
+            ["Morning Run"] * 4
+            + [" run ", "Run &amp; ride", "&#82;un", "", "<![CDATA[A & <b>]]> x", "a<!--c-->b"]
+        )
+    )
     shape = draw(st.sampled_from(["text"] * 8 + ["empty", "child"]))
     if shape == "empty":
         return f"<{tag}/>"
@@ -220,7 +238,9 @@ def _gpx(draw: st.DrawFn) -> bytes:
     )
     oddity = draw(st.integers(0, 29))
     if oddity == 0:
-        document = document.replace("<trk>", "<trk><!-- note -->", 1)
+        document = document.replace("<trk>", "<trk><!-- note <trkpt> -->", 1)
+    elif oddity == 5:
+        document = document.replace("</ele>", "</ele><!-- - -->", 1)
     elif oddity == 1:
         document = document.replace(">2024-05-01", "><![CDATA[2024-05-01]]>", 1)
     elif oddity in (2, 3, 4):

@@ -4,12 +4,14 @@ Calling back into Python for each of the seven or so elements of every track poi
 made the event reader slow. This reader lets expat check the whole file first (well-formed,
 namespaces bound, UTF-8, no handler called), then one compiled pattern takes each common
 point in a single match. The argument for its exactness rests on that check and on three
-gates: the file is UTF-8 or ASCII, it holds no '<!' (so no DTD, comment or CDATA) and no
-processing instruction after the XML declaration. In such a file every '<' opens a tag, so
-the patterns cannot be fooled by markup hidden in text. Whatever the patterns do not take
-exactly (another point shape, an entity in a value, a <name> with children, a misplaced
-<trkpt>, a file expat rejects) returns None, and the event reader reads the file instead:
-both readers give the same result on every file this one accepts (tests/test_gpx_scan.py).
+gates: the file is UTF-8 or ASCII, it holds no '<!' but comments and CDATA sections (so no
+DTD), and no processing instruction after the XML declaration. In such a file every '<'
+outside a comment or CDATA opens a tag; those two are read as tokens of their own between
+elements, and a point holding one does not match the point patterns. So the patterns
+cannot be fooled by markup hidden in text. Whatever they do not take exactly (another point
+shape, an entity in a value, a <name> with children, a misplaced <trkpt>, a file expat
+rejects) returns None, and the event reader reads the file instead: both readers give the
+same result on every file this one accepts (tests/test_gpx_scan.py).
 """
 
 import re
@@ -37,7 +39,7 @@ _OTHER_LEAF = (
 # What <extensions> holds, up to its end tag; a nested <extensions> makes the point fail to
 # match, as its end tag comes first. Possessive and with one-byte classes: sre runs these
 # several times faster than a [^<&] class (bench/import_bench.py).
-_EXTENSIONS_BODY = rb"[^<]*+(?:<(?!/" + _PREFIX + rb"extensions)[^<]*+)*+"
+_EXTENSIONS_BODY = rb"[^<]*+(?:<(?!/" + _PREFIX + rb"extensions|!)[^<]*+)*+"
 
 
 def _first_inside_extensions(names: bytes) -> bytes:
@@ -89,6 +91,9 @@ _POINT = (
 )
 # Any other tag, and the text after it up to the next tag.
 _TAG = rb"<(/?)([^\s/>]+)([^>]*)>([^<]*)"
+# A comment, and the text after it; a CDATA section, its text and the text after it.
+_COMMENT = rb"(<)!--[^-]*+(?:-(?!->)[^-]*+)*+-->([^<]*)"
+_CDATA = rb"(<)!\[CDATA\[([^\]]*+(?:\](?!\]>)[^\]]*+)*+)\]\]>([^<]*)"
 _POINT_ALONE = re.compile(_POINT)
 _POINT_GROUPS = 5
 # One attribute of a start tag, in a tag expat has accepted: name, then quoted value.
@@ -97,6 +102,7 @@ _TEXT_RUN = re.compile(rb">([^<]*)<")
 # A file of this many points or more gets a pattern of its own (see _template).
 _TEMPLATE_FROM_POINTS = 100
 _NO_TEMPLATE = rb"(<)()(?!)"  # the same two groups as a template, never matching
+_DTD_OR_OTHER = re.compile(rb"<!(?!--|\[CDATA\[)")  # a DOCTYPE: the event reader refuses it
 _DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:<\?xml\s[^>]*?\?>)?")
 _ENCODING = re.compile(rb"\sencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8_NAMES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
@@ -129,7 +135,7 @@ def _plain_body(data: bytes) -> int | None:
         encoding = _ENCODING.search(data, 0, body_at)
         if encoding and encoding.group(1).lower() not in _UTF8_NAMES:
             return None
-    if b"<!" in data or data.find(b"<?", body_at) != -1:
+    if _DTD_OR_OTHER.search(data) or data.find(b"<?", body_at) != -1:
         return None
     # A reference (&amp;, &#49;) stands for other text: the patterns take values as written,
     # so a reference from the first point on sends the file to the event reader. Names and
@@ -155,21 +161,32 @@ def _read_tokens(data: bytes, body_at: int) -> RawGpx:
     tokens, from_template = _tokens_for(data, body_at)
     found = RawGpx()
     path: list[bytes] = []
-    capture: tuple[str, int] | None = None  # what is being read, at which depth
+    capture: tuple[str, int, list[str]] | None = None  # what is read, at which depth, its text
     in_segment = False  # in gpx/trk/trkseg, where a <trkpt> is a point
     points: list[RawPoint] = []
-    # Token layout: the template's marker and empty groups and its fields, then the common
-    # point's groups, then a tag's slash, name, attributes and following text.
+    # Token layout: the template's marker, empty group and fields; the common point's
+    # groups; a comment's marker and following text; a CDATA section's marker, text and
+    # following text; a tag's slash, name, attributes and following text.
     slash_at = tokens.groups - 4
-    point_at = slash_at - _POINT_GROUPS
+    cdata_at = slash_at - 3
+    comment_at = cdata_at - 2
+    point_at = comment_at - _POINT_GROUPS
     for token in tokens.findall(data, body_at):
-        if token[0] or not token[slash_at + 1]:  # a point, by the template or the pattern
+        if token[0] or not (token[slash_at + 1] or token[comment_at] or token[cdata_at]):
             if not in_segment:
                 raise _OtherShape("a <trkpt> outside gpx/trk/trkseg")
             if token[0]:
                 points.append(from_template(token))
             else:
-                points.append(_common_point(token[point_at:slash_at]))
+                points.append(_common_point(token[point_at:comment_at]))
+            continue
+        if token[comment_at] or token[cdata_at]:
+            if capture is not None:  # text around them and inside CDATA is one text
+                if token[cdata_at]:
+                    capture[2].append(_text(token[cdata_at + 1], cdata=True))
+                    capture[2].append(_text(token[cdata_at + 2]))
+                else:
+                    capture[2].append(_text(token[comment_at + 1]))
             continue
         slash, name, rest, text = token[slash_at:]
         local = name.rpartition(b":")[2]
@@ -177,6 +194,7 @@ def _read_tokens(data: bytes, body_at: int) -> RawGpx:
             if capture is not None:
                 if capture[1] != len(path):
                     raise _OtherShape("an element with children inside a <name> or <type>")
+                _store(found, capture[0], "".join(capture[2]).strip() or None)
                 capture = None
             path.pop()
         else:
@@ -191,9 +209,10 @@ def _read_tokens(data: bytes, body_at: int) -> RawGpx:
             if what == "trk":
                 points = []
                 found.tracks.append(RawTrack(points=points))
+            elif what and empty:
+                _store(found, what, None)
             elif what:
-                _store(found, what, None if empty else _text(text))
-                capture = None if empty else (what, depth)
+                capture = (what, depth, [_text(text)])
             if empty:
                 path.pop()
         in_segment = len(path) == 3 and path[1] == b"trk" and path[2] == b"trkseg" and not capture
@@ -208,7 +227,8 @@ def _tokens_for(
     if data.count(b"<trkpt", body_at) >= _TEMPLATE_FROM_POINTS:
         first = _POINT_ALONE.search(data, body_at)
     template, fields = _template(data, first) if first else (_NO_TEMPLATE, (1,) * 6)
-    return re.compile(template + rb"|" + _POINT + rb"|" + _TAG), itemgetter(*fields)
+    pattern = b"|".join((template, _POINT, _COMMENT, _CDATA, _TAG))
+    return re.compile(pattern), itemgetter(*fields)
 
 
 def _template(data: bytes, first: re.Match[bytes]) -> tuple[bytes, tuple[int, ...]]:
@@ -302,12 +322,12 @@ def _store(found: RawGpx, what: str, value: str | None) -> None:
             track.type, track.typed = value, True
 
 
-def _text(raw: bytes) -> str | None:
-    """Element text as expat gives it (line ends made '\\n', references replaced), stripped."""
+def _text(raw: bytes, cdata: bool = False) -> str:
+    """Text as expat gives it: line ends made '\\n', references replaced (not in CDATA)."""
     text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    if "&" in text:
+    if "&" in text and not cdata:
         text = _REFERENCE.sub(_character, text)
-    return text.strip() or None
+    return text
 
 
 def _character(reference: re.Match[str]) -> str:
