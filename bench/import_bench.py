@@ -35,7 +35,9 @@ from typing import Any, Literal
 from backstride.domain.activity import Activity
 from backstride.importers.fit import read_fit
 from backstride.importers.fit_crc import fit_crc
-from backstride.importers.gpx import read_gpx
+from backstride.importers.gpx import activities_of, read_gpx
+from backstride.importers.gpx_events import read_gpx_events
+from backstride.importers.gpx_scan import scan_gpx
 from backstride.importers.tcx import read_tcx
 
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
@@ -76,7 +78,11 @@ def backstride_decoders() -> dict[str, Decode]:
     def tcx(data: bytes) -> int:
         return sum(len(activity.samples) for activity in read_tcx(data, "bench.tcx"))
 
-    return {"fit": fit, "gpx": gpx, "tcx": tcx}
+    def gpx_events(data: bytes) -> int:
+        # The general reader alone, as read_gpx runs it for files the patterns do not take.
+        return sum(len(a.samples) for a in activities_of(read_gpx_events(data), "bench.gpx"))
+
+    return {"fit": fit, "gpx": gpx, "tcx": tcx, "gpx_events": gpx_events}
 
 
 def baseline_decoders() -> dict[str, Decode]:
@@ -84,6 +90,7 @@ def baseline_decoders() -> dict[str, Decode]:
     import fitdecode
     import fitparse
     import gpxpy
+    import gpxpy.parser
     from garmin_fit_sdk import Decoder, Stream
 
     def with_fitdecode(data: bytes) -> int:
@@ -145,7 +152,8 @@ def baseline_decoders() -> dict[str, Decode]:
         f"fitdecode {version('fitdecode')}": with_fitdecode,
         f"fitparse {version('fitparse')}": with_fitparse,
         f"garmin-fit-sdk {version('garmin-fit-sdk')}": with_garmin,
-        f"gpxpy {version('gpxpy')}": with_gpxpy,
+        # gpxpy parses with lxml when it is installed, else ElementTree: the name says which.
+        f"gpxpy {version('gpxpy')} ({vars(gpxpy.parser)['mod_etree'].__name__})": with_gpxpy,
     }
 
 
@@ -619,14 +627,21 @@ def main() -> None:
         fit_paths,
         args.repeat,
     )
+    gpx_paths = sorted((samples / "gpx").glob("*.gpx"))
     gpx = compare(
         "GPX decoding (time, lat, lon, elevation, hr/cad extensions)",
         ("backstride read_gpx", ours["gpx"]),
         {gpxpy_name: baselines[gpxpy_name]},
-        {},
-        sorted((samples / "gpx").glob("*.gpx")),
+        {"backstride event reader": ours["gpx_events"]},
+        gpx_paths,
         args.repeat,
     )
+    fast = [path.name for path in gpx_paths if scan_gpx(path.read_bytes()) is not None]
+    print(
+        f"  read_gpx took {len(fast)} of {len(gpx_paths)} files by its byte patterns; the "
+        "others (or none) by the event reader alone:"
+    )
+    print(f"    {', '.join(p.name for p in gpx_paths if p.name not in fast) or '-'}")
     compare(
         "TCX decoding (no independent TCX library installed: absolute numbers only)",
         ("backstride read_tcx", ours["tcx"]),

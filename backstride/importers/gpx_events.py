@@ -106,16 +106,7 @@ class _GpxReader:
 
     def _store(self, value: str | None) -> None:
         what = self.capture_what
-        found = self.found
         if what in ("time", "ele", "hr", "cad"):
             self.point[what] = value
-        elif what == "root_name":
-            found.root_name = value
-        elif what == "metadata_name":
-            found.metadata_name = found.metadata_name or value
-        elif found.tracks:
-            track = found.tracks[-1]
-            if what == "trk_name" and not track.named:
-                track.name, track.named = value, True
-            elif what == "trk_type" and not track.typed:
-                track.type, track.typed = value, True
+        else:
+            self.found.keep_name(what, value)

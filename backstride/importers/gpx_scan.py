@@ -194,7 +194,7 @@ def _read_tokens(data: bytes, body_at: int) -> RawGpx:
             if capture is not None:
                 if capture[1] != len(path):
                     raise _OtherShape("an element with children inside a <name> or <type>")
-                _store(found, capture[0], "".join(capture[2]).strip() or None)
+                found.keep_name(capture[0], "".join(capture[2]).strip() or None)
                 capture = None
             path.pop()
         else:
@@ -210,7 +210,7 @@ def _read_tokens(data: bytes, body_at: int) -> RawGpx:
                 points = []
                 found.tracks.append(RawTrack(points=points))
             elif what and empty:
-                _store(found, what, None)
+                found.keep_name(what, None)
             elif what:
                 capture = (what, depth, [_text(text)])
             if empty:
@@ -306,20 +306,6 @@ def _what(found: RawGpx, path: list[bytes], local: bytes, depth: int) -> str:
     if depth == 3 and local in (b"name", b"type") and path[1] in (b"trk", b"metadata"):
         return f"{path[1].decode()}_{local.decode()}"
     return ""
-
-
-def _store(found: RawGpx, what: str, value: str | None) -> None:
-    """Keeps a name or type the way the event reader does: the first one counts."""
-    if what == "root_name":
-        found.root_name = value
-    elif what == "metadata_name":
-        found.metadata_name = found.metadata_name or value
-    elif found.tracks:
-        track = found.tracks[-1]
-        if what == "trk_name" and not track.named:
-            track.name, track.named = value, True
-        elif what == "trk_type" and not track.typed:
-            track.type, track.typed = value, True
 
 
 def _text(raw: bytes, cdata: bool = False) -> str:

@@ -33,3 +33,19 @@ class RawGpx:
     def file_name(self) -> str | None:
         """The file's own name: <metadata><name> (GPX 1.1) or the root's <name> (GPX 1.0)."""
         return self.metadata_name if self.has_metadata else self.root_name
+
+    def keep_name(self, what: str, value: str | None) -> None:
+        """Keeps the text of a name or type element where it belongs; the first one counts.
+
+        `what` says which: 'root_name' (GPX 1.0), 'metadata_name', 'trk_name', 'trk_type'.
+        """
+        if what == "root_name":
+            self.root_name = value
+        elif what == "metadata_name":
+            self.metadata_name = self.metadata_name or value
+        elif self.tracks:
+            track = self.tracks[-1]
+            if what == "trk_name" and not track.named:
+                track.name, track.named = value, True
+            elif what == "trk_type" and not track.typed:
+                track.type, track.typed = value, True
