@@ -239,7 +239,7 @@ def compare(
     size = sum(len(blobs[p]) for p in common)
     print(f"\n{title}: {len(common)} files, {size / MB:.2f} MB, best of {repeat} passes")
     print(
-        f"  {'decoder':26} {'files':>5} {'MB':>7} {'points':>8} {'seconds':>8} "
+        f"  {'decoder':36} {'files':>5} {'MB':>7} {'points':>8} {'seconds':>8} "
         f"{'files/s':>8} {'MB/s':>7} {'ours x':>7}"
     )
     ratios: dict[str, float] = {}
@@ -248,7 +248,7 @@ def compare(
         if timing is not ours_timing:
             ratios[timing.decoder] = ratio
         print(
-            f"  {timing.decoder:26} {timing.files:5d} {timing.size_bytes / MB:7.2f} "
+            f"  {timing.decoder:36} {timing.files:5d} {timing.size_bytes / MB:7.2f} "
             f"{timing.records:8d} {timing.seconds:8.3f} {timing.files / timing.seconds:8.1f} "
             f"{timing.mb_per_s:7.2f} {'-' if timing is ours_timing else f'{ratio:.2f}':>7}"
         )

@@ -1,0 +1,83 @@
+"""`backstride report` opened in a real browser (Debian's chromium, driven by Playwright)."""
+
+import os
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from backstride.cli.app import run
+from backstride.services.context import local_action
+from backstride.services.pain import log_pain
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SAMPLES = Path(__file__).resolve().parent / "data" / "activities"
+# Flags for a closed network: no background fetches, no sandbox as root (ENGINEERING-NOTES).
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _browser_or_skip() -> None:
+    """CI sets BACKSTRIDE_REQUIRE_BROWSER: there a missing browser fails instead of skipping."""
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append("chromium (apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("playwright (pip install -e .[dev])")
+    if missing:
+        why = "no browser to open the report in: " + ", ".join(missing)
+        if os.environ.get("BACKSTRIDE_REQUIRE_BROWSER"):
+            pytest.fail(why)
+        pytest.skip(why)
+
+
+def test_the_report_renders_its_charts_offline_in_chromium(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    assert run(["import", str(SAMPLES)]) in (0, 1)  # real files; one is refused on purpose
+    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    for days_ago, pain in ((9, 4), (6, 3), (3, 2), (0, 2)):
+        with local_action(today - timedelta(days=days_ago)) as action:
+            log_pain(action, pain, "morning")
+    page_file = tmp_path / "report.html"
+    assert run(["report", "-o", str(page_file)]) == 0
+    capsys.readouterr()
+
+    requests: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1024, "height": 900})
+            page.on("request", lambda request: requests.append(request.url))
+            page.on("console", lambda message: problems.append(f"{message.type}: {message.text}"))
+            page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+            page.goto(page_file.as_uri())
+            charts = page.locator("svg")
+            assert charts.count() == 4
+            for index in range(4):
+                chart = charts.nth(index)
+                box = chart.bounding_box()
+                assert box is not None and box["width"] > 200 and box["height"] > 100
+                assert box["x"] >= 0 and box["x"] + box["width"] <= 1024  # fits the page
+                assert chart.locator("polyline, rect, circle, text").count() > 1
+                assert chart.get_attribute("aria-label")
+            assert "Weekly distance" in page.inner_text("body")
+        finally:
+            browser.close()
+    assert requests == [page_file.as_uri()]  # self-contained: nothing else is fetched
+    assert [p for p in problems if not p.startswith(("debug", "info"))] == []
