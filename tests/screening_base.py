@@ -43,6 +43,9 @@ CALM: dict[str, Any] = {
     "duration_weeks": 3,
     "trend": "improving",
     "previously_assessed_by_clinician": False,
+    "abdominal_pain": False,
+    "faint_or_clammy": False,
+    "pregnant_or_postpartum": False,
 }
 
 

@@ -62,6 +62,9 @@ FLAGS = [
     "wakes_second_half_night_better_on_rising",
     "alternating_buttock_pain",
     "diffuse_ache_whole_low_back",
+    "abdominal_pain",
+    "faint_or_clammy",
+    "pregnant_or_postpartum",
 ]
 EXTRA_FLAGS = [
     "psoriasis",
@@ -128,6 +131,8 @@ def _steps_toward_alarm(raw: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]
     moves.append(("duration_weeks", {**raw, "duration_weeks": longer}))
     stiffer = min(raw["morning_stiffness_min"] + 1, 1440)
     moves.append(("morning_stiffness_min", {**raw, "morning_stiffness_min": stiffer}))
+    if raw["pain_now_0_10"] < 10:
+        moves.append(("pain_now_0_10", {**raw, "pain_now_0_10": raw["pain_now_0_10"] + 1}))
     if raw["age_at_onset"] > 0:
         moves.append(("age_at_onset", {**raw, "age_at_onset": raw["age_at_onset"] - 1}))
     return moves

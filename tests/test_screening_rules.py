@@ -79,8 +79,9 @@ CASES: list[tuple[str, dict[str, Any], bool]] = [
     ("C1", {"leg_symptom_side": "one", "leg_symptom_onset": "new"}, True),
     ("C1", {"pain_location": ["low_back", "buttock", "thigh"]}, False),
     ("C2", INFLAMMATORY, True),
-    ("C2", {**INFLAMMATORY, "duration_weeks": 11}, False),
-    ("C2", {**INFLAMMATORY, "duration_weeks": 11.9}, False),
+    # Same age as at onset: the history is this episode alone (DOMAIN.md 2.1.4 C2 corrected).
+    ("C2", {**INFLAMMATORY, "age_at_onset": 30, "duration_weeks": 11}, False),
+    ("C2", {**INFLAMMATORY, "age_at_onset": 30, "duration_weeks": 11.9}, False),
     ("C2", {**INFLAMMATORY, "age_at_onset": 45, "age": 46}, False),
     (
         "C2",
@@ -144,6 +145,52 @@ CASES: list[tuple[str, dict[str, Any], bool]] = [
     ("C7", {"pain_location": ["thoracic"]}, True),
     ("C7", {"pain_location": ["thoracic"], "fever_or_chills": True}, False),
     ("C8", {"duration_weeks": 12, "trend": "improving"}, True),
+    # Version 2 (DOMAIN.md 2.1.4).
+    ("E10", {"age": 50, "pain_now_0_10": 7, "abdominal_pain": True}, True),
+    ("E10", {"age": 50, "pain_now_0_10": 7, "faint_or_clammy": True, "onset": "sudden"}, True),
+    ("E10", {"age": 49, "age_at_onset": 49, "pain_now_0_10": 9, "abdominal_pain": True}, False),
+    ("E10", {"age": 60, "pain_now_0_10": 6, "abdominal_pain": True}, False),
+    ("E10", {"age": 60, "pain_now_0_10": 9}, False),
+    ("U10", {"recent_bacterial_infection": True}, True),
+    ("U5", {"osteoporosis_known": True, "onset": "gradual", "pain_now_0_10": 7}, True),
+    ("U5", {"osteoporosis_known": True, "onset": "gradual", "pain_now_0_10": 6}, False),
+    ("U5", {"osteoporosis_known": True, "onset": "gradual", "trend": "worse"}, True),
+    ("U8", {"first_ever_episode": True, "age": 14, "age_at_onset": 14}, True),
+    ("U8", {"first_ever_episode": True, "age": 5, "age_at_onset": 5}, True),
+    ("U8", {"first_ever_episode": True, "age": 15, "age_at_onset": 15}, False),
+    ("C9", {"pregnant_or_postpartum": True}, True),
+    (
+        "E5",
+        {"leg_symptom_side": "one", "leg_symptom_onset": "chronic_stable",
+         "numbness_tingling_leg": "both_legs"},
+        True,
+    ),
+    (
+        "E5",
+        {"leg_symptom_side": "both", "leg_symptom_onset": "chronic_stable",
+         "numbness_tingling_leg": "both_legs"},
+        True,
+    ),
+    (
+        "E5",
+        {"leg_symptom_side": "both", "leg_symptom_onset": "chronic_stable",
+         "numbness_tingling_leg": "one_leg"},
+        False,
+    ),
+    # C2 on the history since age_at_onset: a 4-week flare of pain that began at 25.
+    ("C2", {**INFLAMMATORY, "duration_weeks": 4}, True),
+    (
+        "C2",
+        {"age": 30, "age_at_onset": 30, "duration_weeks": 4, "alternating_buttock_pain": True,
+         "extra": {"uveitis": True, "inflammatory_bowel_disease": True}},
+        False,
+    ),
+    (
+        "C2",
+        {"age": 30, "age_at_onset": 28, "duration_weeks": 4, "alternating_buttock_pain": True,
+         "extra": {"uveitis": True, "inflammatory_bowel_disease": True}},
+        True,
+    ),
     ("C8", {"duration_weeks": 11, "trend": "improving"}, False),
     (
         "C8",
@@ -165,10 +212,11 @@ def test_every_rule_has_a_case_that_fires_and_one_that_does_not_or_is_boolean() 
     assert firing == {rule.id for rule in RULES}
 
 
-def test_the_table_has_9_emergency_9_urgent_8_clinician_rules_in_order() -> None:
+def test_table_version_2_has_10_emergency_10_urgent_9_clinician_rules_in_order() -> None:
     ids = [rule.id for rule in RULES]
-    expected = [f"E{i}" for i in range(1, 10)] + [f"U{i}" for i in range(1, 10)]
-    assert ids == expected + [f"C{i}" for i in range(1, 9)]
+    expected = [f"E{i}" for i in range(1, 11)] + [f"U{i}" for i in range(1, 11)]
+    assert ids == expected + [f"C{i}" for i in range(1, 10)]
+    assert screen(ScreeningAnswers(**CALM)).rule_table_version == "2"
 
 
 def test_every_rule_names_known_sources_and_a_sentence() -> None:

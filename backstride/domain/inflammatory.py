@@ -5,6 +5,17 @@ from dataclasses import dataclass
 from backstride.domain.screening_answers import ScreeningAnswers
 
 CHRONIC_WEEKS = 12  # "more than 3 months" (DOMAIN.md 2.2 pattern rule: duration >= 12 weeks)
+WEEKS_PER_YEAR = 52
+
+
+def history_weeks(answers: ScreeningAnswers) -> float:
+    """How long this back pain has gone on, flares included: since `age_at_onset`.
+
+    DOMAIN.md 2.1.4 (C2 corrected): "more than 3 months" means the history, not this flare.
+    Ages are whole years, so a history that began at a younger age counts as a year per year
+    of difference (the longer, more cautious reading); the same age gives this episode alone.
+    """
+    return max(answers.duration_weeks, (answers.age - answers.age_at_onset) * WEEKS_PER_YEAR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +50,7 @@ class InflammatoryCriteria:
 
 def inflammatory_criteria(answers: ScreeningAnswers) -> InflammatoryCriteria:
     """Score the three criteria sets of DOMAIN.md 2.2 on one set of answers."""
-    chronic = answers.duration_weeks >= CHRONIC_WEEKS
+    chronic = history_weeks(answers) >= CHRONIC_WEEKS
     eases_with_movement = answers.better_with_exercise
     asas = {
         "onset before 40": answers.age_at_onset < 40,
@@ -65,6 +76,9 @@ def inflammatory_criteria(answers: ScreeningAnswers) -> InflammatoryCriteria:
         "arthritis now or before": extra.arthritis_history,
         "enthesitis (for example at the heel)": extra.heel_enthesitis,
         "psoriasis now or before": extra.psoriasis,
+        # DOMAIN.md 2.1.4: the extra-spinal features the questionnaire collects count too.
+        "uveitis (a painful red eye) now or before": extra.uveitis,
+        "inflammatory bowel disease": extra.inflammatory_bowel_disease,
     }
     return InflammatoryCriteria(
         asas_items=_met(asas) if chronic else (),
@@ -80,9 +94,9 @@ def _met(items: dict[str, bool]) -> tuple[str, ...]:
 
 
 def is_inflammatory_pattern(answers: ScreeningAnswers, criteria: InflammatoryCriteria) -> bool:
-    """DOMAIN.md 2.2: 12+ weeks, onset before 45, and ASAS 4/5 or Berlin 2/4."""
+    """DOMAIN.md 2.2 and 2.1.4: a history of 12+ weeks, onset before 45, ASAS 4/5 or Berlin 2/4."""
     return (
-        answers.duration_weeks >= CHRONIC_WEEKS
+        history_weeks(answers) >= CHRONIC_WEEKS
         and answers.age_at_onset < 45
         and (criteria.asas_positive or criteria.berlin_positive)
     )

@@ -1,4 +1,8 @@
-"""Screening: the red-flag triage table and the pain-pattern rule (DOMAIN.md 2.1.2 and 2.2).
+"""Screening: the red-flag triage table and the pain-pattern rule (DOMAIN.md 2.1.2, 2.1.4, 2.2).
+
+This is rule table version 2: the version-1 rows of DOMAIN.md 2.1.2 with the rules added or
+widened by the independent review of DOMAIN.md 2.1.4 (U5, U8 widened; U10, E10, C9 new; C2 on the
+whole history since `age_at_onset`; E5 not calmed by a contradictory "long-standing").
 
 Rules are evaluated in table order; every rule that fires is reported, and the most urgent
 level among them is the triage. Where DOMAIN.md leaves a policy open, the rule takes the more
@@ -21,7 +25,9 @@ from backstride.domain.triage_texts import NEXT_STEPS, PATTERN_REASONS, SAFETY_N
 
 Level = Literal["emergency", "urgent_doctor", "see_clinician", "self_care"]
 LEVELS: tuple[Level, ...] = ("emergency", "urgent_doctor", "see_clinician", "self_care")
-RULE_TABLE_VERSION = "2026.11-1"
+RULE_TABLE_VERSION = "2"
+SEVERE_PAIN = 7  # DOMAIN.md 2.1.4: "new severe pain (pain now >= 7)" (U5) and E10
+AORTA_AGE = 50  # DOMAIN.md 2.1.4 E10 [NG156]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +75,8 @@ class Screening:
     safety_net: str
     rule_table_version: str
     stopped_early: bool = False
+    unsure: tuple[str, ...] = ()
+    """Warning-sign questions answered "not sure", taken as yes (DOMAIN.md 2.1.4)."""
 
     @property
     def exercises_allowed(self) -> bool:
@@ -102,6 +110,22 @@ def _both_legs(a: ScreeningAnswers) -> bool:
     return a.leg_symptom_side == "both" or a.numbness_tingling_leg == "both_legs"
 
 
+def stable_two_leg_claudication(a: ScreeningAnswers) -> bool:
+    """Two-leg symptoms described as long-standing and stable (neurogenic claudication, C1).
+
+    Only an answer that puts the long-standing symptoms in both legs counts: "one leg,
+    long-standing" followed by numbness in both legs is not a stable two-leg picture, so it
+    does not calm E5 (DOMAIN.md 2.1.4). Numbness or tingling in both legs is never calmed:
+    the claudication follow-up (DOMAIN.md 2.1.3 question 5) describes legs that ache on
+    walking, and E5 names numbness in both legs outright (the more urgent reading).
+    """
+    return (
+        a.leg_symptom_side == "both"
+        and a.leg_symptom_onset == "chronic_stable"
+        and a.numbness_tingling_leg != "both_legs"
+    )
+
+
 def _thoracic(a: ScreeningAnswers) -> bool:
     return "thoracic" in a.pain_location
 
@@ -111,9 +135,10 @@ def _unwell(a: ScreeningAnswers) -> bool:
 
 
 def _fracture_risk(a: ScreeningAnswers) -> bool:
+    severe_new = a.pain_now_0_10 >= SEVERE_PAIN or a.trend == "worse"
     return (
         a.oral_steroids_3_months_plus
-        or (a.osteoporosis_known and (a.onset == "sudden" or a.trauma == "minor"))
+        or (a.osteoporosis_known and (a.onset == "sudden" or a.trauma == "minor" or severe_new))
         or (a.trauma == "minor" and a.age >= 65)
     )
 
@@ -155,11 +180,12 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "E5",
         "emergency",
-        lambda f: _both_legs(f.answers) and f.answers.leg_symptom_onset != "chronic_stable",
+        lambda f: _both_legs(f.answers) and not stable_two_leg_claudication(f.answers),
         "Pain, numbness or tingling in both legs that is new in this episode, or that spread "
         "from one leg to the other, is treated as a possible emergency.",
-        "CORNWALL; HEYNEURO",
-        policy="Both-leg symptoms count as new unless reported as long-standing and stable.",
+        "CORNWALL; HEYNEURO; DOMAIN.md 2.1.4",
+        policy="Both-leg symptoms count as new unless the long-standing, stable symptoms were "
+        "themselves described in both legs (DOMAIN.md 2.1.4).",
     ),
     Rule(
         "E6",
@@ -203,6 +229,21 @@ RULES: tuple[Rule, ...] = (
         "LOTHIAN",
     ),
     Rule(
+        "E10",
+        "emergency",
+        lambda f: (
+            f.answers.age >= AORTA_AGE
+            and f.answers.pain_now_0_10 >= SEVERE_PAIN
+            and (f.answers.abdominal_pain or f.answers.faint_or_clammy)
+        ),
+        "Severe back pain at 50 or over that is also felt in the tummy, or comes with feeling "
+        "faint, clammy or collapsing, can come from the main blood vessel in the belly and "
+        "needs help at once.",
+        "NG156; DOMAIN.md 2.1.4",
+        policy="Fires whatever the onset answer: the onset question describes how the episode "
+        "began, and a leaking aneurysm can follow a gradual ache (the more urgent reading).",
+    ),
+    Rule(
         "U1",
         "urgent_doctor",
         lambda f: f.answers.history_of_cancer,
@@ -235,9 +276,10 @@ RULES: tuple[Rule, ...] = (
         "U5",
         "urgent_doctor",
         lambda f: _fracture_risk(f.answers),
-        "Long courses of steroid tablets, thin bones with a sudden start or a small fall, or a "
-        "fall at 65 or over, raise the chance of a small fracture in the spine.",
-        "DOWNIE; GCARE; COMMUNITY-RF",
+        "Long courses of steroid tablets, thin bones with a sudden start, a small fall or new "
+        "severe or worsening pain, or a fall at 65 or over, raise the chance of a small "
+        "fracture in the spine.",
+        "DOWNIE; GCARE; COMMUNITY-RF; DOMAIN.md 2.1.4",
     ),
     Rule(
         "U6",
@@ -257,9 +299,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "U8",
         "urgent_doctor",
-        lambda f: f.answers.first_ever_episode and f.answers.age >= 60,
-        "A first-ever episode of back pain at 60 or over should be checked by a doctor.",
-        "COMMUNITY-RF",
+        lambda f: f.answers.first_ever_episode and (f.answers.age >= 60 or f.answers.age < 15),
+        "A first-ever episode of back pain at 60 or over, or in a child under 15, should be "
+        "checked by a doctor.",
+        "COMMUNITY-RF; DOMAIN.md 2.1.4",
     ),
     Rule(
         "U9",
@@ -268,6 +311,15 @@ RULES: tuple[Rule, ...] = (
         "A new change in the shape of your back, or pain between the shoulder blades while you "
         "feel unwell, should be seen by a doctor.",
         "GCARE; COMMUNITY-RF",
+    ),
+    Rule(
+        "U10",
+        "urgent_doctor",
+        lambda f: f.answers.recent_bacterial_infection and not f.answers.fever_or_chills,
+        "A bacterial infection or an invasive procedure (an injection in the spine, an "
+        "operation, a catheter) in the last three months raises the chance of a spinal "
+        "infection, even without a temperature.",
+        "COMMUNITY-RF; GCARE; CKS-SCI; DOMAIN.md 2.1.4",
     ),
     Rule(
         "C1",
@@ -288,7 +340,10 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.pattern == "inflammatory" or f.criteria.ng65_referral,
         "Your answers fit the features of inflammatory back pain; a GP can decide whether a "
         "rheumatology assessment is needed.",
-        "NG65; ASAS; BERLIN",
+        "NG65; ASAS; BERLIN; DOMAIN.md 2.1.4",
+        policy="The criteria count the whole history since the age the back pain first began, "
+        "not only this flare, and the psoriasis, uveitis, bowel-inflammation and family "
+        "answers count as features (DOMAIN.md 2.1.4).",
     ),
     Rule(
         "C3",
@@ -348,6 +403,15 @@ RULES: tuple[Rule, ...] = (
         "app-policy",
         policy="backstride's own conservative choice, not a guideline rule.",
     ),
+    Rule(
+        "C9",
+        "see_clinician",
+        lambda f: f.answers.pregnant_or_postpartum,
+        "Back and pelvic pain in pregnancy or in the months after a birth needs a clinician "
+        "to choose the exercises; backstride's sources do not cover it.",
+        "DOMAIN.md 2.1.4",
+        policy="Open question 5 of DOMAIN.md: outside this app's sources, so a clinician decides.",
+    ),
 )
 
 
@@ -364,6 +428,7 @@ def pain_pattern(answers: ScreeningAnswers, criteria: InflammatoryCriteria) -> P
         return "radicular"
     if is_inflammatory_pattern(answers, criteria):
         return "inflammatory"
+    # Spasm and wear-and-tear read this episode's own length; inflammatory reads the history.
     if (
         answers.onset == "sudden"
         and answers.locked_or_seized_feeling
@@ -380,8 +445,8 @@ def pain_pattern(answers: ScreeningAnswers, criteria: InflammatoryCriteria) -> P
     return "nonspecific_mechanical"
 
 
-def screen(answers: ScreeningAnswers) -> Screening:
-    """Evaluate the whole table on one set of answers."""
+def screen(answers: ScreeningAnswers, unsure: tuple[str, ...] = ()) -> Screening:
+    """Evaluate the whole table on one set of answers ("not sure" ones already taken as yes)."""
     criteria = inflammatory_criteria(answers)
     facts = Facts(answers, criteria, pain_pattern(answers, criteria))
     fired = tuple(
@@ -404,9 +469,18 @@ def screen(answers: ScreeningAnswers) -> Screening:
         next_steps=NEXT_STEPS[triage],
         safety_net=SAFETY_NET[triage],
         rule_table_version=RULE_TABLE_VERSION,
+        unsure=unsure,
     )
 
 
 def level_rank(level: Level) -> int:
     """0 for emergency up to 3 for self-care: lower is more urgent."""
     return LEVELS.index(level)
+
+
+def more_urgent(first: Level, second: Level) -> Level:
+    """The more urgent of two levels."""
+    return first if level_rank(first) <= level_rank(second) else second
+
+
+RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -1,8 +1,12 @@
 """The screening answers: exactly the input contract of ../shared/domain/screening-answers.md."""
 
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+CONTRACT_VERSION = 2
+# The fields contract version 2 added (DOMAIN.md 2.1.4): a file without them is a version-1 file.
+VERSION_2_FIELDS: tuple[str, ...] = ("abdominal_pain", "faint_or_clammy", "pregnant_or_postpartum")
 
 PainLocation = Literal["low_back", "buttock", "thigh", "calf", "foot", "thoracic"]
 
@@ -72,6 +76,10 @@ class ScreeningAnswers(BaseModel):
     duration_weeks: float = Field(ge=0, allow_inf_nan=False)
     trend: Literal["improving", "same", "worse"]
     previously_assessed_by_clinician: bool
+    abdominal_pain: bool
+    faint_or_clammy: bool
+    pregnant_or_postpartum: bool
+    doctor_assessed_since_warning: bool = False
     extra: ExtraAnswers = Field(default_factory=ExtraAnswers)
 
     @model_validator(mode="after")
@@ -81,3 +89,23 @@ class ScreeningAnswers(BaseModel):
                 f"age_at_onset ({self.age_at_onset}) cannot be more than age ({self.age})"
             )
         return self
+
+
+def stored_answers(raw: Any) -> ScreeningAnswers | None:
+    """Answers kept from an earlier screening: None when they predate contract version 2.
+
+    A version-1 record is still a valid record (its stored result stands), but its answers
+    cannot be screened again until the new questions are asked (screening-answers.md,
+    Versions). Anything else that is not valid raises the ValidationError.
+    """
+    try:
+        return ScreeningAnswers.model_validate(raw)
+    except ValidationError as error:
+        problems = error.errors(include_url=False)
+        only_new_missing = all(
+            p["type"] == "missing" and tuple(p["loc"]) in {(f,) for f in VERSION_2_FIELDS}
+            for p in problems
+        )
+        if not only_new_missing:
+            raise
+        return None

@@ -40,6 +40,7 @@ REFERENCES: dict[str, str] = {
     "VERHAGEN": "Verhagen AP et al., red flags in low back pain guidelines",
     "HASWELL": "Haswell K et al., neurogenic claudication and spinal stenosis",
     "CG88": "NICE CG88 (2009, superseded), persistent low back pain",
+    "NG156": "NICE NG156, abdominal aortic aneurysm: diagnosis and management (2020)",
     "app-policy": "backstride's own conservative choice, not taken from a guideline",
 }
 
