@@ -62,7 +62,9 @@ def test_the_wall_lumbar_extension_is_an_arch_with_the_buttocks_down() -> None:
     move = CATALOGUE.get("lumbar-extension-wall")
     for text in [move.summary, *move.steps]:
         assert not HIP_LIFT.search(text), text
-    assert any(re.search(r"(buttocks|bottom).*(stay|rest|keep).*(floor|mat)", s) for s in move.steps)
+    assert any(
+        re.search(r"(buttocks|bottom).*(stay|rest|keep).*(floor|mat)", s) for s in move.steps
+    )
     assert any(re.search(r"\barch\b", s) for s in move.steps)
     assert not any(re.search(r"glute|hamstring", m) for m in move.target_muscles)
     assert any(re.search(r"bridge", m) for m in move.common_mistakes)
