@@ -4,8 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
+from safety_signs import NEW_RULE_IDS, names_rule
 
 from backstride.domain.education import Library, load_library
+from backstride.domain.screening import RULES
 from backstride.errors import DataError, UnknownName
 
 EDUCATION_DIR = Path(__file__).resolve().parent.parent / "backstride" / "data" / "education"
@@ -48,6 +50,36 @@ def test_pain_patterns_warn_that_both_legs_is_an_emergency(library: Library) -> 
     body = library.get("pain-patterns").body.lower()
     assert "both legs" in body
     assert "emergency" in body
+
+
+RULE_IDS = sorted({rule.id for rule in RULES} | NEW_RULE_IDS)
+
+
+def _bullets(body: str, heading_word: str) -> list[str]:
+    """The list items of the one section whose heading holds this word."""
+    sections = re.split(r"^## ", body, flags=re.MULTILINE)
+    chosen = [s for s in sections if heading_word in s.splitlines()[0].lower()]
+    assert len(chosen) == 1, heading_word
+    return [line[2:] for line in chosen[0].splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize("rule_id", [r for r in RULE_IDS if r[0] in "EU"])
+def test_the_lesson_names_every_warning_sign_under_its_level(
+    library: Library, rule_id: str
+) -> None:
+    body = library.get("when-to-see-a-professional").body
+    heading = "emergency" if rule_id.startswith("E") else "within"
+    assert any(names_rule(item, rule_id) for item in _bullets(body, heading)), rule_id
+
+
+def test_the_lesson_agrees_with_the_screening_on_fever(library: Library) -> None:
+    """E7: a fever or chills alone is an emergency; U3: unwell without a fever is within days."""
+    body = library.get("when-to-see-a-professional").body
+    for section in ("within", "ordinary"):
+        for item in _bullets(body, section):
+            for found in re.finditer(r"fever|temperature", item, re.IGNORECASE):
+                before = item[: found.start()]
+                assert re.search(r"(without a|no|not a) $", before, re.IGNORECASE), item
 
 
 def test_running_form_treats_the_cadence_band_as_a_range_not_a_target(library: Library) -> None:

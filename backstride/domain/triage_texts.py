@@ -1,6 +1,7 @@
 """The words a screening result speaks: next steps and safety net per level, pattern notes.
 
-Written for backstride; levels and their meaning follow DOMAIN.md 2.1.2, patterns 2.2.
+Written for backstride; levels and their meaning follow DOMAIN.md 2.1.2, the complete safety
+net 2.1.4, patterns 2.2.
 """
 
 from typing import Final
@@ -27,31 +28,86 @@ NEXT_STEPS: Final[dict[str, str]] = {
     ),
 }
 
-_EMERGENCY_SIGNS = (
-    "new numbness between your legs or around your back passage or genitals; new trouble "
-    "passing urine or controlling your bowels; new pain or numbness in both legs; a leg "
-    "getting weaker or a foot that drops; a fever with your back pain"
+# One plain phrase per rule of the screening (backstride/domain/screening.py RULES), so the
+# safety net names every E rule and every U rule (DOMAIN.md 2.1.2, and 2.1.4 "Safety net
+# (complete)", which adds E10 and U10 and widens U5 and U8).
+EMERGENCY_SIGNS: Final[tuple[tuple[str, str], ...]] = (
+    (
+        "E1",
+        "new numbness or an odd feeling in the skin between your legs, or around your genitals "
+        "or back passage",
+    ),
+    ("E2", "new trouble passing urine, or leaking it without warning"),
+    ("E3", "new loss of bowel control, or not feeling when you need to go"),
+    ("E4", "a new change in sexual function or in how your genitals feel"),
+    ("E5", "new pain, numbness or tingling in both legs, or leg pain spreading to the other leg"),
+    (
+        "E6",
+        "a leg getting weaker, both legs weak, a foot that drops or drags, or walking getting hard",
+    ),
+    (
+        "E7",
+        "a fever or shivers, even without any other sign; or feeling unwell with a weak immune "
+        "system, drug injection, a recent infection or constant pain",
+    ),
+    ("E8", "pain that began with a serious accident, such as a fall from a height or a collision"),
+    ("E9", "a past cancer with new numbness, weakness, trouble walking or a bladder change"),
+    (
+        "E10",
+        "at 50 or over, sudden severe pain also felt in your tummy, or with feeling faint, "
+        "clammy or collapsing",
+    ),
 )
+
+URGENT_SIGNS: Final[tuple[tuple[str, str], ...]] = (
+    ("U1", "any past cancer, and now new back pain"),
+    ("U2", "losing weight without trying"),
+    ("U3", "feeling generally unwell, without a fever"),
+    ("U4", "a weakened immune system, or injecting drugs"),
+    (
+        "U5",
+        "steroid tablets for 3 months or more; thin bones with a sudden start, a fall or new "
+        "severe pain; a fall at 65 or over",
+    ),
+    (
+        "U6",
+        "pain that is constant and never eases with rest or a change of position, even at night",
+    ),
+    ("U7", "new weakness or numbness in one leg, even if it is not getting worse"),
+    ("U8", "a first-ever back pain under 15, or at 60 or over"),
+    ("U9", "your back newly changing shape, or pain between the shoulder blades while unwell"),
+    (
+        "U10",
+        "an infection (urine, skin, chest) or a procedure such as a spinal injection, surgery or a "
+        "catheter in the last 3 months",
+    ),
+)
+
+
+def _listed(heading: str, signs: tuple[tuple[str, str], ...]) -> str:
+    """A heading line and one sign a line, so each clause stays short and easy to scan."""
+    return heading + "\n" + "\n".join(f"- {phrase}" for _, phrase in signs)
+
+
+_GO_NOW = _listed(
+    "Go to an emergency department straight away if any of these appear:", EMERGENCY_SIGNS
+)
+_WITHIN_DAYS = _listed("See a doctor within days if any of these appear:", URGENT_SIGNS)
 
 SAFETY_NET: Final[dict[str, str]] = {
     "emergency": (
         "If you cannot get to an emergency department yourself, call your emergency number. "
         "These signs matter even if the pain itself is mild."
     ),
-    "urgent_doctor": (
-        "Go to an emergency department straight away, without waiting for your appointment, "
-        f"if any of these appear: {_EMERGENCY_SIGNS}."
+    "urgent_doctor": _listed(
+        "Do not wait for your appointment: go to an emergency department straight away if "
+        "any of these appear:",
+        EMERGENCY_SIGNS,
     ),
-    "see_clinician": (
-        f"Go to an emergency department straight away if any of these appear: "
-        f"{_EMERGENCY_SIGNS}. See a doctor within days if you lose weight without trying, feel "
-        "unwell, or the pain stops easing at rest or at night."
-    ),
+    "see_clinician": f"{_GO_NOW}\n\n{_WITHIN_DAYS}",
     "self_care": (
-        f"Go to an emergency department straight away if any of these appear: "
-        f"{_EMERGENCY_SIGNS}. See a doctor within days if you lose weight without trying, feel "
-        "unwell, or the pain stops easing at rest or at night. Book a routine appointment if "
-        "pain spreads below the knee or is no better after six weeks."
+        f"{_GO_NOW}\n\n{_WITHIN_DAYS}\n\nBook a routine appointment if pain spreads below the knee "
+        "or is no better after six weeks."
     ),
 }
 
