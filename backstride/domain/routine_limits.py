@@ -224,7 +224,7 @@ _LOW_LOAD_SUMMARY = (
     "each session."
 )
 _CLAUDICATION_SUMMARY = (
-    "leg symptoms that come on with walking and ease when you sit or bend forward usually "
+    "leg symptoms that walking brings on and that sitting or leaning forward relieves usually "
     "settle better in forward-bending positions, so knee-to-chest and drawing-in come first, "
     "and moves that arch the low back under load stay out."
 )
