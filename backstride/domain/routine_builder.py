@@ -1,18 +1,38 @@
 """Building today's routine: which exercises, at which rung and dose, how many rounds, and why.
 
-Safety first (DOMAIN.md 2.1.2): no routine without a screening, none after an emergency or
-urgent result; after see_clinician only a low-load routine. Pattern rules (DOMAIN.md 2.2): a
-spasm starts with gentle range of movement; nerve-tensioning moves are optional in radicular
-pain. The circuit (S000): fixed order, 3-5 rounds, 30 s rest between exercises.
+Safety first (DOMAIN.md 2.1.2, 2.1.4): no routine without a screening, none after an emergency
+or urgent result, none for a child a clinician has not yet seen (L2); after see_clinician, or
+when the safety status asks for it, only the low-load set (L1). The safety status's position
+limits (L3 claudication, L4 flexion-sensitive leg pain, L5 pregnancy), a first session from the
+bottom of each ladder (L6) and ladders left out by progression (L7) follow; routine_limits.py
+holds each rule with its numbers and source, and every reason they add starts with its id.
+Pattern rules (DOMAIN.md 2.2): a spasm starts with gentle range of movement; nerve-tensioning
+moves are optional in radicular pain. The circuit (S000): fixed order, 3-5 rounds, 30 s rest
+between exercises.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from backstride.domain.catalogue import Catalogue
 from backstride.domain.exercise import Exercise
 from backstride.domain.patterns import PATTERN_LABELS, Pattern
 from backstride.domain.prescription import Prescription, starting_prescription
+from backstride.domain.programme_limits import ProgrammeLimits
+from backstride.domain.routine_limits import (
+    FIRST_SESSION_PAIN_CUT,
+    FLEXION_BIASED_FIRST,
+    LOW_LOAD_MAX_MINUTES,
+    LOW_LOAD_ORDER,
+    LOW_LOAD_ROUNDS,
+    PREGNANCY_SUPINE_MAX_S,
+    Change,
+    apply_limits,
+    first_session_reason,
+    limit_reasons,
+    reason,
+    supine_block_s,
+)
 from backstride.domain.routines import (
     CIRCUIT_SOURCE,
     REST_BETWEEN_EXERCISES_S,
@@ -26,7 +46,6 @@ from backstride.errors import InvalidInput, SafetyRefusal
 
 Goal = Literal["ease", "prevent"]
 GOALS: tuple[Goal, ...] = ("ease", "prevent")
-LOW_LOAD_ROUNDS = 2  # app-policy: below the seed circuit's 3, while waiting for a clinician
 HIGH_PAIN = 7  # issue 3: pain of 7 or more calls for a check-in and gentle work only
 GENTLE_CATEGORIES = ("mobility", "stretch", "activation")
 GENTLE_CORE = ("abdominal-draw-in", "core-engagement")
@@ -92,6 +111,20 @@ class RoutineRequest:
     goal: Goal
     pain_today: int | None
     prescriptions: dict[str, Prescription]
+    limits: ProgrammeLimits = ProgrammeLimits()
+    excluded_chains: dict[str, str] = field(default_factory=dict)
+    """Ladders (by their easiest family id) progression leaves out today -> the reason why."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidates:
+    """The exercises that may go into today's routine, in order, and what the limits did."""
+
+    items: list[RoutineItem]
+    new_ids: frozenset[str]
+    """Exercise ids of the items whose ladder has no history (L6)."""
+    changes: list[Change]
+    """What the limits moved down or left out, in the order the ladders were tried."""
 
 
 def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
@@ -100,17 +133,33 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
     if not 5 <= request.minutes <= 120:
         raise InvalidInput(f"--minutes {request.minutes} is out of range: give 5 to 120")
     pattern: Pattern = request.pattern or "nonspecific_mechanical"
-    low_load = request.triage == "see_clinician"
+    limits = request.limits
+    # L1 covers see_clinician and the C9 group whatever else the status says (DOMAIN.md 2.1.4).
+    if (request.triage == "see_clinician" or limits.pregnancy) and not limits.low_load:
+        limits = replace(limits, low_load=True)
+    # A ladder named by any of its families counts as the whole ladder (L7).
+    excluded = {
+        catalogue.family_chain(catalogue.get(name).id)[0].id: why
+        for name, why in request.excluded_chains.items()
+    }
+    request = replace(request, limits=limits, excluded_chains=excluded)
     gentle_only = request.pain_today is not None and request.pain_today >= HIGH_PAIN
-    candidates = _candidates(catalogue, request, pattern, low_load, gentle_only)
-    if not candidates:
+    found = _candidates(catalogue, request, pattern, limits, gentle_only)
+    if not found.items:
         raise SafetyRefusal(
             "no exercise fits your equipment and pain pattern today; add equipment with "
             "'backstride profile --equipment ...' or ask a physiotherapist"
         )
-    rounds_floor = LOW_LOAD_ROUNDS if low_load or gentle_only else ROUNDS_MIN
-    items, rounds = _fit_to_time(candidates, rounds_floor, request.minutes * 60)
-    reasons = [
+    items, rounds, new_items = _fit(found, request, limits.low_load or gentle_only, limits)
+    chosen_ids = {item.exercise.id for item in items}
+    shown = [c for c in found.changes if c.left_out or c.exercise_id in chosen_ids]
+    reasons = limit_reasons(
+        catalogue, limits, shown, request.excluded_chains, request.prescriptions
+    )
+    if new_items:
+        names = [item.level_name for item in new_items]
+        reasons.append(first_session_reason(names, rounds, request.pain_today))
+    reasons += [
         f"The seed circuit: these exercises in this order, {rounds} rounds, "
         f"{REST_BETWEEN_EXERCISES_S} s rest between exercises ({CIRCUIT_SOURCE}).",
         f"Chosen for {PATTERN_LABELS[pattern]} and your goal ({_goal_phrase(request.goal)}).",
@@ -120,12 +169,6 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
         reasons.append(
             f"Even one exercise at {rounds} rounds takes about {needed_s / 60:.0f} min, more "
             f"than the {request.minutes} you have: give it more time with --minutes."
-        )
-    if low_load:
-        reasons.append(
-            "Your screening says to see a clinician: until then a low-load routine of "
-            f"{LOW_LOAD_ROUNDS} rounds, no optional moves, and the warning-sign questions "
-            "before each session (DOMAIN.md 2.1.2)."
         )
     if gentle_only:
         reasons.append(
@@ -139,7 +182,27 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
             "Moves that stretch the nerve are optional: stop one if leg symptoms spread or "
             "go further down the leg (DOMAIN.md 2.2)."
         )
-    return Routine(tuple(items), rounds, REST_BETWEEN_EXERCISES_S, low_load, tuple(reasons))
+    return Routine(tuple(items), rounds, REST_BETWEEN_EXERCISES_S, limits.low_load, tuple(reasons))
+
+
+def _fit(
+    found: _Candidates, request: RoutineRequest, fewer_rounds: bool, limits: ProgrammeLimits
+) -> tuple[list[RoutineItem], int, list[RoutineItem]]:
+    """The exercises and rounds that fit the time, and which of them start a new ladder (L6)."""
+    sore = request.pain_today is not None and request.pain_today >= FIRST_SESSION_PAIN_CUT
+    first_rounds = LOW_LOAD_ROUNDS if sore else ROUNDS_MIN
+    rounds_floor = LOW_LOAD_ROUNDS if fewer_rounds else ROUNDS_MIN
+    if found.new_ids:
+        rounds_floor = min(rounds_floor, first_rounds)
+    rounds_cap = LOW_LOAD_ROUNDS if limits.low_load else ROUNDS_MAX
+    budget_s = request.minutes * 60
+    if limits.low_load:
+        budget_s = min(request.minutes, LOW_LOAD_MAX_MINUTES) * 60
+    items, rounds = _fit_to_time(found.items, rounds_floor, rounds_cap, budget_s)
+    new_items = [item for item in items if item.exercise.id in found.new_ids]
+    if new_items:
+        rounds = min(rounds, first_rounds)
+    return items, rounds, new_items
 
 
 def _refuse_if_unsafe(request: RoutineRequest) -> None:
@@ -158,41 +221,82 @@ def _refuse_if_unsafe(request: RoutineRequest) -> None:
             "your latest screening says to see a doctor within days; keep to gentle everyday "
             "activity and no new programme until they have cleared you, then screen again"
         )
+    if request.limits.gentle_movement_only:
+        raise SafetyRefusal(
+            reason(
+                "L2",
+                "for someone under 16 there is no exercise programme here until a clinician "
+                "has had a look at the back. Until then, keep moving gently in "
+                "everyday ways, such as walking and easy play, and read the short lessons "
+                "on back pain.",
+            )
+        )
 
 
 def _candidates(
     catalogue: Catalogue,
     request: RoutineRequest,
     pattern: Pattern,
-    low_load: bool,
+    limits: ProgrammeLimits,
     gentle_only: bool,
-) -> list[RoutineItem]:
-    order = list(PRIORITY[request.goal])
-    if pattern == "spasm":
-        order = [*SPASM_FIRST, *(chain for chain in order if chain not in SPASM_FIRST)]
-    items = []
-    for chain_id in order:
-        prescription = request.prescriptions.get(chain_id) or _start(catalogue, chain_id)
+) -> _Candidates:
+    items: list[RoutineItem] = []
+    new_ids: set[str] = set()
+    changes: list[Change] = []
+    for chain_id in _order(request.goal, pattern, limits):
+        if chain_id in request.excluded_chains:
+            continue
+        history = request.prescriptions.get(chain_id)
+        planned = history or _start(catalogue, chain_id)
+        if not _fits_runner(catalogue.get(planned.exercise_id), request.owned, pattern):
+            continue
+        limited = apply_limits(catalogue, planned, limits)
+        changes.extend(limited.changes)
+        prescription = limited.prescription
+        if prescription is None:
+            continue
         exercise = catalogue.get(prescription.exercise_id)
         fit = exercise.patterns[pattern]
-        if not exercise.needs_only(request.owned) or fit.fit == "avoid":
+        if not _fits_runner(exercise, request.owned, pattern):
             continue
         gentle = exercise.category in GENTLE_CATEGORIES or exercise.id in GENTLE_CORE
         if gentle_only and not gentle:
             continue
-        if low_load and (fit.fit == "optional" or exercise.category == "back_extensors"):
+        if limits.low_load and (fit.fit == "optional" or exercise.category == "back_extensors"):
             continue
         optional = fit.fit == "optional"
-        items.append(
-            RoutineItem(
-                exercise,
-                prescription,
-                optional,
-                _reason(exercise, fit.reason, optional, prescription),
-            )
+        item = RoutineItem(
+            exercise, prescription, optional, _reason(exercise, fit.reason, optional, prescription)
         )
+        supine_s = supine_block_s(item)
+        if limits.pregnancy and supine_s > PREGNANCY_SUPINE_MAX_S:
+            text = f"{exercise.name} left out (about {supine_s:.0f} s on your back in one go)"
+            changes.append(Change("L5", text, True, exercise.id))
+            continue
+        items.append(item)
+        if history is None:
+            new_ids.add(exercise.id)
     required = [item for item in items if not item.optional]
-    return required + [item for item in items if item.optional]
+    ordered = required + [item for item in items if item.optional]
+    return _Candidates(ordered, frozenset(new_ids), changes)
+
+
+def _order(goal: Goal, pattern: Pattern, limits: ProgrammeLimits) -> list[str]:
+    """The ladders to try, in order: the low-load set alone, or the goal's order, reordered."""
+    if limits.low_load:
+        return list(LOW_LOAD_ORDER)
+    order = list(PRIORITY[goal])
+    for first, applies in (
+        (SPASM_FIRST, pattern == "spasm"),
+        (FLEXION_BIASED_FIRST, limits.claudication),
+    ):
+        if applies:
+            order = [*first, *(chain for chain in order if chain not in first)]
+    return order
+
+
+def _fits_runner(exercise: Exercise, owned: frozenset[str], pattern: Pattern) -> bool:
+    return exercise.needs_only(owned) and exercise.patterns[pattern].fit != "avoid"
 
 
 def _start(catalogue: Catalogue, chain_id: str) -> Prescription:
@@ -207,7 +311,7 @@ def _reason(exercise: Exercise, fit_reason: str, optional: bool, p: Prescription
 
 
 def _fit_to_time(
-    candidates: list[RoutineItem], rounds_floor: int, budget_s: int
+    candidates: list[RoutineItem], rounds_floor: int, rounds_cap: int, budget_s: int
 ) -> tuple[list[RoutineItem], int]:
     """As many exercises as fit at the lowest round count, then more rounds while time allows."""
     chosen = [candidates[0]]
@@ -215,7 +319,7 @@ def _fit_to_time(
         if _duration(chosen + [item], rounds_floor) <= budget_s:
             chosen.append(item)
     rounds = rounds_floor
-    while rounds < ROUNDS_MAX and _duration(chosen, rounds + 1) <= budget_s:
+    while rounds < rounds_cap and _duration(chosen, rounds + 1) <= budget_s:
         rounds += 1
     return chosen, rounds
 
