@@ -2,23 +2,31 @@
 
 import io
 import json
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from rich.console import Console, RenderableType
-from screening_base import CALM
+from screening_base import CALM, answers_with
 
+from backstride.cli import go_session
 from backstride.cli.app import run
 from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.sounds import Sounds
 from backstride.domain.player import Completion
+from backstride.domain.screening import screen
+from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session import Step, timeline
 from backstride.domain.session_outcome import summarise
+from backstride.domain.session_safety import SessionEnd
+from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.context import local_action
 from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine
+from backstride.services.session_gate import CheckInNeed, check_in_needed, safety_stop_today
 from backstride.services.sessions import PlayedSession, record_session
+from backstride.storage.exercise_sessions import SessionRecord, list_sessions
 
 
 class Clock:
@@ -94,7 +102,7 @@ def test_a_session_runs_to_the_end_asking_pain_after_each_exercise(screened: Non
 
     result = play_session(steps, clock, keys, show, Sounds(io.StringIO(), True))
     ends = [i for i, s in enumerate(steps) if s.ends_exercise]
-    assert result.completed
+    assert result.reached_end and result.ended_by == "end"
     assert len(result.completions) == len(steps)
     assert [index for index, _ in result.pain_answers] == ends
     assert {score for _, score in result.pain_answers} == {2}
@@ -105,22 +113,78 @@ def test_a_session_runs_to_the_end_asking_pain_after_each_exercise(screened: Non
 def test_pause_skip_back_and_quit(screened: None) -> None:
     _, steps = plan_steps()
     result, shown = run_loop(steps, {1.0: " ", 5.0: " ", 6.0: "n", 6.5: "n", 7.0: "b", 8.0: "q"})
-    assert not result.completed
+    assert not result.reached_end
     assert any("PAUSED" in screen for screen in shown)
     skipped = [c for c in result.completions if c.skipped]
     assert skipped and result.completions[0].step_index == 0
 
 
-def test_pain_answer_is_recorded_and_high_pain_advises(screened: None) -> None:
+def test_pain_answer_is_recorded_and_a_low_score_carries_on(screened: None) -> None:
     _, steps = plan_steps()
     first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
     skips = {0.5 + 0.1 * k: "n" for k in range(first_end + 1)}
     t = 0.5 + 0.1 * (first_end + 2)
-    result, shown = run_loop(steps, {**skips, t: "7", t + 0.1: "\n", t + 0.5: "q"})
-    assert result.pain_answers == [(first_end, 7)]
-    assert any("Pain above 5" in screen for screen in shown)
+    result, shown = run_loop(steps, {**skips, t: "5", t + 0.1: "\n", t + 0.5: "q"})
+    assert result.pain_answers == [(first_end, 5)]
+    assert result.dropped_steps == () and result.ended_by == "quit"
+    assert not any("over for today" in screen for screen in shown)
     outcome = summarise(steps, result.completions, result.pain_answers, None)[0]
-    assert outcome.pain_during_max == 7
+    assert outcome.pain_during_max == 5 and outcome.stopped_for_pain is None
+
+
+def answer_every_question(steps: list[Step], first: str) -> tuple[LoopResult, list[str]]:
+    """Play to the end in real time; `first` answers the first pain question, 1 the others."""
+    clock = Clock()
+    shown: list[str] = []
+    typed: list[str] = []
+
+    def show(panel: RenderableType) -> None:
+        console = Console(file=io.StringIO(), width=100)
+        console.print(panel)
+        shown.append(console.file.getvalue())  # type: ignore[attr-defined]
+
+    def keys(timeout_s: float) -> str | None:
+        clock.now += 1.0  # a second a key read: the schedule stays exact, the test quick
+        if "Pain in your back now" not in shown[-1]:
+            return None
+        if typed and typed[-1] != "\n":
+            typed.append("\n")
+        else:
+            typed.append(first if not typed else "1")
+        return typed[-1]
+
+    result = play_session(steps, clock, keys, show, Sounds(io.StringIO(), True))
+    return result, shown
+
+
+def test_pain_above_five_ends_that_exercise_for_every_later_round(screened: None) -> None:
+    _, steps = plan_steps()
+    first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
+    hurt = steps[first_end].exercise_id or ""
+    assert steps[first_end].rounds_total > 1  # there are later rounds to leave it out of
+    result, shown = answer_every_question(steps, "6")
+    assert result.reached_end and result.ended_by == "end"
+    later = [i for i, s in enumerate(steps) if s.exercise_id == hurt and i > first_end]
+    assert result.dropped_steps == tuple(later) and later
+    asked = [steps[i].exercise_id for i, _ in result.pain_answers]
+    assert asked.count(hurt) == 1  # asked once: it was never played again
+    assert any(f"Pain 6: {steps[first_end].exercise_name} is over" in x for x in shown)
+    outcomes = summarise(steps, result.completions, result.pain_answers, None, result.dropped_steps)
+    by_id = {o.exercise_id: o for o in outcomes}
+    assert by_id[hurt].stopped_for_pain == 6
+    assert by_id[hurt].work_dropped == by_id[hurt].work_planned - by_id[hurt].work_done > 0
+    assert all(o.stopped_for_pain is None for key, o in by_id.items() if key != hurt)
+
+
+def test_pain_of_seven_ends_the_session(screened: None) -> None:
+    _, steps = plan_steps()
+    first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
+    skips = {0.5 + 0.1 * k: "n" for k in range(first_end + 1)}
+    t = 0.5 + 0.1 * (first_end + 2)
+    result, _ = run_loop(steps, {**skips, t: "7", t + 0.1: "\n"})
+    assert result.pain_answers == [(first_end, 7)]
+    assert result.ended_by == "pain_7_plus" and not result.reached_end
+    assert max(c.step_index for c in result.completions) == first_end
 
 
 def test_leg_symptoms_stop_the_session(screened: None) -> None:
@@ -130,7 +194,8 @@ def test_leg_symptoms_stop_the_session(screened: None) -> None:
     t = 0.5 + 0.1 * (first_end + 2)
     result, _ = run_loop(steps, {**skips, t: "l"})
     assert result.leg_symptoms_step == first_end
-    assert not result.completed
+    assert result.ended_by == "leg_symptoms"
+    assert not result.reached_end
     outcomes = summarise(steps, result.completions, [], result.leg_symptoms_step)
     assert outcomes[0].leg_symptoms
 
@@ -213,3 +278,170 @@ def test_today_shows_the_routine_and_asks_for_morning_pain(
     assert "--when morning" in flat
     assert "Today's routine" in flat
     assert "Next: backstride go" in flat
+
+
+# --- what is stored, and the check-in after a safety stop ---------------------------------------
+
+
+def _stored() -> list[SessionRecord]:
+    with local_action() as action:
+        return list_sessions(action.session, action.user_id)
+
+
+def _record(
+    played_steps: list[Completion],
+    pain: list[tuple[int, int]],
+    *,
+    reached_end: bool,
+    ended_by: SessionEnd | None = None,
+    leg_step: int | None = None,
+) -> None:
+    with local_action() as action:
+        plan = todays_routine(action, 10, "prevent")
+    outcomes = summarise(timeline(plan.routine), played_steps, pain, leg_step)
+    now = datetime.now(UTC)
+    played = PlayedSession(
+        now, now + timedelta(minutes=10), 60.0, reached_end, outcomes, None, ended_by
+    )
+    with local_action() as action:
+        record_session(action, plan, played)
+
+
+def test_a_session_with_every_hold_skipped_is_stored_as_partial(screened: None) -> None:
+    _, steps = plan_steps()
+    _record([Completion(i, True) for i in range(len(steps))], [], reached_end=True)
+    _record(
+        [Completion(i, i != 1) for i in range(len(steps))], [], reached_end=True
+    )  # one hold played in full is some work
+    nothing, some = _stored()
+    assert nothing.completed is False and nothing.routine["ended_by"] == "end"
+    assert all(log.done["work_done"] == 0 for log in nothing.logs)
+    assert some.completed is True
+
+
+def test_a_session_ended_for_pain_of_seven_stores_the_reason(screened: None) -> None:
+    _, steps = plan_steps()
+    first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
+    played = [Completion(i, False) for i in range(first_end + 1)]
+    _record(played, [(first_end, 8)], reached_end=False, ended_by="pain_7_plus")
+    (record,) = _stored()
+    assert record.completed is False
+    assert record.routine["ended_by"] == "pain_7_plus"
+    hurt = steps[first_end].exercise_id
+    assert record.routine["safety_stop"] == {
+        "reason": "pain_7_plus",
+        "exercise_id": hurt,
+        "pain": 8,
+        "rule": "DOMAIN.md 2.1.4",
+    }
+    log = next(log for log in record.logs if log.exercise_id == hurt)
+    assert log.done["ended_session"] == "pain_7_plus" and log.done["stopped_for_pain"] == 8
+    assert log.pain_during == 8
+    others = [log for log in record.logs if log.exercise_id != hurt]
+    assert all(log.done.get("ended_session") is None for log in others)
+
+
+def test_a_session_ended_for_leg_symptoms_stores_the_reason(screened: None) -> None:
+    _, steps = plan_steps()
+    first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
+    played = [Completion(i, False) for i in range(first_end + 1)]
+    _record(played, [], reached_end=False, ended_by="leg_symptoms", leg_step=first_end)
+    (record,) = _stored()
+    assert record.completed is False and record.routine["ended_by"] == "leg_symptoms"
+    assert record.routine["safety_stop"]["exercise_id"] == steps[first_end].exercise_id
+    assert record.logs[0].done["ended_session"] == "leg_symptoms"
+
+
+def test_a_session_that_did_not_reach_its_end_cannot_claim_it(screened: None) -> None:
+    with pytest.raises(InvalidInput, match="end"):
+        _record([], [], reached_end=False, ended_by="end")
+
+
+def test_the_check_in_is_required_after_see_clinician(tmp_path: Path) -> None:
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(answers_with(duration_weeks=20)), encoding="utf-8")
+    assert run(["screen", "--answers", str(answers)]) == 0
+    with local_action() as action:
+        plan = todays_routine(action, 10, "prevent")
+        need = check_in_needed(action, plan)
+    assert plan.screening.triage == "see_clinician"
+    assert need.required and "clinician" in need.reason
+
+
+def test_the_check_in_is_required_after_a_safety_stop_until_one_follows(
+    screened: None, tmp_path: Path
+) -> None:
+    with local_action() as action:
+        assert check_in_needed(action, todays_routine(action, 10, "prevent")) == CheckInNeed(False)
+    _, steps = plan_steps()
+    first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
+    played = [Completion(i, False) for i in range(first_end + 1)]
+    _record(played, [(first_end, 7)], reached_end=False, ended_by="pain_7_plus")
+    with local_action() as action:
+        need = check_in_needed(action, todays_routine(action, 10, "prevent"))
+    assert need.required and "7 or more" in need.reason
+    answers = tmp_path / "again.json"
+    answers.write_text(json.dumps(CALM), encoding="utf-8")
+    assert run(["screen", "--answers", str(answers)]) == 0
+    with local_action() as action:
+        assert not check_in_needed(action, todays_routine(action, 10, "prevent")).required
+
+
+def _stop(monkeypatch: pytest.MonkeyPatch, answers: dict[str, object], ended_by: str) -> None:
+    result = screen(ScreeningAnswers.model_validate(answers))
+    monkeypatch.setattr(go_session, "check_in_and_save", lambda intro: result)
+    loop = LoopResult(reached_end=False, completions=(), ended_by=ended_by)  # type: ignore[arg-type]
+    go_session._after_safety_stop(loop)
+
+
+@pytest.mark.parametrize(
+    ("changes", "headline"),
+    [
+        ({"history_of_cancer": True}, "See a doctor within the next few days."),
+        ({"saddle_numbness": True}, "GO TO AN EMERGENCY DEPARTMENT NOW"),
+        ({"duration_weeks": 20}, "Book a routine appointment"),
+    ],
+)
+def test_after_a_safety_stop_the_check_in_result_is_shown_and_exercise_ends(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    changes: dict[str, object],
+    headline: str,
+) -> None:
+    with pytest.raises(SafetyRefusal, match="no more exercise today"):
+        _stop(monkeypatch, answers_with(**changes), "leg_symptoms")
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "Leg symptoms: the session ends here" in flat
+    assert headline in flat and "What to do" in flat and "Safety net" in flat
+    assert "No more exercise today." in flat
+    assert "Pain pattern" not in flat
+
+
+def test_a_calm_check_in_after_pain_of_seven_is_shown_and_the_session_stays_over(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _stop(monkeypatch, dict(CALM), "pain_7_plus")
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "Pain of 7 or more: the session ends here" in flat
+    assert "No warning signs found" in flat and "Safety net" in flat
+    assert "no more exercise today" in flat and "--when morning" in flat
+
+
+def test_no_second_session_on_the_day_one_ended_for_safety(
+    screened: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with local_action() as action:
+        assert safety_stop_today(action) is None
+    _, steps = plan_steps()
+    first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
+    played = [Completion(i, False) for i in range(first_end + 1)]
+    _record(played, [], reached_end=False, ended_by="leg_symptoms", leg_step=first_end)
+    with local_action() as action:
+        reason = safety_stop_today(action)
+    assert reason is not None and "leg symptoms" in reason
+    with local_action(datetime.now(UTC) + timedelta(days=1)) as action:
+        assert safety_stop_today(action) is None
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert run(["go"]) == 3
+    assert "no more exercise today" in capsys.readouterr().err

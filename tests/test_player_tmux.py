@@ -8,6 +8,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from screening_base import CALM
@@ -33,9 +34,8 @@ def wait_for(session: str, text: str, timeout_s: float = 20.0) -> str:
     raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
 
-def test_go_plays_in_a_terminal_and_saves_the_session(
-    tmp_path: Path, isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def start_go(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Screen calmly, then start `backstride go` in a new tmux session; returns its name."""
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(CALM), encoding="utf-8")
     assert run(["screen", "--answers", str(answers)]) == 0
@@ -59,6 +59,30 @@ def test_go_plays_in_a_terminal_and_saves_the_session(
         "40",
         f"{command}; echo EXIT=$?; sleep 30",
     )
+    return session
+
+
+def skip_to_the_pain_question(session: str) -> None:
+    for _ in range(40):  # skip through the first exercise block to its pain question
+        tmux("send-keys", "-t", session, "n")
+        time.sleep(0.15)
+        if "Pain in your back now" in tmux("capture-pane", "-t", session, "-p"):
+            break
+    wait_for(session, "Pain in your back now")
+
+
+def exported(tmp_path: Path) -> dict[str, Any]:
+    assert run(["export", "-o", str(tmp_path / "out.json")]) == 0
+    tables: dict[str, Any] = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))[
+        "tables"
+    ]
+    return tables
+
+
+def test_go_plays_in_a_terminal_and_saves_the_session(
+    tmp_path: Path, isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = start_go(tmp_path, capsys)
     try:
         wait_for(session, "Anything new since your last screening")
         tmux("send-keys", "-t", session, "n", "Enter")
@@ -67,12 +91,7 @@ def test_go_plays_in_a_terminal_and_saves_the_session(
         tmux("send-keys", "-t", session, " ")
         wait_for(session, "PAUSED")
         tmux("send-keys", "-t", session, " ")
-        for _ in range(40):  # skip through the first exercise block to its pain question
-            tmux("send-keys", "-t", session, "n")
-            time.sleep(0.15)
-            if "Pain in your back now" in tmux("capture-pane", "-t", session, "-p"):
-                break
-        wait_for(session, "Pain in your back now")
+        skip_to_the_pain_question(session)
         tmux("send-keys", "-t", session, "2", "Enter")
         time.sleep(0.3)
         tmux("send-keys", "-t", session, "q")
@@ -82,9 +101,44 @@ def test_go_plays_in_a_terminal_and_saves_the_session(
         assert "Session saved as partial." in screen
     finally:
         tmux("kill-session", "-t", session)
-    assert run(["export", "-o", str(tmp_path / "out.json")]) == 0
-    exported = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["tables"]
-    (saved,) = exported["exercise_sessions"]
+    tables = exported(tmp_path)
+    (saved,) = tables["exercise_sessions"]
     assert saved["rpe"] == 3 and saved["completed"] is False
-    logs = exported["exercise_logs"]
+    logs = tables["exercise_logs"]
     assert logs and logs[0]["pain_during"] == 2
+
+
+def test_leg_symptoms_end_the_session_run_the_check_in_and_show_its_result(
+    tmp_path: Path, isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = start_go(tmp_path, capsys)
+    try:
+        wait_for(session, "Anything new since your last screening")
+        tmux("send-keys", "-t", session, "n", "Enter")
+        wait_for(session, "GET READY")
+        skip_to_the_pain_question(session)
+        tmux("send-keys", "-t", session, "l")
+        wait_for(session, "Leg symptoms: the session ends here")
+        screen = ""
+        for _ in range(80):  # answer no to each warning-sign question until the result shows
+            screen = tmux("capture-pane", "-t", session, "-p")
+            if "EXIT=" in screen:
+                break
+            if screen.rstrip().endswith(">"):
+                tmux("send-keys", "-t", session, "n", "Enter")
+            time.sleep(0.25)
+        screen = wait_for(session, "EXIT=")
+        flat = " ".join(screen.split())
+        assert "Screening (" in flat and "Safety net" in flat
+        assert "no more exercise today" in flat.lower()
+        assert "How hard was that" not in flat
+    finally:
+        tmux("kill-session", "-t", session)
+    tables = exported(tmp_path)
+    (saved,) = tables["exercise_sessions"]
+    assert saved["completed"] is False
+    assert saved["routine"]["ended_by"] == "leg_symptoms"
+    assert saved["routine"]["safety_stop"]["reason"] == "leg_symptoms"
+    assert tables["exercise_logs"][0]["done"]["ended_session"] == "leg_symptoms"
+    kinds = [row["kind"] for row in tables["screenings"]]
+    assert sorted(kinds) == ["check_in", "screen"]

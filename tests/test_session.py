@@ -429,3 +429,111 @@ def test_a_very_late_tick_crosses_several_steps_on_schedule() -> None:
     clock.advance(total_duration_s(steps) - 100 + 0.7)
     player.tick()
     assert player.finished_at == 1000.0 + total_duration_s(steps)
+
+
+# --- dropping an exercise (pain above 5 ends it, DOMAIN.md 2.1.4) ------------------------------
+
+
+def play_to_first_exercise_done(player: Player, clock: FakeClock) -> list[Event]:
+    """Tick a second at a time until the first exercise block has ended."""
+    events: list[Event] = []
+    while not any(e.kind == "exercise_done" for e in events):
+        clock.advance(1)
+        events.extend(player.tick())
+    return events
+
+
+def test_a_dropped_exercise_is_not_played_again_in_later_rounds() -> None:
+    steps = timeline(routine("plank", "squat", rounds=3, rest_s=30))
+    player, clock = play(("plank", "squat"), rounds=3)
+    play_to_first_exercise_done(player, clock)
+    assert player.current is not None and player.current.exercise_id == "squat"
+    dropped_at = clock.now
+    player.drop_exercise("plank")
+    started: list[int] = []
+    while player.state == "running":
+        clock.advance(0.5)
+        started.extend(e.step_index for e in player.tick() if e.kind == "step_started")
+    assert {steps[i].exercise_id for i in started} == {"squat"}
+    later_plank = [i for i, s in enumerate(steps) if s.exercise_id == "plank" and s.round > 1]
+    assert player.dropped_steps == tuple(later_plank)
+    assert len(later_plank) == 6  # the round rest, get-ready and hold of rounds 2 and 3
+    assert player.dropped_exercises == frozenset({"plank"})
+    assert not {c.step_index for c in player.completed_steps} & set(later_plank)
+    played_s = total_duration_s(steps) - sum(steps[i].duration_s for i in later_plank)
+    assert player.state == "finished" and player.finished_at == 1000.0 + played_s
+    assert player.elapsed_s == played_s and dropped_at < player.finished_at
+
+
+def test_dropping_keeps_the_schedule_exact_for_the_steps_that_remain() -> None:
+    steps = timeline(routine("plank", "squat", rounds=2, rest_s=30))
+    player, clock = play(("plank", "squat"), rounds=2)
+    player.tick()
+    player.drop_exercise("plank")  # before the first step ends: plank is left at once
+    assert player.current is not None and player.current.exercise_id == "squat"
+    squat_steps = [s for s in steps if s.exercise_id == "squat"]
+    clock.advance(total_duration_s(squat_steps) + 0.3)
+    events = player.tick()
+    assert player.state == "finished"
+    assert player.finished_at == 1000.0 + total_duration_s(squat_steps)
+    assert [steps[e.step_index].exercise_id for e in events if e.kind == "step_started"] == [
+        "squat"
+    ] * len(squat_steps)
+    assert "plank" not in {steps[c.step_index].exercise_id for c in player.completed_steps}
+
+
+def test_dropping_the_step_under_way_while_paused_moves_on_still_paused() -> None:
+    steps = timeline(routine("plank", rounds=2))
+    player, clock = play(("plank",), rounds=2)
+    play_to_first_exercise_done(player, clock)
+    player.pause()
+    assert player.current is not None and player.current.kind == "rest"  # the round rest is plank's
+    player.drop_exercise("plank")
+    assert player.state == "finished" and player.finished_at == clock.now
+    assert player.dropped_steps == tuple(range(2, len(steps)))
+    assert player.completed_steps == (Completion(0, False), Completion(1, False))
+
+
+def test_pause_carries_over_when_the_dropped_exercise_was_under_way() -> None:
+    player, clock = play(("plank", "squat"))
+    clock.advance(GET_READY_S + 5)
+    player.tick()
+    player.pause()
+    clock.advance(20)
+    player.drop_exercise("plank")
+    assert player.state == "paused" and player.current is not None
+    assert (player.current.exercise_id, player.current.kind) == ("squat", "rest")
+    assert player.remaining_s == 30.0
+    player.resume()
+    assert player.deadline_at == clock.now + 30.0
+    assert player.completed_steps == (Completion(0, False),)
+
+
+def test_back_and_upcoming_pass_over_a_dropped_exercise() -> None:
+    player, clock = play(("plank", "squat", "glute-bridge"), rounds=2)
+    play_to_first_exercise_done(player, clock)  # plank done; the rest before squat is under way
+    clock.advance(GET_READY_S + 30 + 24 - 1)
+    player.tick()
+    assert player.current is not None and player.current.exercise_id == "squat"
+    player.drop_exercise("squat")
+    assert player.current is not None and player.current.exercise_id == "glute-bridge"
+    player.back()  # within two seconds of the step's start: the previous playable step is plank's
+    assert player.current is not None and player.current.exercise_id == "plank"
+    assert player.current.kind == "hold"
+    clock.advance(45)
+    player.tick()
+    assert player.current is not None and player.current.exercise_id == "glute-bridge"
+    upcoming_ids = set()
+    while player.state == "running":
+        if player.upcoming is not None:
+            upcoming_ids.add(player.upcoming.exercise_id)
+        clock.advance(1)
+        player.tick()
+    assert "squat" not in upcoming_ids
+
+
+def test_dropping_after_the_end_or_a_quit_changes_nothing() -> None:
+    player, clock = play(("squat",))
+    player.quit()
+    player.drop_exercise("squat")
+    assert player.state == "quit" and player.dropped_steps == ()

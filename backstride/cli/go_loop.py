@@ -13,14 +13,17 @@ from backstride.cli.player_screen import player_panel
 from backstride.cli.sounds import Sounds
 from backstride.domain.player import Completion, Event, Player
 from backstride.domain.session import Step
+from backstride.domain.session_safety import SAFETY_ENDS, SessionEnd, pain_response
 
 PAIN_PROMPT = (
     "Pain in your back now, 0-10? Type it and press Enter (Enter alone skips).\n"
+    "Above 5 ends this exercise for today; 7 or more ends the session for a check.\n"
     "Press L if you have new or spreading leg symptoms: the session stops for a check."
 )
+# DOMAIN.md 2.1.4 (the exercise ends), 2.4 (its dose goes down), S004 (sharp pain: stop).
 HIGH_PAIN_NOTE = (
-    "Pain above 5: skip what hurts (n) or stop (q). Next time the dose goes down "
-    "(DOMAIN.md 2.4); sharp pain or limping means stop now (S004)."
+    "Pain {score}: {name} is over for today and left out of the later rounds. Its dose "
+    "goes down next time; sharp pain or limping means stop the whole session now (q)."
 )
 KEY_WAIT_S = 0.05
 ENTER = ("\n", "\r")
@@ -29,13 +32,19 @@ DELETE = ("\x7f", "\b")
 
 @dataclass
 class LoopResult:
-    """What happened: which steps ended how, pain answers, leg symptoms, time spent working."""
+    """What happened: which steps ended how, pain answers, leg symptoms, time spent working.
 
-    completed: bool
+    `ended_by` is "end" (reached the end), "quit", "pain_7_plus" or "leg_symptoms";
+    `dropped_steps` are the steps passed over because pain above 5 ended their exercise.
+    """
+
+    reached_end: bool
     completions: tuple[Completion, ...]
     pain_answers: list[tuple[int, int]] = field(default_factory=list)
     leg_symptoms_step: int | None = None
     active_s: float = 0.0
+    ended_by: SessionEnd = "quit"
+    dropped_steps: tuple[int, ...] = ()
 
 
 @dataclass
@@ -55,7 +64,7 @@ def play_session(
     """Run the player until the session ends or the runner quits."""
     player = Player(steps, clock)
     player.start()
-    result = LoopResult(completed=False, completions=())
+    result = LoopResult(reached_end=False, completions=())
     question: _Question | None = None
     banner = ""
     while player.state not in ("finished", "quit") or question is not None:
@@ -67,13 +76,17 @@ def play_session(
         if key is None:
             continue
         if question is not None:
+            answered = len(result.pain_answers)
             question = _answer(key, question, player, result)
-            if question is None and result.pain_answers and result.pain_answers[-1][1] > 5:
-                banner = HIGH_PAIN_NOTE
+            if len(result.pain_answers) > answered:
+                banner = _pain_note(player, *result.pain_answers[-1]) or banner
         else:
             _control(key, player)
-    result.completed = player.state == "finished" and result.leg_symptoms_step is None
+    if result.ended_by not in SAFETY_ENDS:
+        result.ended_by = "end" if player.state == "finished" else "quit"
+    result.reached_end = result.ended_by == "end"
     result.completions = player.completed_steps
+    result.dropped_steps = player.dropped_steps
     result.active_s = player.elapsed_s
     sounds.close()
     return result
@@ -99,6 +112,7 @@ def _on_event(
 def _answer(key: str, question: _Question, player: Player, result: LoopResult) -> _Question | None:
     if key.lower() == "l":
         result.leg_symptoms_step = question.step_index
+        result.ended_by = "leg_symptoms"
         player.quit()
         return None
     if key.lower() == "q":
@@ -117,9 +131,29 @@ def _answer(key: str, question: _Question, player: Player, result: LoopResult) -
             question.typed, question.note = "", f"{score} is out of range: give 0 to 10"
             return question
         result.pain_answers.append((question.step_index, score))
-        player.resume()
+        _act_on_pain(score, question.step_index, player, result)
         return None
     return question
+
+
+def _act_on_pain(score: int, step_index: int, player: Player, result: LoopResult) -> None:
+    """DOMAIN.md 2.1.4: above 5 ends that exercise, 7 or more ends the session."""
+    response = pain_response(score)
+    if response == "end_session":
+        result.ended_by = "pain_7_plus"
+        player.quit()
+        return
+    exercise_id = player.steps[step_index].exercise_id
+    if response == "end_exercise" and exercise_id is not None:
+        player.drop_exercise(exercise_id)
+    player.resume()
+
+
+def _pain_note(player: Player, step_index: int, score: int) -> str:
+    """The banner after a pain answer that ended an exercise, else nothing."""
+    if pain_response(score) != "end_exercise":
+        return ""
+    return HIGH_PAIN_NOTE.format(score=score, name=player.steps[step_index].exercise_name)
 
 
 def _control(key: str, player: Player) -> None:

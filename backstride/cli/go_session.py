@@ -15,14 +15,22 @@ from backstride.cli.keys import KeyReader
 from backstride.cli.questionnaire_prompt import check_in_and_save
 from backstride.cli.screening_views import render_screening
 from backstride.cli.sounds import Sounds
+from backstride.domain.screening import Screening
 from backstride.domain.session import Step, timeline, total_duration_s
 from backstride.domain.session_outcome import summarise
-from backstride.errors import InvalidInput, SafetyRefusal
+from backstride.domain.session_safety import SAFETY_ENDS
+from backstride.errors import Cancelled, InvalidInput, SafetyRefusal
 from backstride.services.context import local_action
 from backstride.services.routine import RoutinePlan, todays_routine
-from backstride.services.sessions import PlayedSession, record_session
+from backstride.services.session_gate import check_in_needed, safety_stop_today
+from backstride.services.sessions import PlayedSession, record_session, stored_as_completed
 
 CHECK_IN_INTRO = "Warning-sign questions before you start. Answer for how things are now."
+STOP_CHECK_IN_INTRO = "Warning-sign questions after that stop. Answer for how things are now."
+STOP_HEADLINES = {
+    "pain_7_plus": "Pain of 7 or more: the session ends here (DOMAIN.md 2.1.4).",
+    "leg_symptoms": "Leg symptoms: the session ends here (DOMAIN.md 2.1.4).",
+}
 
 
 def _plan(minutes: int | None, goal: str | None) -> RoutinePlan:
@@ -52,9 +60,13 @@ def run_guided_session(minutes: int | None, goal: str | None, *, quiet: bool) ->
             "the timeline instead"
         )
     console = out_console()
+    with local_action() as action:
+        stopped = safety_stop_today(action)
+    if stopped is not None:
+        raise SafetyRefusal(stopped + "; log tomorrow morning's pain, then 'backstride go'")
     plan = _plan(minutes, goal)
     if _needs_check_in(plan):
-        _check_in()
+        _check_in_before()
         plan = _plan(minutes, goal)
     steps = timeline(plan.routine)
     started = datetime.now(UTC)
@@ -65,22 +77,21 @@ def run_guided_session(minutes: int | None, goal: str | None, *, quiet: bool) ->
             live.update(panel, refresh=True)
 
         result = play_session(steps, time.monotonic, keys.read, show, sounds)
-    if result.leg_symptoms_step is not None:
-        console.print(
-            Text(
-                "Leg symptoms: the session stops here. A few warning-sign questions now.",
-                style="bold yellow",
-            )
-        )
-        _check_in()
+    if result.ended_by in SAFETY_ENDS:
+        _save(plan, steps, result, started, None)  # saved first: a check-in cut short keeps it
+        _after_safety_stop(result)
+        return
     rpe = _ask_effort() if result.completions else None
-    _save(plan, steps, result, started, rpe)
-    _summary(result)
+    completed = _save(plan, steps, result, started, rpe)
+    _summary(completed, result)
 
 
 def _needs_check_in(plan: RoutinePlan) -> bool:
-    """Always after see_clinician; otherwise when the runner says something has changed."""
-    if plan.screening.triage == "see_clinician":
+    """The service's rule first (see services/session_gate.py); else ask the runner."""
+    with local_action() as action:
+        need = check_in_needed(action, plan)
+    if need.required:
+        out_console().print(Text(f"Check-in first: {need.reason}.", style="bold yellow"))
         return True
     typed = out_console().input(
         Text(
@@ -92,11 +103,60 @@ def _needs_check_in(plan: RoutinePlan) -> bool:
     return typed.strip().lower() in ("y", "yes")
 
 
-def _check_in() -> None:
+def _check_in_before() -> None:
     result = check_in_and_save(CHECK_IN_INTRO)
     if not result.exercises_allowed:
         render_screening(result, as_json=False, show_pattern=False)
         raise SafetyRefusal("no exercise today: follow the advice above")
+
+
+def _after_safety_stop(result: LoopResult) -> None:
+    """Run the check-in, show its result whatever the level, and say what comes next."""
+    console = out_console()
+    console.print(Text(STOP_HEADLINES[result.ended_by], style="bold yellow"))
+    console.print(Text("Session saved as partial. A few warning-sign questions now.", style="bold"))
+    try:
+        screening = check_in_and_save(STOP_CHECK_IN_INTRO)
+    except Cancelled:
+        console.print(
+            Text.assemble(
+                "The session is saved. Run ",
+                ("backstride check-in", "bold"),
+                " before any more exercise.",
+            )
+        )
+        raise
+    render_screening(screening, as_json=False, show_pattern=False)
+    _what_now(screening)
+
+
+def _what_now(screening: Screening) -> None:
+    """After a safety stop: no more exercise today, and what to do instead."""
+    console = out_console()
+    if screening.triage != "self_care":
+        console.print(
+            Text(
+                "No more exercise today. Do what the check-in says under 'What to do' "
+                "before your next session.",
+                style="bold red",
+            )
+        )
+        raise SafetyRefusal("no more exercise today: follow the check-in's advice above")
+    console.print(
+        Text(
+            "No warning signs in the check-in, but this session is over: no more exercise today.",
+            style="bold yellow",
+        )
+    )
+    console.print(
+        Text.assemble(
+            "Tomorrow morning, log how your back feels: ",
+            ("backstride pain N --when morning", "bold green"),
+            ". If the pain or the leg symptoms get worse, run ",
+            ("backstride check-in", "bold"),
+            " again.",
+        )
+    )
 
 
 def _ask_effort() -> int | None:
@@ -114,24 +174,42 @@ def _ask_effort() -> int | None:
 
 def _save(
     plan: RoutinePlan, steps: list[Step], result: LoopResult, started: datetime, rpe: int | None
-) -> None:
-    outcomes = summarise(steps, result.completions, result.pain_answers, result.leg_symptoms_step)
+) -> bool:
+    """Store the session; returns whether it was stored as completed."""
+    outcomes = summarise(
+        steps,
+        result.completions,
+        result.pain_answers,
+        result.leg_symptoms_step,
+        result.dropped_steps,
+    )
     played = PlayedSession(
         started_at=started,
         ended_at=datetime.now(UTC),
         active_s=result.active_s,
-        completed=result.completed,
+        reached_end=result.reached_end,
         outcomes=outcomes,
         rpe=rpe,
+        ended_by=result.ended_by,
     )
     with local_action() as action:
         record_session(action, plan, played)
+    return stored_as_completed(played)
 
 
-def _summary(result: LoopResult) -> None:
+def _summary(completed: bool, result: LoopResult) -> None:
     terminal = out_console()
-    state = "Session complete." if result.completed else "Session saved as partial."
-    terminal.print(Text(state, style="bold green" if result.completed else "bold yellow"))
+    if completed:
+        terminal.print(Text("Session complete.", style="bold green"))
+    elif result.reached_end:
+        terminal.print(
+            Text(
+                "Session saved as partial: no hold or set of reps was played to its end.",
+                style="bold yellow",
+            )
+        )
+    else:
+        terminal.print(Text("Session saved as partial.", style="bold yellow"))
     terminal.print(
         Text.assemble(
             "Tomorrow morning, log how your back feels: ",

@@ -1,4 +1,10 @@
-"""The session player: plays a timeline on an injected monotonic clock, without drift."""
+"""The session player: plays a timeline on an injected monotonic clock, without drift.
+
+An exercise can be dropped part way (pain above 5 ends it, DOMAIN.md 2.1.4): from then on every
+step that carries its id (its get-ready, holds or reps, rests between holds, side switches and the
+rest that leads into it) is passed over, in this round and all later rounds, by the schedule, by
+skip and by back alike. The steps already played keep their endings.
+"""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -52,6 +58,7 @@ class Player:
         self._cues: list[tuple[float, EventKind, int]] = []
         self._events: list[Event] = []
         self._completed: dict[int, bool] = {}
+        self._dropped: set[str] = set()
 
     # --- controls -------------------------------------------------------------------------
 
@@ -62,8 +69,9 @@ class Player:
         now = self._clock()
         self._started_at = now
         self._state = "running"
-        if self._steps:
-            self._begin(0, now)
+        first = self._next_index(-1)
+        if first is not None:
+            self._begin(first, now)
         else:
             self._finish(now)
 
@@ -105,19 +113,31 @@ class Player:
             return
         self._restart_pause(now)
         self._end_step(now, skipped=True)
-        if self._index + 1 < len(self._steps):
-            self._begin(self._index + 1, now)
-        else:
-            self._finish(now)
+        self._move_on(now)
 
     def back(self) -> None:
         """Restart the current step if it has run a while, else go back to the previous one."""
         now = self._catch_up()
         if self._state not in ("running", "paused"):
             return
-        restart = self.step_elapsed_s > BACK_RESTARTS_AFTER_S or self._index == 0
+        previous = self._previous_index(self._index)
+        restart = self.step_elapsed_s > BACK_RESTARTS_AFTER_S or previous is None
         self._restart_pause(now)
-        self._begin(self._index if restart else self._index - 1, now)
+        self._begin(self._index if restart or previous is None else previous, now)
+
+    def drop_exercise(self, exercise_id: str) -> None:
+        """End this exercise for the session: none of its steps is played again, in any round.
+
+        If the step under way belongs to it, the player moves on at once (a pause carries over);
+        the dropped step counts neither as done nor as skipped.
+        """
+        now = self._catch_up()
+        if self._state in ("finished", "quit"):
+            return
+        self._dropped.add(exercise_id)
+        if self._state in ("running", "paused") and not self._playable(self._index):
+            self._restart_pause(now)
+            self._move_on(now)
 
     def quit(self) -> None:
         """Stop for good; what was completed stays completed."""
@@ -152,12 +172,15 @@ class Player:
 
     @property
     def upcoming(self) -> Step | None:
-        """The step after the current one (the first one before start)."""
+        """The step after the current one (the first one before start); dropped ones are passed."""
         if self._state == "ready":
-            return self._steps[0] if self._steps else None
-        if self._state in ("running", "paused") and self._index + 1 < len(self._steps):
-            return self._steps[self._index + 1]
-        return None
+            after = -1
+        elif self._state in ("running", "paused"):
+            after = self._index
+        else:
+            return None
+        following = self._next_index(after)
+        return None if following is None else self._steps[following]
 
     @property
     def started_at(self) -> float | None:
@@ -216,6 +239,18 @@ class Player:
         """The steps ended so far, in timeline order; a step done twice keeps its last ending."""
         return tuple(Completion(i, skipped) for i, skipped in sorted(self._completed.items()))
 
+    @property
+    def dropped_exercises(self) -> frozenset[str]:
+        """The exercises ended part way with drop_exercise()."""
+        return frozenset(self._dropped)
+
+    @property
+    def dropped_steps(self) -> tuple[int, ...]:
+        """The steps never played because their exercise was dropped, in timeline order."""
+        return tuple(
+            i for i in range(len(self._steps)) if not self._playable(i) and i not in self._completed
+        )
+
     # --- the schedule ---------------------------------------------------------------------
 
     def _now(self) -> float:
@@ -241,10 +276,27 @@ class Player:
             if now < deadline:
                 return
             self._end_step(deadline, skipped=False)
-            if self._index + 1 < len(self._steps):
-                self._begin(self._index + 1, deadline)
-            else:
-                self._finish(deadline)
+            self._move_on(deadline)
+
+    def _playable(self, index: int) -> bool:
+        exercise_id = self._steps[index].exercise_id
+        return exercise_id is None or exercise_id not in self._dropped
+
+    def _next_index(self, after: int) -> int | None:
+        """The first step after this one that is still to be played."""
+        return next((i for i in range(after + 1, len(self._steps)) if self._playable(i)), None)
+
+    def _previous_index(self, before: int) -> int | None:
+        """The last step before this one that can be played again."""
+        return next((i for i in range(before - 1, -1, -1) if self._playable(i)), None)
+
+    def _move_on(self, at: float) -> None:
+        """Begin the next playable step at this moment, or finish when none is left."""
+        following = self._next_index(self._index)
+        if following is not None:
+            self._begin(following, at)
+        else:
+            self._finish(at)
 
     def _begin(self, index: int, at: float) -> None:
         self._index = index

@@ -4,7 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from backstride.domain.routines import Routine
-from backstride.domain.session_outcome import ExerciseOutcome
+from backstride.domain.session_outcome import ExerciseOutcome, session_completed
+from backstride.domain.session_safety import (
+    PAIN_ENDS_SESSION_FROM,
+    SAFETY_ENDS,
+    SessionEnd,
+)
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
@@ -14,20 +19,30 @@ from backstride.storage.exercise_sessions import ExerciseLog, SessionRecord, sav
 
 @dataclass(frozen=True, slots=True)
 class PlayedSession:
-    """What the player hands back: when, how long, whether it finished, what happened."""
+    """What the player hands back: when, how long, whether it reached its end, what happened.
+
+    `ended_by` says why it stopped; None reads as "end" when it reached the end, else "quit".
+    """
 
     started_at: datetime
     ended_at: datetime
     active_s: float
-    completed: bool
+    reached_end: bool
     outcomes: list[ExerciseOutcome]
     rpe: int | None
+    ended_by: SessionEnd | None = None
 
 
 def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> str:
-    """Store the session and one log per routine exercise (not reached = nothing done)."""
+    """Store the session and one log per routine exercise (not reached = nothing done).
+
+    Stored as completed only when it reached its end, was not ended for safety, and did some
+    work (session_completed); a session ended for pain 7+ or leg symptoms stores the reason.
+    """
     if played.rpe is not None and not 0 <= played.rpe <= 10:
         raise InvalidInput(f"effort {played.rpe} is out of range: give 0 to 10")
+    ended_by = ended_by_of(played)
+    stop = _safety_stop(ended_by, played.outcomes)
     cat = catalogue()
     by_exercise = {outcome.exercise_id: outcome for outcome in played.outcomes}
     logs = []
@@ -41,7 +56,7 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
                 level_id=item.prescription.level_id,
                 planned=planned_document(item.prescription, decision)
                 | {"rounds": plan.routine.rounds, "optional": item.optional},
-                done=_done(outcome, plan.routine),
+                done=_done(outcome, plan.routine, stop),
                 pain_during=outcome.pain_during_max if outcome else None,
             )
         )
@@ -49,7 +64,7 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
         started_at=played.started_at,
         ended_at=played.ended_at,
         duration_s=round(played.active_s, 1),
-        completed=played.completed,
+        completed=stored_as_completed(played),
         rpe=played.rpe,
         routine={
             "rounds": plan.routine.rounds,
@@ -59,15 +74,52 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
             "minutes": plan.minutes,
             "goal": plan.goal,
             "reasons": list(plan.routine.reasons),
+            "ended_by": ended_by,
+            "safety_stop": stop,
         },
         logs=tuple(logs),
     )
     return save_session(action.session, action.user_id, record)
 
 
-def _done(outcome: ExerciseOutcome | None, routine: Routine) -> dict[str, object]:
+def stored_as_completed(played: PlayedSession) -> bool:
+    """Completed = reached its end, not ended for safety, and some work done (app-policy)."""
+    return ended_by_of(played) == "end" and session_completed(played.reached_end, played.outcomes)
+
+
+def ended_by_of(played: PlayedSession) -> SessionEnd:
+    """Why the session stopped: as the player said, else its end or a quit."""
+    if played.ended_by is not None:
+        if played.ended_by == "end" and not played.reached_end:
+            raise InvalidInput("a session that did not reach its end cannot have ended by 'end'")
+        return played.ended_by
+    return "end" if played.reached_end else "quit"
+
+
+def _safety_stop(ended_by: SessionEnd, outcomes: list[ExerciseOutcome]) -> dict[str, object] | None:
+    """The reason a session was ended for safety (DOMAIN.md 2.1.4), with the exercise and pain."""
+    if ended_by not in SAFETY_ENDS:
+        return None
+    if ended_by == "leg_symptoms":
+        hit = next((o for o in outcomes if o.leg_symptoms), None)
+    else:
+        hit = next(
+            (o for o in outcomes if any(p >= PAIN_ENDS_SESSION_FROM for p in o.pain_scores)), None
+        )
+    return {
+        "reason": ended_by,
+        "exercise_id": hit.exercise_id if hit else None,
+        "pain": hit.pain_during_max if hit else None,
+        "rule": "DOMAIN.md 2.1.4",
+    }
+
+
+def _done(
+    outcome: ExerciseOutcome | None, routine: Routine, stop: dict[str, object] | None
+) -> dict[str, object]:
     if outcome is None:
         return {"work_done": 0, "work_skipped": 0, "rounds_done": 0, "leg_symptoms": False}
+    ended_session = stop is not None and stop["exercise_id"] == outcome.exercise_id
     return {
         "work_planned": outcome.work_planned,
         "work_done": outcome.work_done,
@@ -76,4 +128,7 @@ def _done(outcome: ExerciseOutcome | None, routine: Routine) -> dict[str, object
         "rounds_planned": routine.rounds,
         "pain_scores": list(outcome.pain_scores),
         "leg_symptoms": outcome.leg_symptoms,
+        "stopped_for_pain": outcome.stopped_for_pain,
+        "work_dropped": outcome.work_dropped,
+        "ended_session": stop["reason"] if ended_session and stop else None,
     }

@@ -1,0 +1,57 @@
+"""Before a guided session: is one allowed today, and must the check-in run first?"""
+
+from dataclasses import dataclass
+
+from backstride.domain.session_safety import SAFETY_ENDS
+from backstride.services.context import Action
+from backstride.services.routine import RoutinePlan
+from backstride.storage.exercise_sessions import list_sessions
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInNeed:
+    """Whether the check-in is required before this session, and why (empty when it is not)."""
+
+    required: bool
+    reason: str = ""
+
+
+def check_in_needed(action: Action, plan: RoutinePlan) -> CheckInNeed:
+    """The check-in rule every adapter asks before a session; when not required, ask the runner.
+
+    Required after a see_clinician result (app-policy: a low-load, pain-monitored programme,
+    DOMAIN.md 2.1.4) and when the last session was ended for pain 7+ or leg symptoms with no
+    screening or check-in since (DOMAIN.md 2.1.4: that stop runs the check-in).
+    """
+    if plan.screening.triage == "see_clinician":
+        return CheckInNeed(
+            True, "your last screening said to see a clinician, so the questions come every time"
+        )
+    sessions = list_sessions(action.session, action.user_id, limit=1)
+    if sessions:
+        last = sessions[-1]
+        ended_by = last.routine.get("ended_by")
+        if ended_by in SAFETY_ENDS and plan.screening.taken_at <= last.started_at:
+            why = "pain of 7 or more" if ended_by == "pain_7_plus" else "leg symptoms"
+            return CheckInNeed(
+                True, f"your last session stopped for {why} and no check-in has followed it"
+            )
+    return CheckInNeed(False)
+
+
+def safety_stop_today(action: Action) -> str | None:
+    """Why no session may start today, if one already ended today for pain 7+ or leg symptoms.
+
+    DOMAIN.md 2.1.4 ends that session; app-policy (the cautious reading) keeps the rest of the
+    runner's day free of exercise, whatever the check-in after it said.
+    """
+    sessions = list_sessions(action.session, action.user_id, limit=1)
+    if not sessions:
+        return None
+    last = sessions[-1]
+    ended_by = last.routine.get("ended_by")
+    today = action.now.astimezone().date()
+    if ended_by not in SAFETY_ENDS or last.started_at.astimezone().date() != today:
+        return None
+    why = "pain of 7 or more" if ended_by == "pain_7_plus" else "leg symptoms"
+    return f"a session ended today for {why}: no more exercise today"
