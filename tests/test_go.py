@@ -200,13 +200,15 @@ def test_leg_symptoms_stop_the_session(screened: None) -> None:
     assert outcomes[0].leg_symptoms
 
 
-def _play_and_record(day: datetime, pain_during: int, morning_before: int) -> None:
+def _play_and_record(
+    day: datetime, pain_during: int, morning_before: int, skip_all: bool = False
+) -> None:
     with local_action(day - timedelta(hours=2)) as action:
         log_pain(action, morning_before, "morning")
     with local_action(day) as action:
         plan = todays_routine(action, 10, "prevent")
     steps = timeline(plan.routine)
-    completions = [Completion(i, False) for i in range(len(steps))]
+    completions = [Completion(i, skip_all) for i in range(len(steps))]
     ends = [i for i, s in enumerate(steps) if s.ends_exercise]
     outcomes = summarise(steps, completions, [(i, pain_during) for i in ends], None)
     with local_action(day) as action:
@@ -232,6 +234,23 @@ def test_two_green_sessions_raise_tomorrows_dose_with_the_reason(screened: None)
     assert "2" in plank.reason and "3" in plank.reason
     item = next(i for i in plan.routine.items if i.exercise.id == "plank")
     assert (item.prescription.reps, item.prescription.hold_s) == (3, 50)
+
+
+def test_sessions_with_every_step_skipped_do_not_raise_the_dose(screened: None) -> None:
+    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0) - timedelta(days=3)
+    with local_action(start - timedelta(days=2)) as action:
+        log_pain(action, 3, "morning")
+    _play_and_record(start, pain_during=2, morning_before=3, skip_all=True)
+    _play_and_record(start + timedelta(days=1), pain_during=2, morning_before=3, skip_all=True)
+    with local_action(start + timedelta(days=2, hours=-2)) as action:
+        log_pain(action, 3, "morning")
+    with local_action(start + timedelta(days=2)) as action:
+        plan = todays_routine(action, 10, "prevent")
+    assert "progress" not in {d.action for d in plan.decisions.values()}
+    plank = plan.decisions["plank"]
+    assert (plank.rule, plank.numbers) == ("H2", {"work_done": 0})
+    item = next(i for i in plan.routine.items if i.exercise.id == "plank")
+    assert (item.prescription.reps, item.prescription.hold_s) == (3, 45)
 
 
 def test_high_pain_during_regresses_and_leg_symptoms_stop(screened: None) -> None:

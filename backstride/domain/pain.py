@@ -1,10 +1,12 @@
-"""The pain journal's maths: entries, weekly means and the trend verdict."""
+"""The pain journal's maths: entries, weekly means, the trend verdict and the settled baseline."""
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from statistics import median
 from typing import Literal
 
 PainWhen = Literal[
@@ -230,3 +232,88 @@ def pain_trend(
         recent_count=len(recent_scores),
         explanation=_explanation(verdict, earlier, recent, when),
     )
+
+
+# DOMAIN.md 2.1.4: the usual morning pain is the median of the 28 days before the current rise.
+SETTLED_WINDOW_DAYS = 28
+# A rise that has lasted 12 weeks is the level the runner now lives at (app-policy: back pain
+# counts as persistent after about 3 months, the line DOMAIN.md 2.1.4 C2 draws).
+RISE_MAX_DAYS = 84
+# DOMAIN.md 2.1.4: a week-on-week rise of 1 point in morning pain blocks progression.
+RISE_BLOCK_POINTS = 1
+
+
+def _median_before(days: list[date], scores: list[int], day: date) -> float | None:
+    """The median of the scores on the 28 days before `day` (`days` sorted, one per score)."""
+    first = bisect_left(days, day - timedelta(days=SETTLED_WINDOW_DAYS))
+    window = scores[first : bisect_left(days, day)]
+    return float(median(window)) if window else None
+
+
+def settled_baseline(entries: Iterable[PainEntry], before: datetime) -> float | None:
+    """The runner's usual morning pain before `before`: the median of the 28 days before a rise.
+
+    Only morning entries recorded before `before` count. The current rise is found walking
+    forward through them, oldest first: an entry above the median of the 28 days before it
+    opens a rise; the rise goes on while every later entry stays above that same median (the
+    one of the 28 days before the rise's first entry), and ends at the first entry at or below
+    it: the pain has settled back. A rise still open at the end is the current rise, and the
+    baseline is the median of the 28 days before its first entry, so a flare never lifts it. A
+    rise open for more than 84 days is closed: that level is now the runner's own. Without a
+    current rise, the baseline is the median of the 28 days up to `before`. None when that
+    window holds no entries.
+    """
+    mornings = sorted(
+        (e for e in entries if e.when == "morning" and e.recorded_at < before),
+        key=lambda e: e.recorded_at,
+    )
+    days = [e.recorded_at.date() for e in mornings]
+    scores = [e.score for e in mornings]
+    rise_day: date | None = None
+    reference: float | None = None
+    for day, score in zip(days, scores, strict=True):
+        if rise_day is not None and (day - rise_day).days > RISE_MAX_DAYS:
+            rise_day = None
+        if rise_day is None:
+            reference = _median_before(days, scores, day)
+            rise_day = day if reference is not None and score > reference else None
+        elif reference is not None and score <= reference:
+            rise_day = None
+    if rise_day is not None:
+        return reference
+    return _median_before(days, scores, before.date() + timedelta(days=1))
+
+
+@dataclass(frozen=True, slots=True)
+class MorningRise:
+    """Mean morning pain of the 7 days to `day` against the 7 before (DOMAIN.md 2.1.4)."""
+
+    day: date
+    earlier_mean: float
+    recent_mean: float
+    change_points: float
+    regresses: bool  # the rise reached the minimal important change (2 points or 30 %)
+
+    @property
+    def blocks(self) -> bool:
+        """The rise reached 1 point: no progression while it lasts."""
+        return self.change_points >= RISE_BLOCK_POINTS
+
+
+def morning_rise(entries: Iterable[PainEntry], today: date) -> MorningRise | None:
+    """The week-on-week change in morning pain as of `today`; None without entries in both."""
+    trend = pain_trend(entries, today, when="morning")
+    if trend.earlier_mean is None or trend.recent_mean is None or trend.change_points is None:
+        return None
+    # change_points is an exact Fraction made float, so a 1-point rise reads 1.0, not 0.999.
+    return MorningRise(
+        today, trend.earlier_mean, trend.recent_mean, trend.change_points, trend.verdict == "worse"
+    )
+
+
+def worst_morning_rise(rises: Iterable[MorningRise | None]) -> MorningRise | None:
+    """The rise that weighs most: one that reaches the MIC first, then the largest change."""
+    known = [rise for rise in rises if rise is not None]
+    if not known:
+        return None
+    return max(known, key=lambda rise: (rise.regresses, rise.change_points, rise.day))

@@ -1,105 +1,45 @@
 """Progression by pain: progress, hold, regress or stop, with the reason and the numbers.
 
-The decision table is DOMAIN.md 2.4 (pain-monitoring model, traffic lights, the nerve rule);
-the steps are the ladder of DOMAIN.md 2.6. Rules are evaluated in table order and the first
-that applies decides. Where DOMAIN.md leaves a boundary open, the rule's `policy` says which
-reading was taken.
+The decision table is DOMAIN.md 2.4 (pain-monitoring model, traffic lights, the nerve rule)
+as sharpened by DOMAIN.md 2.1.4 (the session decides together, the volume cut and the stop at
+the bottom, the morning week-on-week rise); the steps are those of `dose_steps`. Rules are
+evaluated in table order and the first that applies decides. Where DOMAIN.md leaves a
+boundary open, the rule's `policy` says which reading was taken.
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
-from backstride.domain.catalogue import Catalogue, Rung
-from backstride.domain.prescription import Prescription, dose_of, starting_prescription
-from backstride.errors import InvalidInput
+from backstride.domain.catalogue import Catalogue
+from backstride.domain.dose_steps import at_volume_floor, progress_step, regress_step
+from backstride.domain.pain import MIC_FRACTION, MIC_POINTS, RISE_BLOCK_POINTS, MorningRise
+from backstride.domain.prescription import Prescription
+from backstride.domain.progression_facts import (
+    ACCEPTABLE_MAX,
+    GREEN_MAX,
+    Facts,
+    SessionPain,
+    SessionSignal,
+    acceptable_and_settled,
+    flagged,
+    missing,
+    nothing_left_to_cut,
+    rise_regresses,
+    too_much,
+    two_green_at_this_dose,
+    two_regressions,
+)
 
 Action = Literal["progress", "hold", "regress", "stop"]
 ACTIONS: tuple[Action, ...] = ("progress", "hold", "regress", "stop")
 Numbers = dict[str, float | int | None]
 
-# DOMAIN.md 2.4: during-pain zones on the 0-10 NRS.
-GREEN_MAX = 3
-ACCEPTABLE_MAX = 5
-# DOMAIN.md 2.6: reps go up 2 at a time, holds 5 s at a time.
-REPS_STEP = 2
-HOLD_STEP_S = 5
-SEE_CLINICIAN = "two regressions in a row: see a physiotherapist or GP (see_clinician)"
-
-
-@dataclass(frozen=True, slots=True)
-class SessionSignal:
-    """What one session with this exercise told us: pain during, the next morning, flags."""
-
-    session_day: date
-    pain_during_max: int | None
-    next_morning: int | None
-    baseline: float | None
-    leg_symptoms: bool = False
-    red_flag: bool = False
-
-    def __post_init__(self) -> None:
-        for name in ("pain_during_max", "next_morning", "baseline"):
-            value: object = getattr(self, name)
-            allowed = (int,) if name != "baseline" else (int, float)
-            if value is None:
-                continue
-            if isinstance(value, bool) or not isinstance(value, allowed) or not 0 <= value <= 10:
-                kind = "whole number" if name != "baseline" else "number"
-                raise InvalidInput(
-                    f"{name.replace('_', ' ')} {value!r} is not valid: "
-                    f"give a {kind} from 0 to 10 (0-10 NRS), or leave it out"
-                )
-
-    @property
-    def complete(self) -> bool:
-        """True when pain during, next-morning pain and the usual baseline are all known."""
-        return (
-            self.pain_during_max is not None
-            and self.next_morning is not None
-            and self.baseline is not None
-        )
-
-    @property
-    def settled(self) -> bool:
-        """Next-morning pain known and no higher than the usual morning pain."""
-        return (
-            self.next_morning is not None
-            and self.baseline is not None
-            and self.next_morning <= self.baseline
-        )
-
-    @property
-    def morning_above_baseline(self) -> bool:
-        """Next-morning pain known and higher than usual, by any amount."""
-        return (
-            self.next_morning is not None
-            and self.baseline is not None
-            and self.next_morning > self.baseline
-        )
-
-    @property
-    def green(self) -> bool:
-        """Pain during at most 3 and settled by the next morning."""
-        return (
-            self.pain_during_max is not None and self.pain_during_max <= GREEN_MAX and self.settled
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Facts:
-    """What the rules look at: the latest signal, the one before and earlier decisions."""
-
-    latest: SessionSignal | None
-    previous: SessionSignal | None
-    week_on_week_rise: bool
-    previous_decisions: tuple[str, ...]
-
-    @property
-    def last_decision(self) -> str | None:
-        """The action of the decision before this one, if any."""
-        return self.previous_decisions[-1] if self.previous_decisions else None
+SEE_CLINICIAN = (
+    "leave this exercise out of your routine until a physiotherapist or GP, or a new "
+    "screening, clears it (see_clinician)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +55,12 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """The next session's dose for one exercise, why, and the numbers the rule used."""
+    """The next session's dose for one exercise, why, and the numbers the rule used.
+
+    `excluded`: the exercise is left out of the routine until a clinician or a new screening
+    clears it (DOMAIN.md 2.1.4); it always comes with `suggest_clinician`, and `prescription`
+    is then the dose it comes back at.
+    """
 
     action: Action
     prescription: Prescription
@@ -123,68 +68,77 @@ class Decision:
     rule: str
     suggest_clinician: bool
     numbers: Numbers
-
-
-def _flagged(f: Facts) -> bool:
-    return f.latest is not None and (f.latest.leg_symptoms or f.latest.red_flag)
-
-
-def _too_much(f: Facts) -> bool:
-    latest = f.latest
-    high_during = (
-        latest is not None
-        and latest.pain_during_max is not None
-        and latest.pain_during_max > ACCEPTABLE_MAX
-    )
-    worse_morning = latest is not None and latest.morning_above_baseline
-    return high_during or worse_morning or f.week_on_week_rise
-
-
-def _acceptable_and_settled(f: Facts) -> bool:
-    latest = f.latest
-    return (
-        latest is not None
-        and latest.pain_during_max is not None
-        and GREEN_MAX < latest.pain_during_max <= ACCEPTABLE_MAX
-        and latest.settled
-    )
-
-
-def _missing(f: Facts) -> bool:
-    return f.latest is None or not f.latest.complete
-
-
-def _two_green_at_this_dose(f: Facts) -> bool:
-    return (
-        f.latest is not None
-        and f.previous is not None
-        and f.latest.green
-        and f.previous.green
-        and f.last_decision not in ("progress", "regress")
-    )
+    excluded: bool = False
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("S1", _flagged, "stop", "DOMAIN.md 2.4; DOMAIN.md 2.2"),
+    Rule("S1", flagged, "stop", "DOMAIN.md 2.4; DOMAIN.md 2.2"),
+    Rule(
+        "X1",
+        two_regressions,
+        "regress",
+        "DOMAIN.md 2.1.4; DOMAIN.md 2.4",
+        policy="Two regressions in a row leave the exercise out on any rung, not only the "
+        "easiest; a screening taken after its last session clears it.",
+    ),
+    Rule(
+        "X2",
+        nothing_left_to_cut,
+        "regress",
+        "DOMAIN.md 2.1.4",
+        policy="The minimum is dose_steps' floor on the easiest rung: half the dose's low end, "
+        "holds in whole 5 s steps, never under 1 rep or 5 s (app-policy).",
+    ),
     Rule(
         "R1",
-        _too_much,
+        too_much,
         "regress",
-        "DOMAIN.md 2.4; DOMAIN.md 2.6",
-        policy="Next-morning pain above the usual baseline by any amount (even 0.5) regresses; "
-        "a regression at the easiest dose still counts toward two in a row.",
+        "DOMAIN.md 2.4; DOMAIN.md 2.6; DOMAIN.md 2.1.4",
+        policy="Next-morning pain above the settled baseline by any amount (even 0.5) "
+        "regresses; on the easiest rung the step is a volume cut (dose_steps).",
+    ),
+    Rule(
+        "R2",
+        rise_regresses,
+        "regress",
+        "DOMAIN.md 2.1.4; DOMAIN.md 2.3",
+        policy="The worst week-on-week rise of morning pain on any day since the exercise's "
+        "last session counts, so a rise seen once is not forgotten while the exercise waits.",
+    ),
+    Rule(
+        "H2",
+        missing,
+        "hold",
+        "DOMAIN.md 2.4; app-policy",
+        policy="A log with no work done (every hold skipped, or never reached) counts as "
+        "missing: it is no evidence for a higher dose.",
+    ),
+    Rule(
+        "B1",
+        lambda f: f.session_pain is not None,
+        "hold",
+        "DOMAIN.md 2.1.4",
+        policy="'The last session' is the most recent one, whichever ladders it held; the "
+        "exercise with the highest pain during is the one named.",
+    ),
+    Rule(
+        "B2",
+        lambda f: f.rise is not None and f.rise.blocks,
+        "hold",
+        "DOMAIN.md 2.1.4",
+        policy="'Held over the week' is read as the mean of the last 7 days against the 7 "
+        "before, the same windows as the minimal-important-change verdict.",
     ),
     Rule(
         "H1",
-        _acceptable_and_settled,
+        acceptable_and_settled,
         "hold",
         "DOMAIN.md 2.4",
         policy="Pain during 4 or 5 holds; 3 counts as green (DOMAIN.md 2.4 gives '<= 2 (<= 3)').",
     ),
-    Rule("H2", _missing, "hold", "DOMAIN.md 2.4"),
     Rule(
         "P1",
-        _two_green_at_this_dose,
+        two_green_at_this_dose,
         "progress",
         "DOMAIN.md 2.4; DOMAIN.md 2.6",
         policy="The two green sessions must both be at the current dose: right after a "
@@ -198,73 +152,29 @@ def decide(
     catalogue: Catalogue,
     current: Prescription,
     signals: Sequence[SessionSignal],
-    week_on_week_rise: bool,
+    rise: MorningRise | None,
     previous_decisions: Sequence[str],
+    *,
+    session_pain: SessionPain | None = None,
+    cleared_on: date | None = None,
 ) -> Decision:
-    """The next dose from the sessions with this exercise (oldest first) and past decisions."""
+    """The next dose from the sessions with this exercise (oldest first) and past decisions.
+
+    `rise` is the week-on-week change in morning pain, `session_pain` the exercise of the last
+    session (any exercise) whose pain during went above 5, `cleared_on` the day of a screening
+    taken after this exercise's last session.
+    """
     facts = Facts(
         latest=signals[-1] if signals else None,
         previous=signals[-2] if len(signals) >= 2 else None,
-        week_on_week_rise=week_on_week_rise,
         previous_decisions=tuple(previous_decisions),
+        rise=rise,
+        session_pain=session_pain,
+        cleared_on=cleared_on,
+        at_floor=at_volume_floor(catalogue, current),
     )
     rule = next(rule for rule in RULES if rule.applies(facts))
     return _BUILDERS[rule.id](catalogue, current, facts, rule)
-
-
-def progress_step(catalogue: Catalogue, p: Prescription) -> tuple[Prescription, str]:
-    """One step up the DOMAIN.md 2.6 ladder: reps, then hold time, then the next rung."""
-    dose = dose_of(catalogue, p)
-    if _counts_reps(p) and dose.reps is not None and p.reps < dose.reps.high:
-        reps = min(p.reps + REPS_STEP, dose.reps.high)
-        return p.with_dose(reps, p.hold_s), f"from {p.reps} to {reps} reps"
-    if dose.hold_s is not None and p.hold_s is not None and p.hold_s < dose.hold_s.high:
-        hold_s = min(p.hold_s + HOLD_STEP_S, dose.hold_s.high)
-        return p.with_dose(p.reps, hold_s), f"from {p.hold_s} to {hold_s} s hold"
-    rung = catalogue.next_level(p.level_id)
-    if rung is None:
-        name = catalogue.rung(p.level_id).name
-        return p, f"already at the hardest dose of this ladder ({name}, {p.describe()})"
-    return _move_to(catalogue, p, rung)
-
-
-def regress_step(catalogue: Catalogue, p: Prescription) -> tuple[Prescription, str]:
-    """One step down: hold time, then reps, then the previous rung at the low end of its dose."""
-    dose = dose_of(catalogue, p)
-    if dose.hold_s is not None and p.hold_s is not None and p.hold_s > dose.hold_s.low:
-        hold_s = max(p.hold_s - HOLD_STEP_S, dose.hold_s.low)
-        return p.with_dose(p.reps, hold_s), f"from {p.hold_s} to {hold_s} s hold"
-    if _counts_reps(p) and dose.reps is not None and p.reps > dose.reps.low:
-        reps = max(p.reps - REPS_STEP, dose.reps.low)
-        return p.with_dose(reps, p.hold_s), f"from {p.reps} to {reps} reps"
-    rung = catalogue.previous_level(p.level_id)
-    if rung is None:
-        name = catalogue.rung(p.level_id).name
-        return p, f"already at the easiest dose ({name}, {p.describe()})"
-    return _move_to(catalogue, p, rung)
-
-
-def _counts_reps(p: Prescription) -> bool:
-    """Whether the rep count is a step of its own: not when the reps are the circuit's rounds.
-
-    The plank's 3-5 reps are read as one hold per round (its dose's `choice`), so the routine's
-    rounds carry that number and progression moves the hold time instead.
-    """
-    return p.reps_scope == "each_set"
-
-
-def _move_to(catalogue: Catalogue, p: Prescription, rung: Rung) -> tuple[Prescription, str]:
-    """Another rung at the low end of its dose: a new family starts from its own default."""
-    if rung.exercise.id == p.exercise_id:
-        start = starting_prescription(rung.exercise, rung.level_id)
-        moved = replace(p, level_id=rung.level_id, reps=start.reps, hold_s=start.hold_s)
-    else:
-        moved = starting_prescription(rung.exercise, rung.level_id)
-    old_name = catalogue.rung(p.level_id).name
-    return moved, (
-        f"from {old_name} ({p.describe()}) to {rung.name} ({moved.describe()}), "
-        "the low end of its dose"
-    )
 
 
 def _score(value: float) -> str:
@@ -316,7 +226,24 @@ def _stop(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) -> 
     return Decision("stop", current, _sentence(why, todo, rule), rule.id, False, numbers)
 
 
-def _regress(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) -> Decision:
+def _rise_text(rise: MorningRise) -> str:
+    return (
+        f"your morning pain averaged {rise.recent_mean:.1f} in the 7 days to {rise.day}, up "
+        f"{rise.change_points:.1f} from {rise.earlier_mean:.1f} the week before"
+    )
+
+
+def _rise_numbers(rise: MorningRise) -> Numbers:
+    return {
+        "rise_earlier_mean": rise.earlier_mean,
+        "rise_recent_mean": rise.recent_mean,
+        "rise_points": rise.change_points,
+        "rise_regresses": rise.regresses,
+    }
+
+
+def _why_regress(f: Facts) -> tuple[str, Numbers]:
+    """Every regression signal that applies, in words and numbers."""
     latest = f.latest
     why: list[str] = []
     numbers: Numbers = {}
@@ -331,17 +258,65 @@ def _regress(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) 
             f"{_score(latest.baseline)}"
         )
         numbers |= {"next_morning": latest.next_morning, "baseline": latest.baseline}
-    if f.week_on_week_rise:
-        why.append("your pain or stiffness rose from one week to the next")
-        numbers["week_on_week_rise"] = True
+    if f.rise is not None and f.rise.regresses:
+        mic = f"{MIC_POINTS} points or {round(MIC_FRACTION * 100)} %"
+        why.append(f"{_rise_text(f.rise)}, at least the minimal important change ({mic})")
+        numbers |= _rise_numbers(f.rise)
+    numbers |= {"previous_decision_regress": f.last_decision == "regress", "at_floor": f.at_floor}
+    return _capitalise("; ".join(why)), numbers
+
+
+def _regress(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) -> Decision:
+    why, numbers = _why_regress(f)
     prescription, change = regress_step(catalogue, current)
-    step = f"one step down, {change}" if prescription != current else f"{change}, so stay there"
-    clinician = f.last_decision == "regress"
-    numbers["previous_decision_regress"] = clinician
-    if clinician:
-        step += f"; {SEE_CLINICIAN}"
-    reason = _sentence(_capitalise("; ".join(why)), step, rule)
-    return Decision("regress", prescription, reason, rule.id, clinician, numbers)
+    if f.cleared_on is not None and (f.at_floor or f.last_decision == "regress"):
+        numbers["cleared_by_screening"] = True
+        why += (
+            f"; your screening on {f.cleared_on} cleared this exercise to come back after it "
+            "was left out"
+        )
+    if prescription == current:
+        step = f"{change}, so repeat that smallest dose"
+    else:
+        step = f"one step down, {change}"
+    reason = _sentence(why, step, rule)
+    return Decision("regress", prescription, reason, rule.id, False, numbers)
+
+
+def _exclude(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) -> Decision:
+    why, numbers = _why_regress(f)
+    if rule.id == "X1":
+        why += "; the decision before this one was a regression too, so two in a row"
+    prescription, change = regress_step(catalogue, current)
+    if prescription == current:
+        why += f"; {change}, with nothing left to cut"
+        back = f"it comes back at {current.describe()}"
+    else:
+        back = f"it comes back one step down, {change}"
+    reason = _sentence(why, f"{SEE_CLINICIAN}; {back}", rule)
+    return Decision("regress", prescription, reason, rule.id, True, numbers, excluded=True)
+
+
+def _hold_session_pain(
+    catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule
+) -> Decision:
+    pain = f.session_pain
+    assert pain is not None
+    why = (
+        f"{pain.exercise} reached {pain.pain_during_max} during the session on "
+        f"{pain.session_day} (above {ACCEPTABLE_MAX}), and a session counts as a whole"
+    )
+    numbers: Numbers = {"session_pain_during_max": pain.pain_during_max}
+    return _hold_same(current, why, rule, numbers, "no exercise goes up at the next one, so ")
+
+
+def _hold_rise(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) -> Decision:
+    assert f.rise is not None
+    why = (
+        f"{_capitalise(_rise_text(f.rise))}: a rise of {RISE_BLOCK_POINTS} point or more "
+        "stops the dose going up until it eases"
+    )
+    return _hold_same(current, why, rule, _rise_numbers(f.rise))
 
 
 def _hold_acceptable(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) -> Decision:
@@ -352,16 +327,15 @@ def _hold_acceptable(catalogue: Catalogue, current: Prescription, f: Facts, rule
         f"acceptable, not yet green) and next-morning pain was {latest.next_morning}, no higher "
         f"than your usual {_score(latest.baseline)}"
     )
-    return _hold_same(current, why, rule, latest)
+    return _hold_same(current, why, rule, _signal_numbers(latest))
 
 
 def _hold_same(
-    current: Prescription, why: str, rule: Rule, latest: SessionSignal, then: str = ""
+    current: Prescription, why: str, rule: Rule, numbers: Numbers, lead: str = "", then: str = ""
 ) -> Decision:
     """Repeat the current dose, saying why (and, optionally, what would change it)."""
-    what = f"repeat the same dose, {current.describe()}" + (f"; {then}" if then else "")
-    reason = _sentence(why, what, rule)
-    return Decision("hold", current, reason, rule.id, False, _signal_numbers(latest))
+    what = f"{lead}repeat the same dose, {current.describe()}" + (f"; {then}" if then else "")
+    return Decision("hold", current, _sentence(why, what, rule), rule.id, False, numbers)
 
 
 def _hold_missing(catalogue: Catalogue, current: Prescription, f: Facts, rule: Rule) -> Decision:
@@ -373,6 +347,12 @@ def _hold_missing(catalogue: Catalogue, current: Prescription, f: Facts, rule: R
         return Decision(
             "hold", current, _sentence(why, f"{todo}; {same}", rule), rule.id, False, {}
         )
+    if latest.skipped_all:
+        why = (
+            f"Nothing of this exercise was done in the session on {latest.session_day} "
+            "(work done 0), so that session says nothing about the dose"
+        )
+        return _hold_same(current, why, rule, {"work_done": 0})
     known: list[str] = []
     todo_parts: list[str] = []
     if latest.pain_during_max is None:
@@ -425,7 +405,8 @@ def _hold_one_green(catalogue: Catalogue, current: Prescription, f: Facts, rule:
         f"was {latest.next_morning}, no higher than your usual {_score(latest.baseline)}, "
         "one green session at this dose so far"
     )
-    return _hold_same(current, why, rule, latest, "one more session like this and the dose goes up")
+    then = "one more session like this and the dose goes up"
+    return _hold_same(current, why, rule, _signal_numbers(latest), then=then)
 
 
 def _capitalise(text: str) -> str:
@@ -434,7 +415,12 @@ def _capitalise(text: str) -> str:
 
 _BUILDERS: dict[str, Builder] = {
     "S1": _stop,
+    "X1": _exclude,
+    "X2": _exclude,
     "R1": _regress,
+    "R2": _regress,
+    "B1": _hold_session_pain,
+    "B2": _hold_rise,
     "H1": _hold_acceptable,
     "H2": _hold_missing,
     "P1": _progress,

@@ -8,13 +8,19 @@ and are stored with the session that uses them.
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
-from statistics import fmean
 
 from backstride.domain.catalogue import Catalogue
 from backstride.domain.choices import pick
-from backstride.domain.pain import PainEntry, pain_trend
+from backstride.domain.pain import (
+    MorningRise,
+    PainEntry,
+    morning_rise,
+    settled_baseline,
+    worst_morning_rise,
+)
 from backstride.domain.prescription import Prescription
-from backstride.domain.progression import Decision, SessionSignal, decide
+from backstride.domain.progression import Decision, decide
+from backstride.domain.progression_facts import ACCEPTABLE_MAX, SessionPain, SessionSignal
 from backstride.domain.routine_builder import GOALS, RoutineRequest, build_routine
 from backstride.domain.routines import Routine
 from backstride.errors import BackstrideError
@@ -25,7 +31,6 @@ from backstride.storage.exercise_sessions import ExerciseLog, SessionRecord, lis
 from backstride.storage.profiles import load_profile
 from backstride.storage.screenings import StoredScreening, list_screenings
 
-BASELINE_DAYS = 7  # the usual morning pain: the mean of the week before a session
 DEFAULT_MINUTES = 20
 DEFAULT_GOAL = "prevent"
 
@@ -125,7 +130,14 @@ def current_decisions(
     latest_screening: StoredScreening | None,
     today: date,
 ) -> dict[str, Decision]:
-    """For every ladder used before: the decision for today from its last sessions."""
+    """For every ladder used before: the decision for today from its last sessions.
+
+    Each ladder's dose is the one its last log was planned with, whatever came after. The
+    session decides together (DOMAIN.md 2.1.4): pain during above 5 in any exercise of the
+    last session holds every other ladder. The week-on-week rise is that of morning entries,
+    the worst on any day since the ladder's last session, so a ladder left out of the routine
+    meanwhile does not come back as if the rise never happened.
+    """
     by_chain: dict[str, list[tuple[SessionRecord, ExerciseLog]]] = defaultdict(list)
     for record in sessions:
         for log in record.logs:
@@ -133,15 +145,34 @@ def current_decisions(
                 by_chain[chain_of(cat, log.exercise_id)].append((record, log))
             except BackstrideError:
                 continue  # an exercise no longer in the catalogue starts afresh
-    week_rise = pain_trend(entries, today).verdict == "worse"
+    mornings = [e for e in entries if e.when == "morning"]
+    session_pain = _session_pain(cat, sessions[-1]) if sessions else None
+    rises: dict[date, MorningRise | None] = {}
+    baselines: dict[str, float | None] = {}
     decisions = {}
     for chain, uses in by_chain.items():
         current = prescription_of(uses[-1][1])
         if current is None:
             continue
-        signals = [_signal(record, log, entries, latest_screening) for record, log in uses]
+        signals = [
+            _signal(record, log, mornings, latest_screening, baselines) for record, log in uses[-2:]
+        ]
         earlier = [str(log.planned.get("decision", {}).get("action", "")) for _, log in uses]
-        decisions[chain] = decide(cat, current, signals, week_rise, [a for a in earlier if a])
+        last = uses[-1][0]
+        first_day = min(last.started_at.astimezone().date() + timedelta(days=1), today)
+        rise = worst_morning_rise(
+            _rise_on(rises, mornings, first_day + timedelta(days=offset))
+            for offset in range((today - first_day).days + 1)
+        )
+        decisions[chain] = decide(
+            cat,
+            current,
+            signals,
+            rise,
+            [a for a in earlier if a],
+            session_pain=session_pain,
+            cleared_on=_cleared_on(last, mornings, latest_screening),
+        )
     return decisions
 
 
@@ -173,25 +204,68 @@ def _signal(
     log: ExerciseLog,
     entries: list[PainEntry],
     latest_screening: StoredScreening | None,
+    baselines: dict[str, float | None] | None = None,
 ) -> SessionSignal:
+    """What one log says: pain during, the next morning, the settled baseline, work and flags.
+
+    A log with no work done (every hold skipped, or never reached) is no evidence for a
+    higher dose (`skipped_all`). `baselines` caches the settled baseline per session.
+    """
     started = record.started_at.astimezone()
     day = started.date()
     mornings = [e for e in entries if e.when == "morning"]
     next_morning = [e.score for e in mornings if e.recorded_at.date() == day + timedelta(days=1)]
-    before = [
-        e.score
-        for e in mornings
-        if day - timedelta(days=BASELINE_DAYS) <= e.recorded_at.date() <= day
-        and e.recorded_at < started
-    ]
+    cache = baselines if baselines is not None else {}
+    if record.id not in cache:
+        cache[record.id] = settled_baseline(mornings, record.started_at)
     rescreened = latest_screening is not None and latest_screening.taken_at > record.started_at
     return SessionSignal(
         session_day=day,
         pain_during_max=log.pain_during,
         next_morning=max(next_morning) if next_morning else None,
-        baseline=round(fmean(before), 1) if before else None,
+        baseline=cache[record.id],
         leg_symptoms=bool(log.done.get("leg_symptoms")) and not rescreened,
+        skipped_all=log.done.get("work_done") == 0,
     )
+
+
+def _session_pain(cat: Catalogue, record: SessionRecord) -> SessionPain | None:
+    """The exercise of this session with the highest pain during, when that is above 5."""
+    scored = [log for log in record.logs if log.pain_during is not None]
+    if not scored:
+        return None
+    worst = max(scored, key=lambda log: log.pain_during or 0)
+    assert worst.pain_during is not None
+    if worst.pain_during <= ACCEPTABLE_MAX:
+        return None
+    try:
+        name = cat.rung(worst.level_id).name
+    except BackstrideError:
+        name = worst.exercise_id
+    return SessionPain(name, worst.pain_during, record.started_at.astimezone().date())
+
+
+def _rise_on(
+    rises: dict[date, MorningRise | None], mornings: list[PainEntry], day: date
+) -> MorningRise | None:
+    """The morning rise as of `day`, computed once per day."""
+    if day not in rises:
+        rises[day] = morning_rise(mornings, day)
+    return rises[day]
+
+
+def _cleared_on(
+    record: SessionRecord, mornings: list[PainEntry], latest_screening: StoredScreening | None
+) -> date | None:
+    """The day of a screening taken after all this session told (its end, the next morning)."""
+    if latest_screening is None:
+        return None
+    next_day = record.started_at.astimezone().date() + timedelta(days=1)
+    told = [record.ended_at or record.started_at]
+    told += [e.recorded_at for e in mornings if e.recorded_at.date() == next_day]
+    if latest_screening.taken_at <= max(told):
+        return None
+    return latest_screening.taken_at.astimezone().date()
 
 
 def _latest_today(entries: list[PainEntry], today: date) -> int | None:
