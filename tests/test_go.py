@@ -383,7 +383,7 @@ def test_the_check_in_is_required_after_see_clinician(tmp_path: Path) -> None:
     with local_action() as action:
         plan = todays_routine(action, 10, "prevent")
         need = check_in_needed(action, plan)
-    assert plan.screening.triage == "see_clinician"
+    assert plan.status.level == "see_clinician"
     assert need.required and "clinician" in need.reason
 
 

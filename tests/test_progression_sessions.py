@@ -82,8 +82,14 @@ class Runner:
 
     def decide(self, today: int) -> dict[str, Decision]:
         """Today's decisions, kept for the doses of the next session."""
+        record = self.screening.record() if self.screening is not None else None
         self.decisions = current_decisions(
-            CATALOGUE, self.sessions, self.entries, self.screening, START.date() + timedelta(today)
+            CATALOGUE,
+            self.sessions,
+            self.entries,
+            record,
+            START.date() + timedelta(today),
+            cleared_by=record,
         )
         return self.decisions
 

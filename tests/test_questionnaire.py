@@ -13,6 +13,7 @@ from backstride.domain.replies import parse_reply
 from backstride.errors import Cancelled, InvalidInput
 
 CALM_REPLIES = {
+    "first_ever_episode": "y",
     "leg_symptom_side": "n",
     "age": "35",
     "sex": "f",
@@ -34,8 +35,11 @@ class Script:
         for qid, reply in {**CALM_REPLIES, **replies}.items():
             self.replies[qid] = iter(reply if isinstance(reply, list) else [reply])
         self.asked: list[str] = []
+        self.confirm = ""  # Enter keeps an emergency answer
 
     def __call__(self, question: Question, prompt: str) -> str:
+        if question.id == "confirm_emergency":
+            return self.confirm
         self.asked.append(question.id)
         if question.id in self.replies:
             return next(self.replies[question.id])
@@ -137,7 +141,7 @@ def test_a_bad_reply_is_asked_again_with_a_hint() -> None:
     result, output = play(script)
     assert script.asked.count("saddle_numbness") == 2
     assert script.asked.count("age") == 3
-    assert "type y or n" in output
+    assert "type y, n or ? (not sure)" in output
     assert "is not a whole number" in output
     assert "out of range: give 5 to 110" in output
     assert result.triage == "self_care"
@@ -177,7 +181,8 @@ def test_replies_are_read(qid: str, reply: str, value: Any) -> None:
 @pytest.mark.parametrize(
     ("qid", "reply", "message"),
     [
-        ("saddle_numbness", "maybe", "type y or n"),
+        ("saddle_numbness", "maybe", "type y, n or . .not sure."),
+        ("first_ever_episode", "maybe", "type y or n"),
         ("trend", "x", "b (better)"),
         ("pain_location", "9", "'9' is not one of the choices"),
         ("pain_location", "", "at least one"),
@@ -189,3 +194,63 @@ def test_replies_are_read(qid: str, reply: str, value: Any) -> None:
 def test_unreadable_replies_say_what_is_valid(qid: str, reply: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_reply(_question(qid), reply)
+
+
+def test_back_goes_to_the_previous_question_and_changes_its_answer() -> None:
+    script = Script(bladder_change_new=["<", "n"], saddle_numbness=["n", "n"])
+    result, _ = play(script)
+    assert script.asked[:3] == ["saddle_numbness", "bladder_change_new", "saddle_numbness"]
+    assert result.triage == "self_care"
+
+
+def test_a_stray_yes_on_question_1_can_be_taken_back() -> None:
+    """Issue 12: a stray 'y' on question 1 was an emergency at once, with no way back."""
+    script = Script(saddle_numbness=["y", "n"])
+    script.confirm = "<"
+    result, output = play(script)
+    assert script.asked.count("saddle_numbness") == 2
+    assert result.triage == "self_care"
+    assert "needs help now" in output
+
+
+def test_not_sure_on_a_warning_sign_is_taken_as_yes_and_said() -> None:
+    script = Script(unexplained_weight_loss="?")
+    result, _ = play(script)
+    assert result.triage == "urgent_doctor"
+    assert result.unsure == ("unexplained_weight_loss",)
+
+
+def test_not_sure_on_an_emergency_sign_is_an_emergency() -> None:
+    script = Script(bowel_change_new="not sure")
+    result, _ = play(script)
+    assert result.triage == "emergency"
+    assert result.unsure == ("bowel_change_new",)
+
+
+def test_version_2_questions_are_asked_in_urgency_order() -> None:
+    ids = [q.id for q in QUESTIONS]
+    assert ids.index("faint_or_clammy") < ids.index("unexplained_weight_loss")
+    assert ids.index("abdominal_pain") < ids.index("age") < ids.index("pain_now_0_10")
+    assert ids.index("pain_now_0_10") < ids.index("unexplained_weight_loss")
+    assert "pregnant_or_postpartum" in ids
+
+
+def test_e10_stops_the_questions_once_age_and_pain_are_known() -> None:
+    script = Script(abdominal_pain="y", age="67", pain_now_0_10="8")
+    result, _ = play(script)
+    assert script.asked[-1] == "pain_now_0_10"
+    assert [r.id for r in result.fired][:1] == ["E10"]
+
+
+def test_pregnancy_is_asked_and_gives_c9() -> None:
+    script = Script(pregnant_or_postpartum="y")
+    result, _ = play(script)
+    assert "C9" in [r.id for r in result.fired]
+    assert result.triage == "see_clinician"
+
+
+def test_a_short_flare_of_a_long_history_asks_the_inflammatory_extras() -> None:
+    """DOMAIN.md 2.1.4: the history since age_at_onset, not this 4-week flare."""
+    script = Script(age="30", first_ever_episode="n", age_at_onset="22", duration_weeks="4")
+    play(script)
+    assert "extra_uveitis" in script.asked and "extra_psoriasis" in script.asked

@@ -161,34 +161,53 @@ CASES: list[tuple[str, dict[str, Any], bool]] = [
     ("C9", {"pregnant_or_postpartum": True}, True),
     (
         "E5",
-        {"leg_symptom_side": "one", "leg_symptom_onset": "chronic_stable",
-         "numbness_tingling_leg": "both_legs"},
+        {
+            "leg_symptom_side": "one",
+            "leg_symptom_onset": "chronic_stable",
+            "numbness_tingling_leg": "both_legs",
+        },
         True,
     ),
     (
         "E5",
-        {"leg_symptom_side": "both", "leg_symptom_onset": "chronic_stable",
-         "numbness_tingling_leg": "both_legs"},
+        {
+            "leg_symptom_side": "both",
+            "leg_symptom_onset": "chronic_stable",
+            "numbness_tingling_leg": "both_legs",
+        },
         True,
     ),
     (
         "E5",
-        {"leg_symptom_side": "both", "leg_symptom_onset": "chronic_stable",
-         "numbness_tingling_leg": "one_leg"},
+        {
+            "leg_symptom_side": "both",
+            "leg_symptom_onset": "chronic_stable",
+            "numbness_tingling_leg": "one_leg",
+        },
         False,
     ),
     # C2 on the history since age_at_onset: a 4-week flare of pain that began at 25.
     ("C2", {**INFLAMMATORY, "duration_weeks": 4}, True),
     (
         "C2",
-        {"age": 30, "age_at_onset": 30, "duration_weeks": 4, "alternating_buttock_pain": True,
-         "extra": {"uveitis": True, "inflammatory_bowel_disease": True}},
+        {
+            "age": 30,
+            "age_at_onset": 30,
+            "duration_weeks": 4,
+            "alternating_buttock_pain": True,
+            "extra": {"uveitis": True, "inflammatory_bowel_disease": True},
+        },
         False,
     ),
     (
         "C2",
-        {"age": 30, "age_at_onset": 28, "duration_weeks": 4, "alternating_buttock_pain": True,
-         "extra": {"uveitis": True, "inflammatory_bowel_disease": True}},
+        {
+            "age": 30,
+            "age_at_onset": 28,
+            "duration_weeks": 4,
+            "alternating_buttock_pain": True,
+            "extra": {"uveitis": True, "inflammatory_bowel_disease": True},
+        },
         True,
     ),
     ("C8", {"duration_weeks": 11, "trend": "improving"}, False),

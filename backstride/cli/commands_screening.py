@@ -40,34 +40,66 @@ def screen(
         return
     if answers is None:
         from backstride.cli.console import out_console
-        from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
+        from backstride.cli.questionnaire_prompt import screen_and_save
 
-        console = out_console()
-        result = run_questionnaire(terminal_ask(console), console)
-        complete = not result.stopped_early
-        console.print()
-    else:
-        from backstride.cli.answers_file import read_answers_text
-        from backstride.services.screening import answers_from_json, screen_answers
+        if no_save:
+            from backstride.cli.questionnaire_prompt import run_questionnaire, terminal_ask
 
-        text, origin = read_answers_text(answers)
-        result = screen_answers(answers_from_json(text, origin))
-        complete = True
-    if not no_save:
-        with local_action() as action:
-            record_screening(action, result, "screen" if complete else "screen_stopped")
-    render_screening(result, as_json=as_json)
+            console = out_console()
+            result = run_questionnaire(terminal_ask(console), console)
+            console.print()
+            render_screening(result, as_json=as_json)
+            return
+        outcome = screen_and_save()
+        out_console().print()
+        render_screening(outcome.result, as_json=as_json, status=outcome.status)
+        return
+    from backstride.cli.answers_file import read_answers_text
+    from backstride.services.screening import answers_from_json, screen_answers
+
+    text, origin = read_answers_text(answers)
+    result = screen_answers(answers_from_json(text, origin))
+    if no_save:
+        render_screening(result, as_json=as_json)
+        return
+    with local_action() as action:
+        status = record_screening(action, result, "screen")
+    render_screening(result, as_json=as_json, status=status)
 
 
 @app.command("check-in")
-def check_in() -> None:
+def check_in(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Check in from a JSON object of warning-sign answers ('-' reads standard "
+            "input); fields left out keep their last value. Needs a full screening first.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
     """Anything new since last time? The warning-sign questions again, before a session."""
     from backstride.cli.console import out_console
-    from backstride.cli.questionnaire_prompt import check_in_and_save
     from backstride.cli.screening_views import render_screening
 
-    result = check_in_and_save(
-        "Anything new since last time? Answer for how things are now. Ctrl-C stops."
-    )
-    out_console().print()
-    render_screening(result, as_json=False, show_pattern=False)
+    if answers is None:
+        from backstride.cli.questionnaire_prompt import check_in_and_save
+
+        outcome = check_in_and_save(
+            "Anything new since last time? Answer for how things are now. < goes back; ? is "
+            "not sure (taken as yes). Ctrl-C stops."
+        )
+        out_console().print()
+        render_screening(outcome.result, as_json=as_json, show_pattern=False, status=outcome.status)
+        return
+    from backstride.cli.answers_file import read_answers_text
+    from backstride.services.context import local_action
+    from backstride.services.screening import check_in_from_json, record_screening
+
+    text, origin = read_answers_text(answers)
+    with local_action() as action:
+        result = check_in_from_json(action, text, origin)
+        status = record_screening(action, result, "check_in")
+    render_screening(result, as_json=as_json, show_pattern=False, status=status)

@@ -15,7 +15,7 @@ from backstride.cli.keys import KeyReader
 from backstride.cli.questionnaire_prompt import check_in_and_save
 from backstride.cli.screening_views import render_screening
 from backstride.cli.sounds import Sounds
-from backstride.domain.screening import Screening
+from backstride.domain.screening import Level
 from backstride.domain.session import Step, timeline, total_duration_s
 from backstride.domain.session_outcome import summarise
 from backstride.domain.session_safety import SAFETY_ENDS
@@ -104,9 +104,9 @@ def _needs_check_in(plan: RoutinePlan) -> bool:
 
 
 def _check_in_before() -> None:
-    result = check_in_and_save(CHECK_IN_INTRO)
-    if not result.exercises_allowed:
-        render_screening(result, as_json=False, show_pattern=False)
+    outcome = check_in_and_save(CHECK_IN_INTRO)
+    if not outcome.exercises_allowed:
+        render_screening(outcome.result, as_json=False, show_pattern=False, status=outcome.status)
         raise SafetyRefusal("no exercise today: follow the advice above")
 
 
@@ -116,7 +116,7 @@ def _after_safety_stop(result: LoopResult) -> None:
     console.print(Text(STOP_HEADLINES[result.ended_by], style="bold yellow"))
     console.print(Text("Session saved as partial. A few warning-sign questions now.", style="bold"))
     try:
-        screening = check_in_and_save(STOP_CHECK_IN_INTRO)
+        outcome = check_in_and_save(STOP_CHECK_IN_INTRO)
     except Cancelled:
         console.print(
             Text.assemble(
@@ -126,14 +126,14 @@ def _after_safety_stop(result: LoopResult) -> None:
             )
         )
         raise
-    render_screening(screening, as_json=False, show_pattern=False)
-    _what_now(screening)
+    render_screening(outcome.result, as_json=False, show_pattern=False, status=outcome.status)
+    _what_now(outcome.status.level or "emergency")
 
 
-def _what_now(screening: Screening) -> None:
+def _what_now(level: Level) -> None:
     """After a safety stop: no more exercise today, and what to do instead."""
     console = out_console()
-    if screening.triage != "self_care":
+    if level != "self_care":
         console.print(
             Text(
                 "No more exercise today. Do what the check-in says under 'What to do' "

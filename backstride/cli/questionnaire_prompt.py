@@ -1,6 +1,7 @@
 """The interactive screening in the terminal: one question at a time, keyboard only."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rich.console import Console
@@ -8,9 +9,13 @@ from rich.text import Text
 
 from backstride.domain.questionnaire import QUESTIONS, Question, emergency_so_far, next_question
 from backstride.domain.replies import parse_reply
+from backstride.domain.safety_status import RecordKind as ScreeningKind
+from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Screening
 from backstride.errors import Cancelled, InvalidInput
 from backstride.services.screening import finish_questionnaire
+
+BACK = ("<", "back")  # "b" is already "better" in the trend question
 
 Ask = Callable[[Question, str], str]
 """Reads one reply: given the question and the prompt to show, returns what was typed."""
@@ -27,8 +32,27 @@ def terminal_ask(console: Console) -> Ask:
 
 SCREEN_INTRO = (
     "A few questions about warning signs come first, then about your pain. "
-    "Answer with the letter or number shown. Ctrl-C stops; nothing is kept."
+    "Answer with the letter or number shown; < (or back) goes back one question; for a "
+    "warning sign, ? means not sure (taken as yes, to be safe). Ctrl-C stops; nothing is kept."
 )
+KEEP_OR_BACK = "   Typed that by mistake? < changes that answer; Enter keeps it. > "
+CONFIRM_EMERGENCY = Question(
+    "confirm_emergency", "Keep that answer, or go back to change it?", "choice"
+)
+"""Asked once after an answer that is an emergency sign: a stray key can be taken back."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningOutcome:
+    """A stored screening or check-in and the level now that it leads to."""
+
+    result: Screening
+    status: SafetyStatus
+
+    @property
+    def exercises_allowed(self) -> bool:
+        """Whether any exercise may follow: decided by the level now, not this result alone."""
+        return self.status.exercises_allowed
 
 
 def run_questionnaire(
@@ -41,21 +65,42 @@ def run_questionnaire(
     """Ask until done or until an answer is an emergency; Ctrl-C or end of input cancels."""
     console.print(Text(intro, style="dim"))
     answers: dict[str, Any] = {}
-    number = 0
+    asked: list[str] = []
     try:
         while (question := next_question(answers, questions)) is not None:
-            number += 1
-            answers[question.id] = _ask_until_valid(question, number, ask, console)
+            reply = _ask_until_valid(question, len(asked) + 1, ask, console, bool(asked))
+            if reply is _GO_BACK:
+                answers.pop(asked.pop())
+                continue
+            answers[question.id] = reply
+            asked.append(question.id)
             emergency = emergency_so_far(answers)
             if emergency is not None:
-                return emergency
+                if _keep_emergency(ask, console):
+                    return emergency
+                answers.pop(asked.pop())
     except (KeyboardInterrupt, EOFError):
         console.print()
         raise Cancelled("screening stopped before the end; nothing was kept") from None
     return finish(answers)
 
 
-def _ask_until_valid(question: Question, number: int, ask: Ask, console: Console) -> Any:
+_GO_BACK = object()
+
+
+def _keep_emergency(ask: Ask, console: Console) -> bool:
+    """An emergency answer stops the questions; a typo on it can still be taken back."""
+    console.print(Text("   That answer is a sign that needs help now.", style="bold white on red"))
+    try:
+        reply = ask(CONFIRM_EMERGENCY, KEEP_OR_BACK)
+    except EOFError:
+        return True
+    return reply.strip().lower() not in BACK
+
+
+def _ask_until_valid(
+    question: Question, number: int, ask: Ask, console: Console, can_go_back: bool = False
+) -> Any:
     console.print()
     console.print(Text.assemble((f"{number}. ", "bold cyan"), (question.text, "bold")))
     if question.hint:
@@ -64,6 +109,11 @@ def _ask_until_valid(question: Question, number: int, ask: Ask, console: Console
         console.print(Text.assemble(("   " + option.key, "bold"), f"  {option.label}"))
     while True:
         reply = ask(question, _prompt(question))
+        if reply.strip().lower() in BACK:
+            if can_go_back:
+                return _GO_BACK
+            console.print(Text("   This is the first question.", style="yellow"))
+            continue
         try:
             return parse_reply(question, reply)
         except InvalidInput as problem:
@@ -71,6 +121,8 @@ def _ask_until_valid(question: Question, number: int, ask: Ask, console: Console
 
 
 def _prompt(question: Question) -> str:
+    if question.takes_not_sure:
+        return "   [y/n/? not sure] > "
     if question.kind == "yes_no":
         return "   [y/n] > "
     if question.kind in ("integer", "number"):
@@ -79,9 +131,28 @@ def _prompt(question: Question) -> str:
     return "   > "
 
 
-def check_in_and_save(intro: str) -> Screening:
-    """Ask the warning-sign questions on top of the stored answers, and store the result."""
-    from backstride.cli.console import out_console
+def screen_and_save(intro: str = SCREEN_INTRO) -> ScreeningOutcome:
+    """The full questionnaire (asking first about a doctor while an alarm stands), stored."""
+    from backstride.services.context import local_action
+    from backstride.services.routine import safety_now
+    from backstride.services.screening import record_screening, screening_questions
+
+    with local_action() as action:
+        before = safety_now(action)
+    console = out_console()
+    result = run_questionnaire(
+        terminal_ask(console), console, questions=screening_questions(before), intro=intro
+    )
+    kind: ScreeningKind = "screen_stopped" if result.stopped_early else "screen"
+    with local_action() as action:
+        return ScreeningOutcome(result, record_screening(action, result, kind))
+
+
+def check_in_and_save(intro: str) -> ScreeningOutcome:
+    """Ask the warning-sign questions on top of the stored answers, and store the result.
+
+    With no full screening stored yet, the first check-in is a full screening (DOMAIN.md 2.1.4).
+    """
     from backstride.services.context import local_action
     from backstride.services.screening import (
         check_in_questions,
@@ -93,13 +164,27 @@ def check_in_and_save(intro: str) -> Screening:
     with local_action() as action:
         previous = previous_answers(action)
     console = out_console()
+    if previous is None:
+        console.print(
+            Text(
+                "No full screening is stored yet, so this check-in is the full screening.",
+                style="bold",
+            )
+        )
+        return screen_and_save()
     result = run_questionnaire(
         terminal_ask(console),
         console,
-        questions=check_in_questions(previous),
+        questions=check_in_questions(),
         intro=intro,
         finish=finish_check_in(previous),
     )
     with local_action() as action:
-        record_screening(action, result, "check_in")
-    return result
+        return ScreeningOutcome(result, record_screening(action, result, "check_in"))
+
+
+def out_console() -> Console:
+    """The console replies are read from (imported late: tests swap it)."""
+    from backstride.cli.console import out_console as console
+
+    return console()

@@ -38,8 +38,9 @@ def plan_payload(plan: RoutinePlan) -> dict[str, Any]:
             }
         )
     return {
-        "triage": plan.screening.triage,
-        "pattern": plan.screening.pattern,
+        "triage": plan.status.level,
+        "pattern": plan.status.current.pattern if plan.status.current else None,
+        "changes": list(plan.changes),
         "rounds": plan.routine.rounds,
         "rest_between_exercises_s": plan.routine.rest_between_exercises_s,
         "low_load": plan.routine.low_load,

@@ -8,8 +8,10 @@ from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
 from backstride.domain.patterns import PATTERN_LABELS
-from backstride.domain.screening import Screening
-from backstride.services.screening import StoredScreening, screening_payload
+from backstride.domain.questionnaire import QUESTIONS
+from backstride.domain.safety_status import SafetyStatus
+from backstride.domain.screening import Screening, level_rank
+from backstride.services.screening import StoredScreening, screening_payload, status_payload
 
 HEADLINES = {
     "emergency": (
@@ -28,15 +30,45 @@ BORDERS = {
 }
 
 
-def render_screening(result: Screening, *, as_json: bool, show_pattern: bool = True) -> None:
-    """Print the result: JSON for scripts, or the headline, reasons, steps and safety net."""
+_QUESTION_TEXT = {question.id: question.text for question in QUESTIONS}
+
+
+def render_screening(
+    result: Screening,
+    *,
+    as_json: bool,
+    show_pattern: bool = True,
+    status: SafetyStatus | None = None,
+) -> None:
+    """Print the result: JSON for scripts, or the headline, reasons, steps and safety net.
+
+    With the level now (`status`), an earlier alarm that still stands is shown first.
+    """
     if as_json:
-        print_json(screening_payload(result))
+        payload = screening_payload(result)
+        if status is not None:
+            payload["status"] = status_payload(status)
+        print_json(payload)
         return
     console = out_console()
+    if status is not None and _calmer_than_now(result, status):
+        render_level_now(status)
+        console.print(Text("This answer set on its own:", style="bold"))
     headline, style = HEADLINES[result.triage]
     console.print(Text(headline, style=style))
     console.print()
+    if result.unsure:
+        console.print(
+            Text(
+                f"You answered 'not sure' {len(result.unsure)} time"
+                f"{'s' if len(result.unsure) > 1 else ''}; backstride takes each as yes, to be "
+                "safe (DOMAIN.md 2.1.4):",
+                style="bold yellow",
+            )
+        )
+        for qid in result.unsure:
+            console.print(Text(f"  - {_QUESTION_TEXT.get(qid, qid)}"))
+        console.print()
     parts: list[RenderableType] = []
     if result.fired:
         parts.append(Text("Why", style="bold"))
@@ -69,7 +101,8 @@ def render_screening(result: Screening, *, as_json: bool, show_pattern: bool = T
             border_style=BORDERS[result.triage],
         )
     )
-    if result.exercises_allowed and show_pattern:
+    allowed = result.exercises_allowed and (status is None or status.exercises_allowed)
+    if allowed and show_pattern:
         console.print(
             Text.assemble(
                 ("Next: ", "bold"),
@@ -114,3 +147,51 @@ def render_history(past: list[StoredScreening], *, as_json: bool) -> None:
             item.rule_table_version,
         )
     console.print(table)
+
+
+def _calmer_than_now(result: Screening, status: SafetyStatus) -> bool:
+    return status.level is not None and level_rank(status.level) < level_rank(result.triage)
+
+
+def render_level_now(status: SafetyStatus) -> None:
+    """The level now in its colour, what to do, and why an earlier alarm still stands."""
+    console = out_console()
+    assert status.level is not None
+    headline, style = HEADLINES[status.level]
+    console.print(Text(headline, style=style))
+    lines: list[RenderableType] = []
+    if status.held is not None:
+        when = status.held.taken_at.astimezone().strftime("%d %b %Y")
+        lines.append(
+            Text(
+                f"Your result of {when} ({status.held.level.replace('_', ' ')}: "
+                f"{', '.join(status.held.rules) or 'warning sign'}) still stands. A calmer "
+                "answer replaces it only once a doctor has assessed this back pain since then "
+                "(DOMAIN.md 2.1.4)."
+            )
+        )
+    reasons = Table.grid(padding=(0, 2))
+    reasons.add_column(style="bold", no_wrap=True)
+    reasons.add_column()
+    for rule in status.reasons:
+        reasons.add_row(f"  {rule.id}", rule.reason)
+    lines += [Text("Why", style="bold"), reasons]
+    from backstride.domain.triage_texts import NEXT_STEPS
+
+    lines += [Text("\nWhat to do", style="bold"), Text(NEXT_STEPS[status.level])]
+    if status.held is not None:
+        lines.append(
+            Text.assemble(
+                "Once a doctor has seen you, run ",
+                ("backstride screen", "bold green"),
+                " and answer yes to the question about the doctor; backstride records the date.",
+            )
+        )
+    console.print(
+        Panel(
+            Group(*lines),
+            title=f"Your level now ({status.level.replace('_', ' ')})",
+            title_align="left",
+            border_style=BORDERS[status.level],
+        )
+    )

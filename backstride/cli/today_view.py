@@ -5,13 +5,11 @@ from rich.text import Text
 
 from backstride.cli.console import out_console
 from backstride.cli.routine_views import render_routine
+from backstride.cli.screening_views import BORDERS, render_level_now
+from backstride.domain.triage_texts import SAFETY_NET
 from backstride.services.routine import TodayOverview
 
-GO_NOW = (
-    "Go to an emergency department now if, since your back pain began, you have new numbness "
-    "between your legs or around your back passage or genitals, new trouble passing urine or "
-    "controlling your bowels, new pain or numbness in both legs, or a leg that is getting weaker."
-)
+GO_NOW = SAFETY_NET["self_care"]  # the complete list: every E and U rule (DOMAIN.md 2.1.4)
 INTRO = (
     "backstride coaches runners with low back pain: it checks for warning signs, picks "
     "exercises that suit your pain, guides you through them and adjusts the dose by how your "
@@ -19,22 +17,49 @@ INTRO = (
 )
 
 
+NEXT_COMMANDS = {
+    "screen": "backstride screen",
+    "rescreen": "backstride screen",
+    "programme": "backstride go",
+}
+
+
 def render_today(overview: TodayOverview) -> None:
-    """Latest triage, today's routine and its decisions (or why not), morning pain, next step."""
+    """The level now first; then today's routine and its decisions (or why not), next step."""
     console = out_console()
-    screening = overview.screening
-    if screening is None:
+    status = overview.status
+    if status.level is None:
         console.print(Panel(Text(INTRO), title="Today", title_align="left", border_style="cyan"))
-        next_command = "backstride screen"
-    else:
-        when = screening.taken_at.astimezone().strftime("%d %b")
+        _footer("backstride screen")
+        return
+    if status.level in ("emergency", "urgent_doctor"):
+        render_level_now(status)
+        _footer("")
+        return
+    when = status.screened_at.astimezone().strftime("%d %b") if status.screened_at else "-"
+    pattern = status.current.pattern.replace("_", " ") if status.current else "unknown"
+    console.print(
+        Text.assemble(
+            ("Your level now: ", "bold"),
+            (status.level.replace("_", " "), f"bold {BORDERS[status.level]}"),
+            f" (full screening {when}; pattern {pattern})",
+        )
+    )
+    for line in (*_top_lines(overview), *status.notes):
+        console.print(Text(line, style="bold yellow"))
+    next_command = NEXT_COMMANDS.get(status.next_step, "")
+    if overview.plan is None:
         console.print(
-            Text.assemble(
-                ("Latest screening: ", "bold"),
-                (screening.triage.replace("_", " "), "bold"),
-                f" ({when}; pattern {screening.pattern.replace('_', ' ')})",
+            Panel(
+                Text(overview.refusal or ""),
+                title="No routine today",
+                border_style="red",
+                title_align="left",
             )
         )
+        if status.next_step == "programme":
+            next_command = "backstride check-in" if "check-in" in (overview.refusal or "") else ""
+    else:
         if overview.morning_pain_today is None:
             console.print(
                 Text.assemble(
@@ -46,19 +71,22 @@ def render_today(overview: TodayOverview) -> None:
             )
         else:
             console.print(Text(f"Morning pain today: {overview.morning_pain_today}/10"))
-        if overview.plan is None:
-            console.print(
-                Panel(
-                    Text(overview.refusal or ""),
-                    title="No routine today",
-                    border_style="red",
-                    title_align="left",
-                )
-            )
-            next_command = "backstride screen" if "screen" in (overview.refusal or "") else ""
-        else:
-            render_routine(overview.plan, as_json=False, show_start=False)
-            next_command = "backstride go"
+        render_routine(overview.plan, as_json=False, show_start=False)
+    _footer(next_command)
+
+
+def _top_lines(overview: TodayOverview) -> list[str]:
+    """Rule lines that change the level or the programme today, shown before anything else."""
+    lines = [f"{r.id}: {r.reason}" for r in overview.status.reasons if r.id.startswith("S-")]
+    if overview.plan is not None:
+        lines += [line for line in overview.plan.changes if line not in lines]
+    if overview.load_advice:
+        lines.append(overview.load_advice)
+    return lines
+
+
+def _footer(next_command: str) -> None:
+    console = out_console()
     console.print(Panel(Text(GO_NOW), title="Safety first", border_style="red", title_align="left"))
     if next_command:
         console.print(Text.assemble(("Next: ", "bold"), (next_command, "bold green")))

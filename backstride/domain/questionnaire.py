@@ -3,7 +3,8 @@
 Each question fills one or more fields of the answers contract. Follow-ups are asked only when
 they matter; a question that is not asked fills its fields with the value that fits the earlier
 answers (no leg symptoms -> no onset, no numbness). After every answer the emergency rules run on
-what is known so far, so an emergency stops the questions at once.
+what is known so far, so an emergency stops the questions at once. A warning-sign question
+answered "not sure" is taken as yes for its rule, and the result says so (DOMAIN.md 2.1.4).
 """
 
 from collections.abc import Callable, Mapping
@@ -39,10 +40,30 @@ class Question:
     hint: str = ""
     asks_if: Callable[[Answers], bool] = field(default=lambda answers: True)
     when_skipped: Callable[[Answers], Any] = field(default=lambda answers: False)
+    warning_sign: bool = False
+    """Asked again at every check-in; a yes/no one takes "not sure" (as yes)."""
+
+    @property
+    def takes_not_sure(self) -> bool:
+        """Whether "not sure" is an answer here: yes/no warning-sign questions."""
+        return self.warning_sign and self.kind == "yes_no"
+
+
+NOT_SURE = "not_sure"
+"""The reply value of "not sure"; the contract receives True for it (the safer reading)."""
 
 
 def _yes_no(qid: str, text: str, hint: str = "", **kwargs: Any) -> Question:
     return Question(qid, text, "yes_no", hint=hint, **kwargs)
+
+
+def _sign(qid: str, text: str, hint: str = "", **kwargs: Any) -> Question:
+    """A yes/no warning-sign question."""
+    return Question(qid, text, "yes_no", hint=hint, warning_sign=True, **kwargs)
+
+
+def _is_yes(value: Any) -> bool:
+    return value is True or value == NOT_SURE
 
 
 def _has_leg_symptoms(a: Answers) -> bool:
@@ -50,12 +71,17 @@ def _has_leg_symptoms(a: Answers) -> bool:
 
 
 def _weak(a: Answers) -> bool:
-    return a.get("leg_weak_any") is True
+    return _is_yes(a.get("leg_weak_any"))
 
 
 def _chronic_young(a: Answers) -> bool:
-    """NG65 extras matter only for pain of 12+ weeks that began before 45 (DOMAIN.md 2.2)."""
-    return bool(a.get("duration_weeks", 0) >= 12 and a.get("age_at_onset", 99) < 45)
+    """NG65 extras matter for a history of 12+ weeks that began before 45 (DOMAIN.md 2.1.4).
+
+    The history runs from the age the back pain first began, not only this flare.
+    """
+    onset_age = a.get("age_at_onset", a.get("age", 99))
+    years = a.get("age", onset_age) - onset_age
+    return bool(max(a.get("duration_weeks", 0), years * 52) >= 12 and onset_age < 45)
 
 
 SIDES = (
@@ -77,22 +103,22 @@ LOCATIONS = (
 )
 
 QUESTIONS: tuple[Question, ...] = (
-    _yes_no(
+    _sign(
         "saddle_numbness",
         "Since your back pain began, have you noticed numbness or a changed feeling between "
         "your legs, around your back passage or your genitals (for example when wiping)?",
     ),
-    _yes_no(
+    _sign(
         "bladder_change_new",
         "Any new trouble with passing urine: hard to start, a weak flow, not feeling it pass, "
         "not knowing when your bladder is full, or leaking without warning?",
         "A small leak you have had, unchanged, for years does not count.",
     ),
-    _yes_no(
+    _sign(
         "bowel_change_new",
         "Any new loss of control of your bowels, or not being able to feel when you need to go?",
     ),
-    _yes_no(
+    _sign(
         "sexual_dysfunction_new",
         "Any new change in sexual function or in feeling around your genitals?",
     ),
@@ -101,6 +127,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Do you have pain, numbness or pins-and-needles in a leg?",
         "choice",
         SIDES,
+        warning_sign=True,
     ),
     Question(
         "leg_symptom_onset",
@@ -114,6 +141,7 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         asks_if=_has_leg_symptoms,
         when_skipped=lambda a: "none",
+        warning_sign=True,
     ),
     Question(
         "numbness_tingling_leg",
@@ -122,67 +150,85 @@ QUESTIONS: tuple[Question, ...] = (
         NUMB,
         asks_if=_has_leg_symptoms,
         when_skipped=lambda a: "none",
+        warning_sign=True,
     ),
-    _yes_no(
+    _sign(
         "radiates_below_knee",
         "Does the pain or tingling reach below the knee?",
         asks_if=_has_leg_symptoms,
     ),
-    _yes_no(
+    _sign(
         "leg_weak_any",
         "Is either leg weak: a foot slapping or dragging, tripping, a knee giving way, or "
         "being unable to stand on your heels or toes?",
     ),
-    _yes_no("leg_weak_both", "Are both legs weak?", asks_if=_weak),
-    _yes_no(
+    _sign("leg_weak_both", "Are both legs weak?", asks_if=_weak),
+    _sign(
         "leg_weak_worse",
         "Is the weakness getting worse?",
         asks_if=lambda a: _weak(a) and a.get("leg_weak_both") is False,
     ),
-    _yes_no("foot_drop", "Does one foot drop, slap or drag when you walk?", asks_if=_weak),
-    _yes_no("gait_disturbance", "Is walking newly difficult or unsteady?"),
-    _yes_no(
+    _sign("foot_drop", "Does one foot drop, slap or drag when you walk?", asks_if=_weak),
+    _sign("gait_disturbance", "Is walking newly difficult or unsteady?"),
+    _sign(
         "trauma_major",
         "Did the pain start after a serious accident, such as a fall from a height or a car "
         "or bike collision?",
     ),
-    _yes_no(
+    _sign(
         "trauma_minor",
         "Did it start after a minor fall or slip?",
         asks_if=lambda a: a.get("trauma_major") is False,
     ),
-    _yes_no("history_of_cancer", "Have you ever had cancer?"),
-    _yes_no("fever_or_chills", "Since the pain started, have you had a temperature or shivers?"),
-    _yes_no(
+    _sign("history_of_cancer", "Have you ever had cancer?"),
+    _sign("fever_or_chills", "Since the pain started, have you had a temperature or shivers?"),
+    _sign(
         "feels_systemically_unwell",
         "Have you felt generally unwell since the pain started (night sweats, run down)?",
     ),
-    _yes_no(
+    _sign(
         "immunosuppressed",
         "Is your immune system weakened (a transplant, chemotherapy, immune-suppressing "
         "medicine, HIV)?",
     ),
-    _yes_no("iv_drug_use", "Have you ever injected drugs?"),
-    _yes_no(
+    _sign("iv_drug_use", "Have you ever injected drugs?"),
+    _sign(
         "recent_bacterial_infection",
-        "In the last few weeks, have you had a bacterial infection or an invasive procedure "
-        "(an operation, a dental procedure, a catheter)?",
+        "In the last 3 months, have you had a bacterial infection (for example of the "
+        "bladder, the skin or the chest) or an invasive procedure (an injection into the "
+        "spine, an operation, a catheter)?",
     ),
-    _yes_no("unexplained_weight_loss", "Have you lost weight without trying?"),
-    _yes_no(
+    _sign(
+        "abdominal_pain",
+        "Is the pain also felt in your tummy (abdomen)?",
+    ),
+    _sign(
+        "faint_or_clammy",
+        "With this pain, have you felt faint, cold and clammy, or collapsed?",
+    ),
+    Question("age", "How old are you?", "integer", minimum=5, maximum=110),
+    Question(
+        "pain_now_0_10",
+        "How bad is the pain right now, 0 (none) to 10 (worst)?",
+        "integer",
+        minimum=0,
+        maximum=10,
+        warning_sign=True,
+    ),
+    _sign("unexplained_weight_loss", "Have you lost weight without trying?"),
+    _sign(
         "oral_steroids_3_months_plus",
         "Have you taken steroid tablets (such as prednisolone) for 3 months or more?",
         "Inhalers and creams do not count.",
     ),
-    _yes_no("osteoporosis_known", "Have you been told you have osteoporosis or thin bones?"),
-    _yes_no(
+    _sign("osteoporosis_known", "Have you been told you have osteoporosis or thin bones?"),
+    _sign(
         "constant_pain_unrelieved_by_rest_or_position",
         "Is the pain constant, with no ease from resting, lying down or changing position, "
         "even at night?",
     ),
-    _yes_no("spinal_deformity_new", "Have you noticed a new change in the shape of your back?"),
-    _yes_no("thoracic_pain", "Is the pain mainly between your shoulder blades?"),
-    Question("age", "How old are you?", "integer", minimum=5, maximum=110),
+    _sign("spinal_deformity_new", "Have you noticed a new change in the shape of your back?"),
+    _sign("thoracic_pain", "Is the pain mainly between your shoulder blades?"),
     Question(
         "sex",
         "Sex (kept with your answers)?",
@@ -193,14 +239,12 @@ QUESTIONS: tuple[Question, ...] = (
             Option("x", "other / rather not say", "X"),
         ),
     ),
-    _yes_no("first_ever_episode", "Is this the first back pain of your life?"),
-    Question(
-        "pain_now_0_10",
-        "How bad is the pain right now, 0 (none) to 10 (worst)?",
-        "integer",
-        minimum=0,
-        maximum=10,
+    _sign(
+        "pregnant_or_postpartum",
+        "Are you pregnant, or have you given birth in the last 6 months?",
+        asks_if=lambda a: a.get("sex") != "M",
     ),
+    _yes_no("first_ever_episode", "Is this the first back pain of your life?"),
     Question(
         "duration_weeks",
         "How many weeks ago did this episode of back pain start?",
@@ -264,10 +308,21 @@ QUESTIONS: tuple[Question, ...] = (
         "integer",
         minimum=0,
         maximum=110,
-        asks_if=lambda a: a.get("duration_weeks", 0) >= 12,
+        hint="Your age now if this is the first time.",
+        asks_if=lambda a: a.get("first_ever_episode") is False,
         when_skipped=lambda a: a["age"],
     ),
     _yes_no("extra_psoriasis", "Have you ever had psoriasis?", asks_if=_chronic_young),
+    _yes_no(
+        "extra_uveitis",
+        "Have you ever had uveitis or iritis (a painful red eye treated by an eye doctor)?",
+        asks_if=_chronic_young,
+    ),
+    _yes_no(
+        "extra_inflammatory_bowel_disease",
+        "Have you been told you have Crohn's disease or ulcerative colitis?",
+        asks_if=_chronic_young,
+    ),
     _yes_no(
         "extra_heel_enthesitis",
         "Have you had painful swelling where tendons attach, such as the back of the heel?",
@@ -312,8 +367,21 @@ CALM_SO_FAR: dict[str, Any] = {
 }
 
 
-# The warning-sign questions (E and U rules) are all those before the age question.
-RED_FLAG_QUESTIONS: tuple[Question, ...] = QUESTIONS[: [q.id for q in QUESTIONS].index("age")]
+# The warning-sign questions (E and U rules, C9, pain now): asked again at every check-in.
+RED_FLAG_QUESTIONS: tuple[Question, ...] = tuple(q for q in QUESTIONS if q.warning_sign)
+
+DOCTOR_ASSESSED = Question(
+    "doctor_assessed_since_warning",
+    "Has a doctor assessed this back pain since that result?",
+    "yes_no",
+    hint="Only a yes lets a calmer result replace it.",
+)
+"""Asked first in a re-screen while an emergency or urgent result still stands."""
+
+
+def unsure_of(answers: Answers) -> tuple[str, ...]:
+    """The ids of the questions answered "not sure", in the order asked."""
+    return tuple(qid for qid, value in answers.items() if value == NOT_SURE)
 
 
 def next_question(answers: Answers, questions: tuple[Question, ...] = QUESTIONS) -> Question | None:
@@ -335,7 +403,8 @@ _CONTRACT_FIELDS = frozenset(ScreeningAnswers.model_fields) - {"extra", "leg_wea
 
 
 def to_contract(answers: Answers) -> ScreeningAnswers:
-    """Turn questionnaire answers into the contract's answers object."""
+    """Turn questionnaire answers into the contract's answers object ("not sure" is yes)."""
+    answers = {k: (True if v == NOT_SURE else v) for k, v in answers.items()}
     raw = {**CALM_SO_FAR, **{k: v for k, v in answers.items() if k in _CONTRACT_FIELDS}}
     if answers.get("leg_weak_any"):
         if answers.get("leg_weak_both"):
@@ -370,5 +439,5 @@ def to_contract(answers: Answers) -> ScreeningAnswers:
 
 def emergency_so_far(answers: Answers) -> Screening | None:
     """The emergency result if what is known already fires an emergency rule, else None."""
-    result = screen(to_contract(answers))
+    result = screen(to_contract(answers), unsure=unsure_of(answers))
     return replace(result, stopped_early=True) if result.triage == "emergency" else None

@@ -2,8 +2,10 @@
 
 from typing import Any
 
-from backstride.domain.questionnaire import Question
+from backstride.domain.questionnaire import NOT_SURE, Question
 from backstride.errors import InvalidInput
+
+NOT_SURE_REPLIES = ("?", "ns", "not sure", "unsure", "don't know", "dont know")
 
 
 def parse_reply(question: Question, reply: str) -> Any:
@@ -14,7 +16,10 @@ def parse_reply(question: Question, reply: str) -> Any:
             return True
         if text in ("n", "no"):
             return False
-        raise InvalidInput(f"{reply.strip()!r} is not an answer here: type y or n")
+        if question.takes_not_sure and text in NOT_SURE_REPLIES:
+            return NOT_SURE
+        valid = "y, n or ? (not sure)" if question.takes_not_sure else "y or n"
+        raise InvalidInput(f"{reply.strip()!r} is not an answer here: type {valid}")
     if question.kind == "choice":
         for option in question.options:
             if text in (option.key, option.label.lower()):

@@ -26,7 +26,7 @@ from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
 from backstride.services.pain import local_pain_entries
-from backstride.services.routine import current_decisions, todays_routine
+from backstride.services.routine import current_decisions, refusal_of, safety_now, todays_routine
 from backstride.storage.activities import StoredActivity, list_activities
 from backstride.storage.exercise_sessions import list_sessions
 from backstride.storage.profiles import load_profile, save_profile
@@ -173,9 +173,16 @@ def _dose_changes(action: Action, today: date) -> tuple[list[tuple[str, str, str
         )
         return [], note
     cat = catalogue()
-    screenings = list_screenings(action.session, action.user_id)
+    records = [s.record() for s in list_screenings(action.session, action.user_id)]
+    latest = max(records, key=lambda r: r.taken_at) if records else None
+    full = [r for r in records if r.kind == "screen" and r.taken_at <= action.now]
     decisions = current_decisions(
-        cat, sessions, local_pain_entries(action), screenings[0] if screenings else None, today
+        cat,
+        sessions,
+        local_pain_entries(action),
+        latest,
+        today,
+        cleared_by=max(full, key=lambda r: r.taken_at) if full else None,
     )
     changes: list[tuple[str, str, str]] = []
     for chain, decision in sorted(decisions.items()):
@@ -263,12 +270,10 @@ def _move_text(move: Move) -> str:
 
 def _refuse_after_red_flags(action: Action) -> None:
     """No training plan at all after an emergency or urgent result: only the safety advice."""
-    screenings = list_screenings(action.session, action.user_id)
-    if screenings and screenings[0].triage in ("emergency", "urgent_doctor"):
-        try:
-            todays_routine(action)
-        except SafetyRefusal as refusal:
-            raise SafetyRefusal(f"No plan for now: {refusal}") from None
+    status = safety_now(action)
+    if status.level in ("emergency", "urgent_doctor"):
+        refusal = refusal_of(status)
+        raise SafetyRefusal(f"No plan for now: {refusal}")
 
 
 def week_plan(

@@ -23,13 +23,20 @@ from backstride.domain.progression import Decision, decide
 from backstride.domain.progression_facts import ACCEPTABLE_MAX, SessionPain, SessionSignal
 from backstride.domain.routine_builder import GOALS, RoutineRequest, build_routine
 from backstride.domain.routines import Routine
-from backstride.errors import BackstrideError
+from backstride.domain.safety_status import (
+    SafetyStatus,
+    ScreeningRecord,
+    SessionFlag,
+    safety_status,
+)
+from backstride.errors import BackstrideError, SafetyRefusal
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
 from backstride.services.pain import local_pain_entries
+from backstride.services.session_flags import session_flags
 from backstride.storage.exercise_sessions import ExerciseLog, SessionRecord, list_sessions
 from backstride.storage.profiles import load_profile
-from backstride.storage.screenings import StoredScreening, list_screenings
+from backstride.storage.screenings import list_screenings
 
 DEFAULT_MINUTES = 20
 DEFAULT_GOAL = "prevent"
@@ -37,29 +44,125 @@ DEFAULT_GOAL = "prevent"
 
 @dataclass(frozen=True, slots=True)
 class RoutinePlan:
-    """Today's routine, the screening it rests on, and each ladder's decision."""
+    """Today's routine, the safety status it rests on, and each ladder's decision."""
 
     routine: Routine
-    screening: StoredScreening
+    status: SafetyStatus
     decisions: dict[str, Decision]
     minutes: int
     goal: str
+    changes: tuple[str, ...] = ()
+    """Rule lines that changed the level or the programme today, for the top of the page."""
 
 
 @dataclass(frozen=True, slots=True)
 class TodayOverview:
-    """The runner's day: triage, routine or the reason there is none, decisions, morning pain."""
+    """The runner's day: the level now, routine or the reason there is none, morning pain."""
 
-    screening: StoredScreening | None
+    status: SafetyStatus
     plan: RoutinePlan | None
     refusal: str | None
     morning_pain_today: int | None
     last_session_day: date | None
+    load_advice: str | None = None
 
 
 def chain_of(cat: Catalogue, exercise_id: str) -> str:
     """The id of the easiest family of the ladder an exercise sits on."""
     return cat.family_chain(exercise_id)[0].id
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """One read of everything today's routine depends on."""
+
+    sessions: list[SessionRecord]
+    entries: list[PainEntry]
+    decisions: dict[str, Decision]
+    status: SafetyStatus
+
+
+def _read_record(action: Action, cat: Catalogue) -> _Record:
+    sessions = list_sessions(action.session, action.user_id)
+    entries = local_pain_entries(action)
+    stored = list_screenings(action.session, action.user_id)
+    records = [s.record() for s in stored]
+    full = [r for r in records if r.kind == "screen" and r.taken_at <= action.now]
+    latest_full = max(full, key=lambda r: r.taken_at) if full else None
+    latest_any = max(records, key=lambda r: r.taken_at) if records else None
+    today = action.now.astimezone().date()
+    decisions = current_decisions(cat, sessions, entries, latest_any, today, cleared_by=latest_full)
+    flags = session_flags(sessions) + _progression_flags(cat, sessions, decisions)
+    status = safety_status(records, flags, action.now)
+    return _Record(sessions, entries, decisions, status)
+
+
+def _progression_flags(
+    cat: Catalogue, sessions: list[SessionRecord], decisions: dict[str, Decision]
+) -> list[SessionFlag]:
+    """Exercises stopped by progression keep see_clinician until a re-screen (DOMAIN.md 2.1.4)."""
+    flags = []
+    for chain, decision in decisions.items():
+        if not (decision.excluded or decision.suggest_clinician):
+            continue
+        last = next(
+            (
+                r
+                for r in reversed(sessions)
+                if any(chain_of_or_none(cat, log.exercise_id) == chain for log in r.logs)
+            ),
+            None,
+        )
+        if last is not None:
+            flags.append(SessionFlag(last.started_at, "clinician_advised", decision.reason))
+    return flags
+
+
+def chain_of_or_none(cat: Catalogue, exercise_id: str) -> str | None:
+    """The ladder of an exercise, or None if the catalogue no longer has it."""
+    try:
+        return chain_of(cat, exercise_id)
+    except BackstrideError:
+        return None
+
+
+def safety_now(action: Action) -> SafetyStatus:
+    """The level now, from every screening, check-in and session: what every command shows."""
+    return _read_record(action, catalogue()).status
+
+
+def refusal_of(status: SafetyStatus) -> str | None:
+    """Why the safety status allows no programme today, in plain words (None when it does)."""
+    if status.level is None:
+        return NO_SCREENING
+    if status.level == "emergency":
+        return EMERGENCY_REFUSAL
+    if status.level == "urgent_doctor":
+        return URGENT_REFUSAL
+    if status.block is not None:
+        return BLOCK_REFUSALS[status.block]
+    return None
+
+
+NO_SCREENING = (
+    "no screening yet: the screening comes first, so backstride can check for warning signs "
+    "before it prescribes exercise"
+)
+EMERGENCY_REFUSAL = (
+    "a warning sign that needs an emergency department now stands in your record; no exercise "
+    "until a doctor has seen you"
+)
+URGENT_REFUSAL = (
+    "your record says to see a doctor within days; keep to gentle everyday activity and no new "
+    "programme until they have seen you, then screen again and say so"
+)
+BLOCK_REFUSALS: dict[str, str] = {
+    "no_full_screening": "only a check-in is stored: a full screening comes first",
+    "stale": "your last full screening is more than 4 weeks old: screen again before the next "
+    "programme (DOMAIN.md 2.1.4)",
+    "old_contract": "your last screening was taken before the version-2 questions (pregnancy, "
+    "tummy pain, feeling faint): screen again before the next programme",
+}
 
 
 def todays_routine(
@@ -71,55 +174,72 @@ def todays_routine(
     runner's days continue where they left off.
     """
     cat = catalogue()
-    sessions = list_sessions(action.session, action.user_id)
-    last = sessions[-1].routine if sessions else {}
+    record = _read_record(action, cat)
+    return _routine_from(action, cat, record, minutes, goal)
+
+
+def _routine_from(
+    action: Action, cat: Catalogue, record: _Record, minutes: int | None, goal: str | None
+) -> RoutinePlan:
+    status = record.status
+    last = record.sessions[-1].routine if record.sessions else {}
     minutes = minutes if minutes is not None else int(last.get("minutes", DEFAULT_MINUTES))
     chosen_goal = pick("--goal", goal or str(last.get("goal", DEFAULT_GOAL)), GOALS)
-    screenings = list_screenings(action.session, action.user_id)
-    latest = screenings[0] if screenings else None
-    entries = local_pain_entries(action)
-    decisions = current_decisions(cat, sessions, entries, latest, action.now.astimezone().date())
-    stopped = [d for d in decisions.values() if d.action == "stop"]
+    refusal = refusal_of(status)
+    if refusal is not None:
+        raise SafetyRefusal(refusal)
+    stopped = [d for d in record.decisions.values() if d.action == "stop"]
     if stopped:
-        from backstride.errors import SafetyRefusal
-
-        raise SafetyRefusal(stopped[0].reason + " Run 'backstride check-in' first.")
+        raise SafetyRefusal(stopped[0].reason + " The check-in comes first.")
     profile = load_profile(action.session, action.user_id)
+    today = action.now.astimezone().date()
+    excluded = {c: d.reason for c, d in record.decisions.items() if d.excluded}
+    assert status.current is not None and status.level is not None
     request = RoutineRequest(
-        triage=latest.triage if latest else None,
-        pattern=latest.pattern if latest else None,  # type: ignore[arg-type]
+        triage=status.level,
+        pattern=status.current.pattern,
         owned=frozenset(profile.equipment),
         minutes=minutes,
         goal=chosen_goal,
-        pain_today=_latest_today(entries, action.now.astimezone().date()),
-        prescriptions={chain: d.prescription for chain, d in decisions.items()},
+        pain_today=_latest_today(record.entries, today),
+        prescriptions={chain: d.prescription for chain, d in record.decisions.items()},
+        limits=status.limits,
+        excluded_chains=excluded,
     )
     routine = build_routine(cat, request)
-    assert latest is not None  # build_routine refuses without a screening
     used = {chain_of(cat, item.exercise.id) for item in routine.items}
-    chosen = {c: d for c, d in decisions.items() if c in used}
-    return RoutinePlan(routine, latest, chosen, minutes, chosen_goal)
+    chosen = {c: d for c, d in record.decisions.items() if c in used}
+    return RoutinePlan(routine, status, chosen, minutes, chosen_goal, _changes(status, routine))
+
+
+def _changes(status: SafetyStatus, routine: Routine) -> tuple[str, ...]:
+    """The lines that changed the level or the programme today, each led by its rule id."""
+    lines = [f"{r.id}: {r.reason}" for r in status.reasons if r.id.startswith("S-")]
+    lines += [reason for reason in routine.reasons if reason[:1] == "L" and reason[1:2].isdigit()]
+    return tuple(lines)
 
 
 def today_overview(action: Action) -> TodayOverview:
-    """Everything `backstride today` shows; a refused routine becomes its reason."""
-    screenings = list_screenings(action.session, action.user_id)
-    entries = local_pain_entries(action)
+    """Everything the runner's day shows; a refused routine becomes its reason."""
+    cat = catalogue()
+    record = _read_record(action, cat)
     today = action.now.astimezone().date()
-    mornings = [e.score for e in entries if e.when == "morning" and e.recorded_at.date() == today]
-    sessions = list_sessions(action.session, action.user_id, limit=1)
-    last_day = sessions[-1].started_at.astimezone().date() if sessions else None
+    mornings = [
+        e.score for e in record.entries if e.when == "morning" and e.recorded_at.date() == today
+    ]
+    last_day = record.sessions[-1].started_at.astimezone().date() if record.sessions else None
     plan, refusal = None, None
     try:
-        plan = todays_routine(action)
+        plan = _routine_from(action, cat, record, None, None)
     except BackstrideError as error:
         refusal = str(error)
     return TodayOverview(
-        screenings[0] if screenings else None,
+        record.status,
         plan,
         refusal,
         mornings[-1] if mornings else None,
         last_day,
+        None,
     )
 
 
@@ -127,8 +247,9 @@ def current_decisions(
     cat: Catalogue,
     sessions: list[SessionRecord],
     entries: list[PainEntry],
-    latest_screening: StoredScreening | None,
+    latest_screening: ScreeningRecord | None,
     today: date,
+    cleared_by: ScreeningRecord | None = None,
 ) -> dict[str, Decision]:
     """For every ladder used before: the decision for today from its last sessions.
 
@@ -171,7 +292,7 @@ def current_decisions(
             rise,
             [a for a in earlier if a],
             session_pain=session_pain,
-            cleared_on=_cleared_on(last, mornings, latest_screening),
+            cleared_on=_cleared_on(last, mornings, cleared_by),
         )
     return decisions
 
@@ -203,7 +324,7 @@ def _signal(
     record: SessionRecord,
     log: ExerciseLog,
     entries: list[PainEntry],
-    latest_screening: StoredScreening | None,
+    latest_screening: ScreeningRecord | None,
     baselines: dict[str, float | None] | None = None,
 ) -> SessionSignal:
     """What one log says: pain during, the next morning, the settled baseline, work and flags.
@@ -255,9 +376,13 @@ def _rise_on(
 
 
 def _cleared_on(
-    record: SessionRecord, mornings: list[PainEntry], latest_screening: StoredScreening | None
+    record: SessionRecord, mornings: list[PainEntry], latest_screening: ScreeningRecord | None
 ) -> date | None:
-    """The day of a screening taken after all this session told (its end, the next morning)."""
+    """The day of a full screening taken after all this session told (end, next morning).
+
+    A check-in does not clear an exercise left out by progression: a re-screen does
+    (DOMAIN.md 2.1.4).
+    """
     if latest_screening is None:
         return None
     next_day = record.started_at.astimezone().date() + timedelta(days=1)

@@ -2,25 +2,29 @@
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from pydantic import ValidationError
 
-from backstride.domain.check_in import check_in
+from backstride.domain.check_in import CHECK_IN_FIELDS, check_in, check_in_answers
 from backstride.domain.questionnaire import (
+    DOCTOR_ASSESSED,
     QUESTIONS,
     RED_FLAG_QUESTIONS,
     Question,
     skip_inapplicable,
     to_contract,
+    unsure_of,
 )
-from backstride.domain.screening import Screening, screen
-from backstride.domain.screening_answers import ScreeningAnswers
+from backstride.domain.safety_status import SafetyStatus
+from backstride.domain.screening import RULE_TABLE_VERSION, Screening, screen
+from backstride.domain.screening_answers import CONTRACT_VERSION, VERSION_2_FIELDS, ScreeningAnswers
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
+from backstride.services.routine import safety_now
 from backstride.storage.screenings import (
     ScreeningKind,
-    latest_answers,
     list_screenings,
     save_screening,
 )
@@ -29,16 +33,35 @@ from backstride.storage.screenings import (
 )
 
 
-def answers_from_json(text: str, origin: str = "answers") -> ScreeningAnswers:
-    """Parse and validate an answers document; every bad field is named in one error."""
+def _json_object(text: str, origin: str) -> dict[str, Any]:
+    """One JSON object; a key given twice is refused (a later "false" must not hide a "true")."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise InvalidInput(f"{origin}: {key!r} is given twice; give each answer once")
+            seen[key] = value
+        return seen
+
     try:
-        raw = json.loads(text)
+        raw = json.loads(text, object_pairs_hook=unique)
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"{origin} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from error
+    except RecursionError as error:
+        raise InvalidInput(f"{origin} is nested too deeply to be an answers object") from error
+    except ValueError as error:  # e.g. an integer with thousands of digits
+        raise InvalidInput(f"{origin} is not valid: {error}") from error
     if not isinstance(raw, dict):
         raise InvalidInput(f"{origin} must be one JSON object of answers, not {type(raw).__name__}")
+    return raw
+
+
+def answers_from_json(text: str, origin: str = "answers") -> ScreeningAnswers:
+    """Parse and validate an answers document; every bad field is named in one error."""
+    raw = _json_object(text, origin)
     try:
         return ScreeningAnswers.model_validate(raw)
     except ValidationError as error:
@@ -58,6 +81,12 @@ def describe_invalid_answers(error: ValidationError, origin: str) -> str:
         else:
             lines.append(f"  {field}: {message} (got {problem['input']!r})")
     count = len(lines)
+    missing = {str(p["loc"][0]) for p in error.errors() if p["type"] == "missing" and p["loc"]}
+    if missing and missing <= set(VERSION_2_FIELDS):
+        lines.append(
+            f"  (a version-1 answers file: contract version {CONTRACT_VERSION} adds "
+            f"{', '.join(VERSION_2_FIELDS)})"
+        )
     return f"{origin}: {count} answer{'s' if count != 1 else ''} not valid:\n" + "\n".join(lines)
 
 
@@ -70,15 +99,25 @@ def finish_questionnaire(replies: dict[str, Any]) -> Screening:
     """Screen the replies of a finished questionnaire (questions not asked take their default)."""
     complete = dict(replies)
     skip_inapplicable(complete)
-    return screen_answers(to_contract(complete))
+    return screen(to_contract(complete), unsure=unsure_of(complete))
 
 
-def check_in_questions(previous: ScreeningAnswers | None) -> tuple[Question, ...]:
-    """The warning-sign questions, and the age when no earlier screening is stored."""
-    if previous is not None:
-        return RED_FLAG_QUESTIONS
-    age = next(question for question in QUESTIONS if question.id == "age")
-    return (*RED_FLAG_QUESTIONS, age)
+def screening_questions(status: SafetyStatus) -> tuple[Question, ...]:
+    """The full questionnaire; while an alarm stands, first whether a doctor has assessed it."""
+    if status.held is None:
+        return QUESTIONS
+    when = status.held.taken_at.date().isoformat()
+    level = status.held.level.replace("_", " ")
+    doctor = replace(
+        DOCTOR_ASSESSED,
+        text=f"Your result of {when} ({level}) still stands. {DOCTOR_ASSESSED.text}",
+    )
+    return (doctor, *QUESTIONS)
+
+
+def check_in_questions() -> tuple[Question, ...]:
+    """The warning-sign questions a check-in asks again."""
+    return RED_FLAG_QUESTIONS
 
 
 def finish_check_in(
@@ -89,13 +128,36 @@ def finish_check_in(
 
 
 def previous_answers(action: Action) -> ScreeningAnswers | None:
-    """The answers of the newest stored screening or check-in."""
-    return latest_answers(action.session, action.user_id)
+    """The answers a check-in merges onto: the latest full ones with the check-ins since."""
+    status = safety_now(action)
+    return status.current.answers if status.current is not None else None
 
 
-def record_screening(action: Action, result: Screening, kind: ScreeningKind) -> str:
-    """Store a result with its answers and rule-table version; returns its id."""
-    return save_screening(action.session, action.user_id, kind, result.answers, result, action.now)
+def check_in_from_json(action: Action, text: str, origin: str = "check-in") -> Screening:
+    """A check-in from a partial answers object (the warning-sign fields); refused without a
+    full screening before it (SafetyRefusal)."""
+    raw = _json_object(text, origin)
+    unknown = sorted(set(raw) - set(CHECK_IN_FIELDS))
+    if unknown:
+        raise InvalidInput(
+            f"{origin}: {', '.join(unknown)} cannot be given in a check-in; valid fields: "
+            f"{', '.join(CHECK_IN_FIELDS)}"
+        )
+    previous = previous_answers(action)
+    try:
+        return check_in_answers(raw, previous)
+    except ValidationError as error:
+        raise InvalidInput(describe_invalid_answers(error, origin)) from error
+
+
+def record_screening(action: Action, result: Screening, kind: ScreeningKind) -> SafetyStatus:
+    """Store a result with its answers and rule-table version; returns the level now.
+
+    The level now can be more urgent than this result: an earlier alarm stands until a doctor
+    has assessed it (DOMAIN.md 2.1.4).
+    """
+    save_screening(action.session, action.user_id, kind, result.answers, result, action.now)
+    return safety_now(action)
 
 
 def screening_history(action: Action) -> list[StoredScreening]:
@@ -128,4 +190,34 @@ def screening_payload(result: Screening) -> dict[str, Any]:
             "ng65_referral": criteria.ng65_referral,
         },
         "rule_table_version": result.rule_table_version,
+        "unsure": list(result.unsure),
+    }
+
+
+def status_payload(status: SafetyStatus) -> dict[str, Any]:
+    """The level now as JSON: level, the held alarm, every reason, what blocks a programme."""
+    held = status.held
+    return {
+        "level": status.level,
+        "exercises_allowed": status.exercises_allowed,
+        "next_step": status.next_step,
+        "held": None
+        if held is None
+        else {
+            "level": held.level,
+            "since": held.taken_at.isoformat(),
+            "rules": list(held.rules),
+            "record_id": held.record_id,
+        },
+        "reasons": [
+            {"id": r.id, "level": r.level, "reason": r.reason, "source": r.source}
+            for r in status.reasons
+        ],
+        "block": status.block,
+        "screened_at": status.screened_at.isoformat() if status.screened_at else None,
+        "doctor_assessed_at": status.cleared_at.isoformat() if status.cleared_at else None,
+        "pattern": status.current.pattern if status.current else None,
+        "unsure": list(status.unsure),
+        "notes": list(status.notes),
+        "rule_table_version": RULE_TABLE_VERSION,
     }

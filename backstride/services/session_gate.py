@@ -23,7 +23,7 @@ def check_in_needed(action: Action, plan: RoutinePlan) -> CheckInNeed:
     DOMAIN.md 2.1.4) and when the last session was ended for pain 7+ or leg symptoms with no
     screening or check-in since (DOMAIN.md 2.1.4: that stop runs the check-in).
     """
-    if plan.screening.triage == "see_clinician":
+    if plan.status.level == "see_clinician":
         return CheckInNeed(
             True, "your last screening said to see a clinician, so the questions come every time"
         )
@@ -31,7 +31,8 @@ def check_in_needed(action: Action, plan: RoutinePlan) -> CheckInNeed:
     if sessions:
         last = sessions[-1]
         ended_by = last.routine.get("ended_by")
-        if ended_by in SAFETY_ENDS and plan.screening.taken_at <= last.started_at:
+        latest = plan.status.latest_record_at
+        if ended_by in SAFETY_ENDS and (latest is None or latest <= last.started_at):
             why = "pain of 7 or more" if ended_by == "pain_7_plus" else "leg symptoms"
             return CheckInNeed(
                 True, f"your last session stopped for {why} and no check-in has followed it"

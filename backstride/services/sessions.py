@@ -70,7 +70,9 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
             "rounds": plan.routine.rounds,
             "rest_between_exercises_s": plan.routine.rest_between_exercises_s,
             "low_load": plan.routine.low_load,
-            "screening_id": plan.screening.id,
+            "screening_at": plan.status.screened_at.isoformat()
+            if plan.status.screened_at
+            else None,
             "minutes": plan.minutes,
             "goal": plan.goal,
             "reasons": list(plan.routine.reasons),

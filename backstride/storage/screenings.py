@@ -3,16 +3,16 @@
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backstride.domain.screening import Screening
-from backstride.domain.screening_answers import ScreeningAnswers
+from backstride.domain.safety_status import RecordKind, ScreeningRecord
+from backstride.domain.screening import LEVELS, Level, Screening
+from backstride.domain.screening_answers import ScreeningAnswers, stored_answers
 from backstride.storage.tables import ScreeningRow
 
-ScreeningKind = Literal["screen", "screen_stopped", "check_in"]
+ScreeningKind = RecordKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +26,22 @@ class StoredScreening:
     pattern: str
     rules: list[str]
     rule_table_version: str
-    answers: ScreeningAnswers
+    answers: ScreeningAnswers | None
+    """None for a record stored before answers contract version 2."""
+
+    def record(self) -> ScreeningRecord:
+        """The record as the safety status reads it."""
+        triage: Level = next((level for level in LEVELS if level == self.triage), "emergency")
+        kind: RecordKind = (
+            "check_in"
+            if self.kind == "check_in"
+            else "screen_stopped"
+            if self.kind == "screen_stopped"
+            else "screen"
+        )
+        return ScreeningRecord(
+            self.id, self.taken_at, kind, self.answers, triage, tuple(self.rules)
+        )
 
 
 def save_screening(
@@ -70,18 +85,7 @@ def list_screenings(session: Session, user_id: str) -> list[StoredScreening]:
             pattern=row.pattern,
             rules=list(row.rules),
             rule_table_version=row.rule_table_version,
-            answers=ScreeningAnswers.model_validate(row.answers),
+            answers=stored_answers(row.answers),
         )
         for row in rows
     ]
-
-
-def latest_answers(session: Session, user_id: str) -> ScreeningAnswers | None:
-    """The answers of the newest screening or check-in, if any."""
-    answers = session.scalar(
-        select(ScreeningRow.answers)
-        .where(ScreeningRow.user_id == user_id)
-        .order_by(ScreeningRow.taken_at.desc())
-        .limit(1)
-    )
-    return None if answers is None else ScreeningAnswers.model_validate(answers)
