@@ -13,8 +13,10 @@ from screening_base import CALM, answers_with
 from backstride.cli import go_session
 from backstride.cli.app import run
 from backstride.cli.go_loop import LoopResult, play_session
+from backstride.cli.questionnaire_prompt import ScreeningOutcome
 from backstride.cli.sounds import Sounds
 from backstride.domain.player import Completion
+from backstride.domain.safety_status import ScreeningRecord, safety_status
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session import Step, timeline
@@ -24,6 +26,7 @@ from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.context import local_action
 from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine
+from backstride.services.screening import record_screening
 from backstride.services.session_gate import CheckInNeed, check_in_needed, safety_stop_today
 from backstride.services.sessions import PlayedSession, record_session
 from backstride.storage.exercise_sessions import SessionRecord, list_sessions
@@ -67,6 +70,9 @@ def run_loop(steps: list[Step], script: dict[float, str]) -> tuple[LoopResult, l
     return result, shown
 
 
+NOW_UTC = datetime.now(UTC)
+
+
 def plan_steps(minutes: int = 10) -> tuple[object, list[Step]]:
     with local_action() as action:
         plan = todays_routine(action, minutes, "prevent")
@@ -75,9 +81,10 @@ def plan_steps(minutes: int = 10) -> tuple[object, list[Step]]:
 
 @pytest.fixture
 def screened(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    answers = tmp_path / "a.json"
-    answers.write_text(json.dumps(CALM), encoding="utf-8")
-    assert run(["screen", "--answers", str(answers)]) == 0
+    # Ten days ago: the tests below play sessions on earlier days, and a screening dated after
+    # an action's "now" is not trusted (DOMAIN.md 2.1.4).
+    with local_action(datetime.now(UTC) - timedelta(days=10)) as action:
+        record_screening(action, screen(ScreeningAnswers.model_validate(CALM)), "screen")
     assert run(["profile", "--equipment", "mat"]) == 0
     capsys.readouterr()
 
@@ -279,7 +286,7 @@ def test_routine_and_dry_run_from_the_command_line(
 
 def test_no_screening_means_exit_3(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["routine"]) == 3
-    assert "run 'backstride screen' first" in capsys.readouterr().err
+    assert "the screening comes first" in capsys.readouterr().err
     assert run(["go", "--dry-run"]) == 3
 
 
@@ -293,7 +300,7 @@ def test_today_shows_the_routine_and_asks_for_morning_pain(
 ) -> None:
     assert run(["today"]) == 0
     flat = " ".join(capsys.readouterr().out.split())
-    assert "Latest screening: self care" in flat
+    assert "Your level now: self care" in flat
     assert "--when morning" in flat
     assert "Today's routine" in flat
     assert "Next: backstride go" in flat
@@ -408,7 +415,9 @@ def test_the_check_in_is_required_after_a_safety_stop_until_one_follows(
 
 def _stop(monkeypatch: pytest.MonkeyPatch, answers: dict[str, object], ended_by: str) -> None:
     result = screen(ScreeningAnswers.model_validate(answers))
-    monkeypatch.setattr(go_session, "check_in_and_save", lambda intro: result)
+    record = ScreeningRecord("r1", NOW_UTC, "screen", result.answers, result.triage, ())
+    outcome = ScreeningOutcome(result, safety_status([record], [], NOW_UTC))
+    monkeypatch.setattr(go_session, "check_in_and_save", lambda intro: outcome)
     loop = LoopResult(reached_end=False, completions=(), ended_by=ended_by)  # type: ignore[arg-type]
     go_session._after_safety_stop(loop)
 

@@ -124,12 +124,16 @@ def test_leg_symptoms_end_the_session_run_the_check_in_and_show_its_result(
             screen = tmux("capture-pane", "-t", session, "-p")
             if "EXIT=" in screen:
                 break
-            if screen.rstrip().endswith(">"):
+            if screen.rstrip().endswith("[0-10] >"):  # pain now, a warning sign in v2
+                tmux("send-keys", "-t", session, "2", "Enter")
+            elif screen.rstrip().endswith(">"):
                 tmux("send-keys", "-t", session, "n", "Enter")
             time.sleep(0.25)
-        screen = wait_for(session, "EXIT=")
+        wait_for(session, "EXIT=")
+        screen = tmux("capture-pane", "-t", session, "-p", "-S", "-400")  # with the scrollback
         flat = " ".join(screen.split())
         assert "Screening (" in flat and "Safety net" in flat
+        assert "Your level now (see clinician)" in flat  # the session's leg symptoms (S-LEG)
         assert "no more exercise today" in flat.lower()
         assert "How hard was that" not in flat
     finally:
