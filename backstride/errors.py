@@ -2,7 +2,8 @@
 
 BackstrideError                 base; `exit_code` tells the CLI how to leave
 |-- InvalidInput                a value the user gave is not valid (exit 2, HTTP 422)
-|   `-- UnknownName             an id or topic that does not exist, with close matches
+|   |-- UnknownName             an id or topic that does not exist, with close matches
+|   `-- InputRefused            input over a limit of the input policy (config.InputLimits)
 `-- DataError                   packaged content (catalogue, education) is broken (exit 1)
 """
 
@@ -30,6 +31,16 @@ class UnknownName(InvalidInput):
         if suggestions:
             guess = "did you mean " + " or ".join(repr(s) for s in suggestions) + "? "
         super().__init__(f"unknown {kind} {name!r}: {guess}({valid_hint})")
+
+
+class InputRefused(InvalidInput):
+    """Input over one of the input policy's limits; the message names the limit and the value."""
+
+    def __init__(self, what: str, value: str, limit: str) -> None:
+        self.what = what
+        self.value = value
+        self.limit = limit
+        super().__init__(f"{what}: {value}, over the limit of {limit}; refused")
 
 
 class SafetyRefusal(BackstrideError):
