@@ -403,13 +403,14 @@ def test_the_check_in_is_required_after_a_safety_stop_until_one_follows(
     first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
     played = [Completion(i, False) for i in range(first_end + 1)]
     _record(played, [(first_end, 7)], reached_end=False, ended_by="pain_7_plus")
-    with local_action() as action:
+    tomorrow = datetime.now(UTC) + timedelta(days=1)  # no more exercise on the stop's own day
+    with local_action(tomorrow) as action:
         need = check_in_needed(action, todays_routine(action, 10, "prevent"))
     assert need.required and "7 or more" in need.reason
     answers = tmp_path / "again.json"
     answers.write_text(json.dumps(CALM), encoding="utf-8")
     assert run(["screen", "--answers", str(answers)]) == 0
-    with local_action() as action:
+    with local_action(tomorrow) as action:
         assert not check_in_needed(action, todays_routine(action, 10, "prevent")).required
 
 
@@ -473,3 +474,19 @@ def test_no_second_session_on_the_day_one_ended_for_safety(
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
     assert run(["go"]) == 3
     assert "no more exercise today" in capsys.readouterr().err
+
+
+def test_after_a_safety_stop_today_and_routine_prescribe_nothing_more_that_day(
+    screened: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 12: after L, `today` and `routine` prescribed a plank with "Next: backstride go"."""
+    _, steps = plan_steps()
+    first_end = next(i for i, s in enumerate(steps) if s.ends_exercise)
+    played = [Completion(i, False) for i in range(first_end + 1)]
+    _record(played, [(first_end, 7)], reached_end=False, ended_by="pain_7_plus")
+    capsys.readouterr()
+    assert run(["routine"]) == 3
+    assert "no more exercise today" in capsys.readouterr().err
+    assert run(["today"]) == 0
+    flat = " ".join(capsys.readouterr().out.split())
+    assert "No routine today" in flat and "Next: backstride go" not in flat

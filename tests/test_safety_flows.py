@@ -206,3 +206,14 @@ def test_leg_symptoms_in_a_session_keep_see_clinician_until_a_full_rescreen(
     status = safety_status(records, session_flags([session]), later)
     assert status.level == "see_clinician"
     assert any(r.id == "S-LEG" for r in status.reasons)
+
+
+def test_routine_shows_the_rules_that_changed_the_programme_at_the_top(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _screen(
+        tmp_path, capsys, radiates_below_knee=True, leg_symptom_side="one", leg_symptom_onset="new"
+    )
+    assert run(["routine"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
+    assert lines[0].startswith("L1")  # the low-load rule leads, before the routine itself

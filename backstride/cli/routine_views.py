@@ -58,6 +58,9 @@ def render_routine(plan: RoutinePlan, *, as_json: bool, show_start: bool = True)
     console = out_console()
     payload = plan_payload(plan)
     minutes = payload["estimated_s"] / 60
+    if show_start:  # `today` prints these lines itself, before the morning-pain question
+        for line in plan.changes:
+            console.print(Text(line, style="bold yellow"))
     console.print(
         Text.assemble(
             ("Today's routine", "bold cyan"),

@@ -1,5 +1,6 @@
 """What a pain answer or a leg symptom during a session does to the rest of that session."""
 
+from datetime import date
 from typing import Literal
 
 PainResponse = Literal["carry_on", "end_exercise", "end_session"]
@@ -24,3 +25,15 @@ def pain_response(score: int) -> PainResponse:
 def ends_exercise(score: int) -> bool:
     """True when this pain score ends the exercise it was given for (pain above 5)."""
     return pain_response(score) != "carry_on"
+
+
+def stopped_today(ended_by: object, session_day: date, today: date) -> str | None:
+    """Why no session may start today, if one ended today for pain 7+ or leg symptoms.
+
+    DOMAIN.md 2.1.4 ends that session; app-policy (the cautious reading) keeps the rest of the
+    runner's day free of exercise, whatever the check-in after it said.
+    """
+    if ended_by not in SAFETY_ENDS or session_day != today:
+        return None
+    why = "pain of 7 or more" if ended_by == "pain_7_plus" else "leg symptoms"
+    return f"a session ended today for {why}: no more exercise today"

@@ -21,6 +21,8 @@ from backstride.domain.load import (
     weekly_change,
     weekly_totals,
 )
+from backstride.domain.load_advice import load_advice
+from backstride.domain.pain import pain_trend
 from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
 from backstride.storage.activities import list_activities
@@ -107,4 +109,29 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
         acute=ewma(loads.loads, ACUTE_DAYS),
         chronic=ewma(loads.loads, CHRONIC_DAYS),
         daily_pain={day: round(fmean(scores), 1) for day, scores in pain_by_day.items()},
+    )
+
+
+def load_advice_now(action: Action) -> str | None:
+    """LA1 for today: pain worse by the MIC and a weekly distance rise above 30 %, or None.
+
+    The week judged is the latest with a flagged rise among this week (unfinished, but its
+    total can only grow) and the last full one, so a jump is still said the week after it.
+    """
+    report = training_load(action, "distance_km")
+    today = action.now.astimezone().date()
+    trend = pain_trend(local_pain_entries(action), today)
+    recent = report.weeks[-2:]
+    jumped = [week for week in recent if week.large_jump]
+    if not jumped:
+        return None
+    week = jumped[-1]
+    index = report.weeks.index(week)
+    before = report.weeks[index - 1].total if index > 0 else None
+    return load_advice(
+        week.change_pct,
+        trend.verdict,
+        pain_change_points=trend.change_points,
+        week_before_total=before,
+        unit="km",
     )

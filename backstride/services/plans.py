@@ -25,6 +25,7 @@ from backstride.domain.variation import RunSummary, VarietyReport, assess_variet
 from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
+from backstride.services.load import load_advice_now
 from backstride.services.pain import local_pain_entries
 from backstride.services.routine import current_decisions, refusal_of, safety_now, todays_routine
 from backstride.storage.activities import StoredActivity, list_activities
@@ -300,6 +301,9 @@ def week_plan(
     if refusal is not None:
         notes.append(f"The strength sessions show no exercises for now. {_sentence(refusal)}")
     summaries = [s for s in (_summary(run) for run in runs) if s is not None]
+    advice = load_advice_now(action)
+    if advice is not None:
+        notes.insert(0, advice)
     return PlanView(
         days=plan_dates(plan, monday, weeks),
         notes=notes + list(plan.notes) + ([dose_note] if dose_note else []),

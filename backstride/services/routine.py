@@ -29,6 +29,7 @@ from backstride.domain.safety_status import (
     SessionFlag,
     safety_status,
 )
+from backstride.domain.session_safety import stopped_today
 from backstride.errors import BackstrideError, SafetyRefusal
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
@@ -188,11 +189,17 @@ def _routine_from(
     refusal = refusal_of(status)
     if refusal is not None:
         raise SafetyRefusal(refusal)
+    today = action.now.astimezone().date()
+    if record.sessions:
+        last_session = record.sessions[-1]
+        day = last_session.started_at.astimezone().date()
+        ended_today = stopped_today(last_session.routine.get("ended_by"), day, today)
+        if ended_today is not None:
+            raise SafetyRefusal(ended_today)
     stopped = [d for d in record.decisions.values() if d.action == "stop"]
     if stopped:
         raise SafetyRefusal(stopped[0].reason + " The check-in comes first.")
     profile = load_profile(action.session, action.user_id)
-    today = action.now.astimezone().date()
     excluded = {c: d.reason for c, d in record.decisions.items() if d.excluded}
     assert status.current is not None and status.level is not None
     request = RoutineRequest(
@@ -221,6 +228,8 @@ def _changes(status: SafetyStatus, routine: Routine) -> tuple[str, ...]:
 
 def today_overview(action: Action) -> TodayOverview:
     """Everything the runner's day shows; a refused routine becomes its reason."""
+    from backstride.services.load import load_advice_now
+
     cat = catalogue()
     record = _read_record(action, cat)
     today = action.now.astimezone().date()
@@ -233,13 +242,14 @@ def today_overview(action: Action) -> TodayOverview:
         plan = _routine_from(action, cat, record, None, None)
     except BackstrideError as error:
         refusal = str(error)
+    advice = load_advice_now(action) if record.status.exercises_allowed else None
     return TodayOverview(
         record.status,
         plan,
         refusal,
         mornings[-1] if mornings else None,
         last_day,
-        None,
+        advice,
     )
 
 

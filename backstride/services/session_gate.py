@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from backstride.domain.session_safety import SAFETY_ENDS
+from backstride.domain.session_safety import SAFETY_ENDS, stopped_today
 from backstride.services.context import Action
 from backstride.services.routine import RoutinePlan
 from backstride.storage.exercise_sessions import list_sessions
@@ -41,18 +41,10 @@ def check_in_needed(action: Action, plan: RoutinePlan) -> CheckInNeed:
 
 
 def safety_stop_today(action: Action) -> str | None:
-    """Why no session may start today, if one already ended today for pain 7+ or leg symptoms.
-
-    DOMAIN.md 2.1.4 ends that session; app-policy (the cautious reading) keeps the rest of the
-    runner's day free of exercise, whatever the check-in after it said.
-    """
+    """Why no session may start today, if one already ended today for pain 7+ or leg symptoms."""
     sessions = list_sessions(action.session, action.user_id, limit=1)
     if not sessions:
         return None
     last = sessions[-1]
-    ended_by = last.routine.get("ended_by")
     today = action.now.astimezone().date()
-    if ended_by not in SAFETY_ENDS or last.started_at.astimezone().date() != today:
-        return None
-    why = "pain of 7 or more" if ended_by == "pain_7_plus" else "leg symptoms"
-    return f"a session ended today for {why}: no more exercise today"
+    return stopped_today(last.routine.get("ended_by"), last.started_at.astimezone().date(), today)
