@@ -172,6 +172,13 @@ def _record_result(walk: _Walk, record: ScreeningRecord, trusted: bool) -> None:
             walk.base, walk.base_at, walk.last_full_at = None, record.taken_at, record.taken_at
         _raise_alarm(walk, record, record.triage, set(record.rules))
         return
+    if not trusted or record.kind == "screen_stopped":
+        # From the future, it cannot be trusted to replace or merge into the answers before it;
+        # stopped early at an emergency, its later answers are defaults. Only its alarm counts.
+        result = screen(answers if walk.base is None else leg_symptoms_against(walk.base, answers))
+        level = more_urgent(result.triage, record.triage)
+        _raise_alarm(walk, record, level, {r.id for r in result.fired} | set(record.rules))
+        return
     if record.kind == "check_in":
         if walk.base is None:
             # A check-in with no full answers before it (stored by an older version) filled
@@ -186,13 +193,6 @@ def _record_result(walk: _Walk, record: ScreeningRecord, trusted: bool) -> None:
         return
     if walk.base is not None:
         answers = leg_symptoms_against(walk.base, answers)
-    if record.kind == "screen_stopped" or not trusted:
-        # Stopped early at an emergency, its later answers are defaults; from the future, it
-        # cannot be trusted to replace the answers before it. Either way only its alarm counts.
-        result = screen(answers)
-        level = more_urgent(result.triage, record.triage)
-        _raise_alarm(walk, record, level, {r.id for r in result.fired} | set(record.rules))
-        return
     if answers.doctor_assessed_since_warning and walk.alarm is not None:
         walk.cleared_rules |= walk.episode_rules
         walk.cleared_at, walk.alarm, walk.episode_rules = record.taken_at, None, set()
