@@ -13,6 +13,7 @@ from backstride.cli.app import run
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.services.context import local_action
+from backstride.services.screening import record_screening
 from backstride.storage.screenings import save_screening
 
 
@@ -217,3 +218,39 @@ def test_routine_shows_the_rules_that_changed_the_programme_at_the_top(
     assert run(["routine"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
     assert lines[0].startswith("L1")  # the low-load rule leads, before the routine itself
+
+
+def _painful_session(day: datetime, pain: int) -> None:
+    from backstride.domain.player import Completion
+    from backstride.domain.session import timeline
+    from backstride.domain.session_outcome import summarise
+    from backstride.services.routine import todays_routine
+    from backstride.services.sessions import PlayedSession, record_session
+
+    with local_action(day) as action:
+        plan = todays_routine(action, 10, "prevent")
+    steps = timeline(plan.routine)
+    completions = [Completion(i, False) for i in range(len(steps))]
+    ends = [i for i, step in enumerate(steps) if step.ends_exercise]
+    outcomes = summarise(steps, completions, [(i, pain) for i in ends], None)
+    played = PlayedSession(day, day + timedelta(minutes=10), 600.0, True, outcomes, 4)
+    with local_action(day) as action:
+        record_session(action, plan, played)
+
+
+def test_two_regressions_in_a_row_move_the_level_to_see_clinician_in_the_headline(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 12: "two regressions: see a physiotherapist" sat in a cell under a self-care
+    headline. Now the exercise is left out and the level now is see_clinician (S-PROG)."""
+    start = datetime.now(UTC).replace(hour=9, minute=0, second=0, microsecond=0)
+    with local_action(start - timedelta(days=6)) as action:
+        record_screening(action, screen(ScreeningAnswers(**CALM)), "screen")
+    assert run(["profile", "--equipment", "mat"]) == 0
+    _painful_session(start - timedelta(days=4), 6)
+    _painful_session(start - timedelta(days=2), 6)
+    capsys.readouterr()
+    assert run(["today"]) == 0
+    out = " ".join(re.sub("[│╭╮╰╯─]", " ", capsys.readouterr().out).split())
+    assert out.startswith("Your level now: see clinician")
+    assert "S-PROG" in out
