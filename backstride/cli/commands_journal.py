@@ -76,6 +76,14 @@ def profile(
             "intervals, race, rest).",
         ),
     ] = None,
+    time_zone: Annotated[
+        str | None,
+        typer.Option(
+            "--time-zone",
+            help="Your IANA time zone, e.g. Europe/London (decides your 'today'; '' goes back "
+            "to this machine's zone).",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show your profile; any option changes it (the rest stays as it was)."""
@@ -83,7 +91,9 @@ def profile(
     from backstride.services.context import local_action
     from backstride.services.profile import edit_profile, show_profile
 
-    changing = any(v is not None for v in (name, units, birth_year, equipment, run_days))
+    changing = any(
+        v is not None for v in (name, units, birth_year, equipment, run_days, time_zone)
+    )
     with local_action() as action:
         if changing:
             shown = edit_profile(
@@ -93,6 +103,7 @@ def profile(
                 birth_year=birth_year,
                 equipment=equipment,
                 run_days=run_days,
+                time_zone=time_zone,
             )
         else:
             shown = show_profile(action)

@@ -39,4 +39,5 @@ def runs(
 
     with local_action() as action:
         listed = list_runs(action, runs_only=not show_all)
-    render_runs(listed, as_json=as_json)
+        zone = action.zone
+    render_runs(listed, as_json=as_json, zone=zone)

@@ -20,6 +20,7 @@ def render_profile(profile: Profile, *, changed: bool, as_json: bool) -> None:
     grid.add_column()
     grid.add_row("name", profile.name or "-")
     grid.add_row("units", profile.units)
+    grid.add_row("time zone", profile.time_zone or "this machine's")
     grid.add_row("birth year", str(profile.birth_year) if profile.birth_year else "-")
     grid.add_row("equipment", ", ".join(profile.equipment) or "none")
     grid.add_row("run days", format_run_days(profile.run_days) or "-")

@@ -1,7 +1,7 @@
 """How imports and runs look in the terminal."""
 
 import time
-from datetime import timedelta, timezone
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.domain.local_time import local_start
 from backstride.services.imports import FileOutcome, import_path
 from backstride.services.runs import StoredActivity
 
@@ -88,10 +89,9 @@ def outcome_json(outcome: FileOutcome) -> dict[str, Any]:
     }
 
 
-def run_json(run: StoredActivity) -> dict[str, Any]:
-    """The fields `runs --json` promises, and a few more."""
-    offset = run.local_offset_min or 0
-    start = run.start.astimezone(timezone(timedelta(minutes=offset)))
+def run_json(run: StoredActivity, zone: tzinfo) -> dict[str, Any]:
+    """The fields `runs --json` promises, and a few more; the start on the runner's clock."""
+    start = local_start(run.start, run.local_offset_min, zone)
     return {
         "id": run.id,
         "start": start.isoformat(),
@@ -106,10 +106,10 @@ def run_json(run: StoredActivity) -> dict[str, Any]:
     }
 
 
-def render_runs(listed: list[StoredActivity], *, as_json: bool) -> None:
+def render_runs(listed: list[StoredActivity], *, as_json: bool, zone: tzinfo) -> None:
     """A table of activities, newest last."""
     if as_json:
-        print_json([run_json(run) for run in listed])
+        print_json([run_json(run, zone) for run in listed])
         return
     console = out_console()
     if not listed:
@@ -119,7 +119,7 @@ def render_runs(listed: list[StoredActivity], *, as_json: bool) -> None:
     for column in ("start", "sport", "km", "time", "pace /km", "cadence", "HR"):
         table.add_column(column)
     for run in listed:
-        data = run_json(run)
+        data = run_json(run, zone)
         km = (run.distance_m or 0) / 1000
         pace = run.summary.get("avg_pace_s_per_km")
         table.add_row(

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from backstride.domain.choices import normalise_word, pick
 from backstride.domain.exercise import Equipment
+from backstride.domain.local_time import zone_named
 from backstride.errors import InvalidInput
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -74,6 +75,15 @@ class Profile(BaseModel):
     plan_moves: list[Annotated[str, Field(pattern=MOVE_PATTERN)]] = []
     counted_cadence_spm: int | None = Field(default=None, ge=COUNTED_SPM_MIN, le=COUNTED_SPM_MAX)
     counted_on: str | None = None
+    time_zone: str | None = None
+    """The runner's IANA time zone; None means the adapter's default (the CLI: the machine's)."""
+
+    @field_validator("time_zone")
+    @classmethod
+    def _time_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            zone_named(value)
+        return value
 
     @field_validator("counted_on")
     @classmethod

@@ -1,7 +1,7 @@
 """Cadence coaching: the baseline from imported runs or a counted cadence, the ladder, advice."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, timedelta, tzinfo
 from statistics import median
 from typing import Literal
 
@@ -15,6 +15,7 @@ from backstride.domain.cadence import (
     cadence_ladder,
     easy_pace_baseline,
 )
+from backstride.domain.local_time import local_start
 from backstride.domain.pain import pain_trend
 from backstride.domain.profile import COUNTED_SPM_MAX, COUNTED_SPM_MIN
 from backstride.errors import InvalidInput
@@ -137,7 +138,7 @@ def check_steps(steps: int) -> int:
 def record_counted_cadence(action: Action, steps_in_30_s: int) -> int:
     """Store a hand-counted cadence (steps in 30 s, doubled) in the profile; returns the spm."""
     spm = check_steps(steps_in_30_s) * 2
-    today = action.now.astimezone().date().isoformat()
+    today = action.today.isoformat()
     try:
         profile = load_profile(action.session, action.user_id).with_changes(
             counted_cadence_spm=spm, counted_on=today
@@ -198,7 +199,7 @@ def cadence_coaching(action: Action) -> CadenceView:
     """The baseline, the ladder with each step's adoption, and whether to advance or hold."""
     activities = list_activities(action.session, action.user_id, runs_only=True)
     usable, notes = _usable_runs(activities)
-    trend = pain_trend(local_pain_entries(action), action.now.astimezone().date())
+    trend = pain_trend(local_pain_entries(action), action.today)
     profile = load_profile(action.session, action.user_id)
     if usable:
         if profile.counted_cadence_spm is not None:
@@ -206,7 +207,7 @@ def cadence_coaching(action: Action) -> CadenceView:
                 f"Your counted cadence of {profile.counted_cadence_spm} spm is kept but not "
                 "used: imported runs with cadence give the baseline."
             )
-        return _from_runs(usable, notes, trend.verdict, trend.explanation)
+        return _from_runs(usable, notes, trend.verdict, trend.explanation, action.zone)
     if profile.counted_cadence_spm is not None:
         counted = float(profile.counted_cadence_spm)
         reason = (
@@ -242,7 +243,11 @@ def cadence_coaching(action: Action) -> CadenceView:
 
 
 def _from_runs(
-    usable: list[StoredActivity], notes: list[str], verdict: str, explanation: str
+    usable: list[StoredActivity],
+    notes: list[str],
+    verdict: str,
+    explanation: str,
+    zone: tzinfo,
 ) -> CadenceView:
     baseline_end = usable[0].start + timedelta(days=BASELINE_DAYS)
     in_baseline = [run.start < baseline_end for run in usable]
@@ -257,7 +262,7 @@ def _from_runs(
     easy = baseline.easy_pace_s_per_km
     runs = [
         CadenceRun(
-            day=(run.start + timedelta(minutes=run.local_offset_min or 0)).date(),
+            day=local_start(run.start, run.local_offset_min, zone).date(),
             pace_s_per_km=run.summary["avg_pace_s_per_km"],
             cadence_spm=run.summary["avg_cadence_spm"],
             in_baseline=inside,

@@ -22,6 +22,7 @@ from backstride.domain.load import (
     weekly_totals,
 )
 from backstride.domain.load_advice import load_advice
+from backstride.domain.local_time import local_day, local_start
 from backstride.domain.pain import pain_trend
 from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
@@ -54,12 +55,12 @@ class LoadReport:
 def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     """Daily load from imported runs and logged strength sessions, up to today."""
     chosen = pick("--unit", UNIT_WORDS.get(unit.strip().lower(), unit), UNITS)
-    today = action.now.astimezone().date()
+    today = action.today
     runs = list_activities(action.session, action.user_id, runs_only=True)
     records = list_sessions(action.session, action.user_id, limit=400)
     sessions = [
         Session(
-            day=run.start.astimezone().date(),
+            day=local_start(run.start, run.local_offset_min, action.zone).date(),
             minutes=(run.moving_s or run.elapsed_s) / 60,
             distance_km=None if run.distance_m is None else run.distance_m / 1000,
             rpe=None,
@@ -69,7 +70,7 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     ]
     sessions += [
         Session(
-            day=record.started_at.astimezone().date(),
+            day=local_day(record.started_at, action.zone),
             minutes=(record.duration_s or 0) / 60,
             distance_km=None,
             rpe=record.rpe,
@@ -119,7 +120,7 @@ def load_advice_now(action: Action) -> str | None:
     total can only grow) and the last full one, so a jump is still said the week after it.
     """
     report = training_load(action, "distance_km")
-    today = action.now.astimezone().date()
+    today = action.today
     trend = pain_trend(local_pain_entries(action), today)
     recent = report.weeks[-2:]
     jumped = [week for week in recent if week.large_jump]

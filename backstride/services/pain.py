@@ -68,9 +68,9 @@ def log_pain(
 
 
 def local_pain_entries(action: Action) -> list[PainEntry]:
-    """Every entry of the user, oldest first, with times in the machine's local zone."""
+    """Every entry of the user, oldest first, with times on the runner's clock."""
     return [
-        replace(entry, recorded_at=entry.recorded_at.astimezone())
+        replace(entry, recorded_at=action.local(entry.recorded_at))
         for entry in list_pain_entries(action.session, action.user_id)
     ]
 
@@ -78,7 +78,7 @@ def local_pain_entries(action: Action) -> list[PainEntry]:
 def pain_history(action: Action, when: str | None = None) -> PainHistory:
     """Everything logged, in local time, with weekly means and the trend of the last weeks."""
     chosen = pick("--when", when, PAIN_WHENS) if when else None
-    today = action.now.astimezone().date()
+    today = action.today
     entries = [e for e in local_pain_entries(action) if chosen is None or e.when == chosen]
     return PainHistory(
         entries=entries,

@@ -1,9 +1,10 @@
 """The weekly plan for the command line: the running week, strength around it, doses, variety."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
+from backstride.domain.local_time import local_start
 from backstride.domain.plans import (
     DayPlan,
     Violation,
@@ -104,21 +105,19 @@ def parse_move(spec: str) -> Move:
     return Move(from_day, to_day, checked)
 
 
-def _local_start(run: StoredActivity) -> datetime:
-    """When the run began on the clock where it was run (the machine's zone if unknown)."""
-    if run.local_offset_min is None:
-        return run.start.astimezone()
-    return run.start.astimezone(timezone(timedelta(minutes=run.local_offset_min)))
+def _local_start(run: StoredActivity, zone: tzinfo) -> datetime:
+    """When the run began on the runner's clock (domain.local_time.local_start)."""
+    return local_start(run.start, run.local_offset_min, zone)
 
 
-def _summary(run: StoredActivity) -> RunSummary | None:
+def _summary(run: StoredActivity, zone: tzinfo) -> RunSummary | None:
     if run.distance_m is None:
         return None
     # No moving time worked out (e.g. sparse samples): the elapsed time, as the pace uses.
     moving_s = run.moving_s if run.moving_s else run.elapsed_s
     gain = run.summary.get("elevation_gain_m")
     return RunSummary(
-        day=_local_start(run).date(),
+        day=_local_start(run, zone).date(),
         distance_m=run.distance_m,
         moving_s=moving_s,
         elevation_gain_m=float(gain) if isinstance(gain, int | float) else None,
@@ -126,12 +125,12 @@ def _summary(run: StoredActivity) -> RunSummary | None:
     )
 
 
-def _imported_week(runs: list[StoredActivity], today: date) -> list[RunDay]:
+def _imported_week(runs: list[StoredActivity], today: date, zone: tzinfo) -> list[RunDay]:
     """The usual week from the runs imported over the last 8 weeks."""
     since = today - timedelta(days=USUAL_WEEK_DAYS)
     recent = []
     for run in runs:
-        start = _local_start(run)
+        start = _local_start(run, zone)
         if since < start.date() <= today:
             recent.append(ImportedRun(start.date(), start.strftime("%H:%M"), run.distance_m))
     return usual_week(recent)
@@ -148,7 +147,7 @@ def _running_week(
     profile = load_profile(action.session, action.user_id)
     if profile.run_days:
         return list(profile.run_days), "profile", []
-    imported = _imported_week(runs, today)
+    imported = _imported_week(runs, today, action.zone)
     if imported:
         note = (
             f"Your running week ({format_run_days(imported)}) comes from the runs you imported "
@@ -290,7 +289,7 @@ def week_plan(
     check_sessions(sessions)
     _refuse_after_red_flags(action)
     moving = parse_move(move) if move is not None else None
-    today = action.now.astimezone().date()
+    today = action.today
     monday = today - timedelta(days=today.weekday())
     runs = list_activities(action.session, action.user_id, runs_only=True)
     run_days, source, notes = _running_week(action, runs_spec, runs, today)
@@ -300,7 +299,7 @@ def week_plan(
     routine_text, refusal = _routine(action)
     if refusal is not None:
         notes.append(f"The strength sessions show no exercises for now. {_sentence(refusal)}")
-    summaries = [s for s in (_summary(run) for run in runs) if s is not None]
+    summaries = [s for s in (_summary(run, action.zone) for run in runs) if s is not None]
     advice = load_advice_now(action)
     if advice is not None:
         notes.insert(0, advice)

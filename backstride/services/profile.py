@@ -2,6 +2,7 @@
 
 from pydantic import ValidationError
 
+from backstride.domain.local_time import zone_named
 from backstride.domain.profile import Profile, parse_equipment, parse_run_days
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
@@ -21,6 +22,7 @@ def edit_profile(
     birth_year: int | None = None,
     equipment: str | None = None,
     run_days: str | None = None,
+    time_zone: str | None = None,
 ) -> Profile:
     """Apply the given changes, validate the whole profile, and store it."""
     changes: dict[str, object] = {}
@@ -34,6 +36,8 @@ def edit_profile(
         changes["equipment"] = parse_equipment(equipment)
     if run_days is not None:
         changes["run_days"] = [day.model_dump() for day in parse_run_days(run_days)]
+    if time_zone is not None:
+        changes["time_zone"] = zone_named(time_zone.strip()).key if time_zone.strip() else None
     try:
         profile = load_profile(action.session, action.user_id).with_changes(**changes)
     except ValidationError as error:

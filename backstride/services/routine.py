@@ -7,10 +7,11 @@ and are stored with the session that uses them.
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta, tzinfo
 
 from backstride.domain.catalogue import Catalogue
 from backstride.domain.choices import pick
+from backstride.domain.local_time import local_day
 from backstride.domain.pain import (
     MorningRise,
     PainEntry,
@@ -91,8 +92,10 @@ def _read_record(action: Action, cat: Catalogue) -> _Record:
     full = [r for r in records if r.kind == "screen" and r.taken_at <= action.now]
     latest_full = max(full, key=lambda r: r.taken_at) if full else None
     latest_any = max(records, key=lambda r: r.taken_at) if records else None
-    today = action.now.astimezone().date()
-    decisions = current_decisions(cat, sessions, entries, latest_any, today, cleared_by=latest_full)
+    today = action.today
+    decisions = current_decisions(
+        cat, sessions, entries, latest_any, today, cleared_by=latest_full, zone=action.zone
+    )
     flags = session_flags(sessions) + _progression_flags(cat, sessions, decisions)
     status = safety_status(records, flags, action.now)
     return _Record(sessions, entries, decisions, status)
@@ -189,10 +192,10 @@ def _routine_from(
     refusal = refusal_of(status)
     if refusal is not None:
         raise SafetyRefusal(refusal)
-    today = action.now.astimezone().date()
+    today = action.today
     if record.sessions:
         last_session = record.sessions[-1]
-        day = last_session.started_at.astimezone().date()
+        day = local_day(last_session.started_at, action.zone)
         ended_today = stopped_today(last_session.routine.get("ended_by"), day, today)
         if ended_today is not None:
             raise SafetyRefusal(ended_today)
@@ -232,11 +235,11 @@ def today_overview(action: Action) -> TodayOverview:
 
     cat = catalogue()
     record = _read_record(action, cat)
-    today = action.now.astimezone().date()
+    today = action.today
     mornings = [
         e.score for e in record.entries if e.when == "morning" and e.recorded_at.date() == today
     ]
-    last_day = record.sessions[-1].started_at.astimezone().date() if record.sessions else None
+    last_day = local_day(record.sessions[-1].started_at, action.zone) if record.sessions else None
     plan, refusal = None, None
     try:
         plan = _routine_from(action, cat, record, None, None)
@@ -260,6 +263,7 @@ def current_decisions(
     latest_screening: ScreeningRecord | None,
     today: date,
     cleared_by: ScreeningRecord | None = None,
+    zone: tzinfo = UTC,
 ) -> dict[str, Decision]:
     """For every ladder used before: the decision for today from its last sessions.
 
@@ -277,7 +281,7 @@ def current_decisions(
             except BackstrideError:
                 continue  # an exercise no longer in the catalogue starts afresh
     mornings = [e for e in entries if e.when == "morning"]
-    session_pain = _session_pain(cat, sessions[-1]) if sessions else None
+    session_pain = _session_pain(cat, sessions[-1], zone) if sessions else None
     rises: dict[date, MorningRise | None] = {}
     baselines: dict[str, float | None] = {}
     decisions = {}
@@ -286,11 +290,12 @@ def current_decisions(
         if current is None:
             continue
         signals = [
-            _signal(record, log, mornings, latest_screening, baselines) for record, log in uses[-2:]
+            _signal(record, log, mornings, latest_screening, baselines, zone)
+            for record, log in uses[-2:]
         ]
         earlier = [str(log.planned.get("decision", {}).get("action", "")) for _, log in uses]
         last = uses[-1][0]
-        first_day = min(last.started_at.astimezone().date() + timedelta(days=1), today)
+        first_day = min(local_day(last.started_at, zone) + timedelta(days=1), today)
         rise = worst_morning_rise(
             _rise_on(rises, mornings, first_day + timedelta(days=offset))
             for offset in range((today - first_day).days + 1)
@@ -302,7 +307,7 @@ def current_decisions(
             rise,
             [a for a in earlier if a],
             session_pain=session_pain,
-            cleared_on=_cleared_on(last, mornings, cleared_by),
+            cleared_on=_cleared_on(last, mornings, cleared_by, zone),
         )
     return decisions
 
@@ -336,13 +341,14 @@ def _signal(
     entries: list[PainEntry],
     latest_screening: ScreeningRecord | None,
     baselines: dict[str, float | None] | None = None,
+    zone: tzinfo = UTC,
 ) -> SessionSignal:
     """What one log says: pain during, the next morning, the settled baseline, work and flags.
 
     A log with no work done (every hold skipped, or never reached) is no evidence for a
     higher dose (`skipped_all`). `baselines` caches the settled baseline per session.
     """
-    started = record.started_at.astimezone()
+    started = record.started_at.astimezone(zone)
     day = started.date()
     mornings = [e for e in entries if e.when == "morning"]
     next_morning = [e.score for e in mornings if e.recorded_at.date() == day + timedelta(days=1)]
@@ -360,7 +366,7 @@ def _signal(
     )
 
 
-def _session_pain(cat: Catalogue, record: SessionRecord) -> SessionPain | None:
+def _session_pain(cat: Catalogue, record: SessionRecord, zone: tzinfo) -> SessionPain | None:
     """The exercise of this session with the highest pain during, when that is above 5."""
     scored = [log for log in record.logs if log.pain_during is not None]
     if not scored:
@@ -373,7 +379,7 @@ def _session_pain(cat: Catalogue, record: SessionRecord) -> SessionPain | None:
         name = cat.rung(worst.level_id).name
     except BackstrideError:
         name = worst.exercise_id
-    return SessionPain(name, worst.pain_during, record.started_at.astimezone().date())
+    return SessionPain(name, worst.pain_during, local_day(record.started_at, zone))
 
 
 def _rise_on(
@@ -386,7 +392,10 @@ def _rise_on(
 
 
 def _cleared_on(
-    record: SessionRecord, mornings: list[PainEntry], latest_screening: ScreeningRecord | None
+    record: SessionRecord,
+    mornings: list[PainEntry],
+    latest_screening: ScreeningRecord | None,
+    zone: tzinfo,
 ) -> date | None:
     """The day of a full screening taken after all this session told (end, next morning).
 
@@ -395,12 +404,12 @@ def _cleared_on(
     """
     if latest_screening is None:
         return None
-    next_day = record.started_at.astimezone().date() + timedelta(days=1)
+    next_day = local_day(record.started_at, zone) + timedelta(days=1)
     told = [record.ended_at or record.started_at]
     told += [e.recorded_at for e in mornings if e.recorded_at.date() == next_day]
     if latest_screening.taken_at <= max(told):
         return None
-    return latest_screening.taken_at.astimezone().date()
+    return local_day(latest_screening.taken_at, zone)
 
 
 def _latest_today(entries: list[PainEntry], today: date) -> int | None:

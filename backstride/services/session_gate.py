@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from backstride.domain.local_time import local_day
 from backstride.domain.session_safety import SAFETY_ENDS, stopped_today
 from backstride.services.context import Action
 from backstride.services.routine import RoutinePlan
@@ -46,5 +47,6 @@ def safety_stop_today(action: Action) -> str | None:
     if not sessions:
         return None
     last = sessions[-1]
-    today = action.now.astimezone().date()
-    return stopped_today(last.routine.get("ended_by"), last.started_at.astimezone().date(), today)
+    today = action.today
+    day = local_day(last.started_at, action.zone)
+    return stopped_today(last.routine.get("ended_by"), day, today)
