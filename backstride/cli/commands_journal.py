@@ -91,9 +91,7 @@ def profile(
     from backstride.services.context import local_action
     from backstride.services.profile import edit_profile, show_profile
 
-    changing = any(
-        v is not None for v in (name, units, birth_year, equipment, run_days, time_zone)
-    )
+    changing = any(v is not None for v in (name, units, birth_year, equipment, run_days, time_zone))
     with local_action() as action:
         if changing:
             shown = edit_profile(
