@@ -446,11 +446,11 @@ def max_rss_kib() -> int:
 
 def child_main(folder: Path, deadline_s: float) -> None:
     """In a fresh process: import every file in the folder as `backstride import` does."""
-    from backstride.services.context import current_database
+    from backstride.cli.local_action import local_action, local_database
     from backstride.services.imports import FileOutcome, discover, import_file
 
     started = time.perf_counter()
-    current_database()  # opens and migrates the fresh database, as the first import would
+    local_database()  # opens and migrates the fresh database, as the first import would
     setup_s = time.perf_counter() - started
     startup_kib = max_rss_kib()
     started = time.perf_counter()
@@ -459,7 +459,7 @@ def child_main(folder: Path, deadline_s: float) -> None:
     checkpoints: list[tuple[int, int]] = []
     step = max(1, len(files) // 4)
     for done, path in enumerate(files, start=1):
-        outcomes.append(import_file(path, dry_run=False))
+        outcomes.append(import_file(path, False, local_action))
         if done % step == 0 or done == len(files):
             checkpoints.append((done, max_rss_kib()))
         if time.perf_counter() - started > deadline_s and done < len(files):

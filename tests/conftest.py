@@ -49,9 +49,9 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         )
         monkeypatch.setenv("BACKSTRIDE_DATABASE_URL", url.render_as_string(hide_password=False))
     yield data_dir
-    from backstride.services.context import close_databases
+    from backstride.cli.local_action import close_local_database
 
-    close_databases()
+    close_local_database()
     if schema:
         admin = create_engine(_postgres_admin_url())
         with admin.begin() as connection:

@@ -2,9 +2,9 @@
 
 from datetime import datetime
 
+from backstride.cli.local_action import local_action
 from backstride.domain.activity import Activity, Sample
 from backstride.domain.activity_metrics import metrics
-from backstride.services.context import local_action
 from backstride.storage.activities import save_activity
 
 
@@ -12,7 +12,7 @@ def store_activity(activity: Activity) -> None:
     """Save one activity with its metrics, keyed by its start time, at that moment."""
     with local_action(activity.start) as action:
         key = activity.start.isoformat().ljust(64, "0")[:64]
-        save_activity(action.session, action.user_id, activity, metrics(activity), key)
+        save_activity(action.session, action.runner_id, activity, metrics(activity), key)
 
 
 def store_run(start: datetime, km: float, minutes: float) -> None:

@@ -82,8 +82,41 @@ def test_every_module_opens_with_a_docstring(path: Path) -> None:
     assert ast.get_docstring(tree), f"{path} has no module docstring"
 
 
+ADAPTER_MAY_HOLD = "backstride.storage.database"  # the adapter owns its Database object
+
+
 @pytest.mark.parametrize("path", _modules("cli"), ids=lambda p: p.name)
 def test_cli_never_touches_storage(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    storage = [n for n in _imported(tree) if n.startswith(("backstride.storage", "sqlalchemy"))]
+    storage = [
+        n
+        for n in _imported(tree)
+        if n.startswith(("backstride.storage", "sqlalchemy")) and n != ADAPTER_MAY_HOLD
+    ]
     assert storage == [], f"{path.name} imports {storage}"
+
+
+@pytest.mark.parametrize("path", _modules("services"), ids=lambda p: p.name)
+def test_services_never_reach_for_an_adapter(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    adapters = [
+        n
+        for n in _imported(tree)
+        if n.split(".")[0] in ("rich", "typer", "fastapi", "starlette")
+        or n.startswith(("backstride.cli", "backstride.web"))
+    ]
+    assert adapters == [], f"{path.name} imports {adapters}"
+
+
+@pytest.mark.parametrize("path", _modules("services"), ids=lambda p: p.name)
+def test_services_open_no_database_of_their_own(path: Path) -> None:
+    """The adapter owns the Database and builds the Action; a service only receives one."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    opened = [
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("Database", "Settings", "create_engine", "make_engine")
+    ]
+    assert opened == [], f"{path.name} calls {opened}"

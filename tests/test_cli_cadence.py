@@ -11,9 +11,9 @@ from stored_runs import store_activity
 
 from backstride.cli import commands_cadence
 from backstride.cli.app import run
+from backstride.cli.local_action import local_action
 from backstride.domain.activity import Activity, Sample
 from backstride.domain.profile import Profile
-from backstride.services.context import local_action
 from backstride.services.pain import log_pain
 
 NOW = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)

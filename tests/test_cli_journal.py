@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from backstride.cli.app import run
-from backstride.services.context import local_action
+from backstride.cli.local_action import local_action
 from backstride.services.pain import log_pain, pain_history
 
 

@@ -7,7 +7,7 @@ import pytest
 from stored_runs import store_run
 
 from backstride.cli.app import run
-from backstride.services.context import local_action
+from backstride.cli.local_action import local_action
 from backstride.services.pain import log_pain
 
 

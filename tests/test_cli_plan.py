@@ -15,11 +15,11 @@ from screening_base import CALM, answers_with
 from stored_runs import store_run
 
 from backstride.cli.app import run
+from backstride.cli.local_action import local_action
 from backstride.domain.player import Completion
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session import timeline
 from backstride.domain.session_outcome import summarise
-from backstride.services.context import local_action
 from backstride.services.exercises import catalogue
 from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine

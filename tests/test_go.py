@@ -13,6 +13,7 @@ from screening_base import CALM, answers_with
 from backstride.cli import go_session
 from backstride.cli.app import run
 from backstride.cli.go_loop import LoopResult, play_session
+from backstride.cli.local_action import local_action
 from backstride.cli.questionnaire_prompt import ScreeningOutcome
 from backstride.cli.sounds import Sounds
 from backstride.domain.player import Completion
@@ -23,7 +24,6 @@ from backstride.domain.session import Step, timeline
 from backstride.domain.session_outcome import summarise
 from backstride.domain.session_safety import SessionEnd
 from backstride.errors import InvalidInput, SafetyRefusal
-from backstride.services.context import local_action
 from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine
 from backstride.services.screening import record_screening
@@ -295,7 +295,7 @@ def test_today_shows_the_routine_and_asks_for_morning_pain(
 
 def _stored() -> list[SessionRecord]:
     with local_action() as action:
-        return list_sessions(action.session, action.user_id)
+        return list_sessions(action.session, action.runner_id)
 
 
 def _record(

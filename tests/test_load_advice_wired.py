@@ -9,9 +9,9 @@ from screening_base import CALM
 from stored_runs import store_run
 
 from backstride.cli.app import run
+from backstride.cli.local_action import local_action
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
-from backstride.services.context import local_action
 from backstride.services.pain import log_pain
 from backstride.services.screening import record_screening
 

@@ -10,12 +10,12 @@ from screening_base import CALM
 from stored_runs import store_activity
 
 from backstride.cli.app import run
+from backstride.cli.local_action import local_action
 from backstride.domain.activity import Activity, Sample
 from backstride.domain.local_time import local_day, local_start, zone_named
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import InvalidInput
-from backstride.services.context import local_action
 from backstride.services.screening import record_screening
 
 BRISBANE = timezone(timedelta(hours=10))  # UTC+10 all year (no daylight saving)

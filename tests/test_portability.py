@@ -15,7 +15,7 @@ from conftest import on_postgres
 from screening_base import CALM
 
 from backstride.cli.app import run
-from backstride.services.context import current_database, local_action
+from backstride.cli.local_action import local_action, local_database
 
 NOTE = "zebra-crossing-note-7731"
 
@@ -193,7 +193,7 @@ def test_sqlite_forgets_deleted_data(
     assert call(capsys, "delete-my-data", "--yes")[0] == 0
     for file in isolated_data_dir.glob("backstride.db*"):
         assert NOTE.encode() not in file.read_bytes(), file.name
-    assert current_database().integrity_ok()
+    assert local_database().integrity_ok()
 
 
 def _big_export(path: Path, rows: int) -> None:
@@ -222,7 +222,7 @@ def _pain_count() -> int:
     with local_action() as action:
         from backstride.storage.pain_entries import list_pain_entries
 
-        return len(list_pain_entries(action.session, action.user_id))
+        return len(list_pain_entries(action.session, action.runner_id))
 
 
 def test_an_import_killed_midway_leaves_nothing_half_written_and_can_be_rerun(
@@ -242,7 +242,7 @@ def test_an_import_killed_midway_leaves_nothing_half_written_and_can_be_rerun(
             killed_while_running += 1
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=30)
-        assert current_database().integrity_ok()
+        assert local_database().integrity_ok()
         assert _pain_count() in (0, rows)
         if _pain_count() == rows:
             break

@@ -8,8 +8,8 @@ import pytest
 from stored_runs import store_activity
 
 from backstride.cli.app import run
+from backstride.cli.local_action import local_action
 from backstride.domain.activity import Activity, Sample
-from backstride.services.context import local_action
 from backstride.services.pain import log_pain
 
 

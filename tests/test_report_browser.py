@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from backstride.cli.app import run
-from backstride.services.context import local_action
+from backstride.cli.local_action import local_action
 from backstride.services.pain import log_pain
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

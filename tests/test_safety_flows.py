@@ -10,9 +10,9 @@ import pytest
 from screening_base import CALM, answers_with
 
 from backstride.cli.app import run
+from backstride.cli.local_action import local_action
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
-from backstride.services.context import local_action
 from backstride.services.screening import record_screening
 from backstride.storage.screenings import save_screening
 
@@ -136,7 +136,7 @@ def test_a_calm_screening_dated_in_the_future_never_hides_a_later_emergency(
     future = datetime.now(UTC) + timedelta(days=30)
     calm = ScreeningAnswers(**CALM)
     with local_action() as action:
-        save_screening(action.session, action.user_id, "screen", calm, screen(calm), future)
+        save_screening(action.session, action.runner_id, "screen", calm, screen(calm), future)
     result = _screen(tmp_path, capsys, fever_or_chills=True)
     assert result["status"]["level"] == "emergency"
     assert run(["routine"]) == 3
@@ -149,7 +149,7 @@ def test_an_old_screening_ages_and_is_re_asked(
     old = ScreeningAnswers(**answers_with(duration_weeks=2, trend="same"))
     with local_action() as action:
         taken = action.now - timedelta(weeks=17)
-        save_screening(action.session, action.user_id, "screen", old, screen(old), taken)
+        save_screening(action.session, action.runner_id, "screen", old, screen(old), taken)
     assert run(["today"]) == 0
     out = " ".join(re.sub("[│╭╮╰╯─]", " ", capsys.readouterr().out).split())
     assert "see clinician" in out
@@ -194,7 +194,7 @@ def test_leg_symptoms_in_a_session_keep_see_clinician_until_a_full_rescreen(
         now = action.now
         from backstride.storage.screenings import list_screenings
 
-        records = [s.record() for s in list_screenings(action.session, action.user_id)]
+        records = [s.record() for s in list_screenings(action.session, action.runner_id)]
     session = SessionRecord(
         now + timedelta(minutes=1),
         now + timedelta(minutes=5),

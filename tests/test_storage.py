@@ -8,9 +8,9 @@ from alembic.migration import MigrationContext
 from conftest import on_postgres
 from sqlalchemy import func, inspect, select, text
 
+from backstride.cli.local_action import local_action, local_database
 from backstride.config import Settings
 from backstride.domain.pain import PainEntry
-from backstride.services.context import current_database, local_action
 from backstride.storage.migrate import HEAD_REVISION, current_revision, downgrade, upgrade
 from backstride.storage.pain_entries import add_pain_entry, list_pain_entries
 from backstride.storage.tables import Base, PainEntryRow
@@ -20,7 +20,7 @@ NOW = datetime(2026, 3, 15, 7, 30, tzinfo=UTC)
 
 
 def test_first_use_migrates_to_head_and_schema_matches_the_tables() -> None:
-    engine = current_database().engine
+    engine = local_database().engine
     assert current_revision(engine) == HEAD_REVISION
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
@@ -28,7 +28,7 @@ def test_first_use_migrates_to_head_and_schema_matches_the_tables() -> None:
 
 
 def test_migrations_go_down_and_up_again() -> None:
-    engine = current_database().engine
+    engine = local_database().engine
     downgrade(engine, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     assert current_revision(engine) is None
@@ -39,7 +39,7 @@ def test_migrations_go_down_and_up_again() -> None:
 
 @pytest.mark.skipif(on_postgres(), reason="SQLite pragmas")
 def test_sqlite_is_durable_and_strict() -> None:
-    with current_database().engine.connect() as connection:
+    with local_database().engine.connect() as connection:
         pragma = {
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in (
@@ -61,16 +61,16 @@ def test_sqlite_is_durable_and_strict() -> None:
 
 @pytest.mark.skipif(on_postgres(), reason="the default database is SQLite")
 def test_default_database_lives_in_the_data_folder() -> None:
-    current_database()
+    local_database()
     assert (Settings().data_dir / "backstride.db").is_file()
 
 
 def test_times_come_back_as_the_same_instant_in_utc() -> None:
     local = datetime(2026, 3, 15, 9, 30, tzinfo=timezone(timedelta(hours=2)))
     with local_action(NOW) as action:
-        add_pain_entry(action.session, action.user_id, PainEntry(local, 3, "morning"))
+        add_pain_entry(action.session, action.runner_id, PainEntry(local, 3, "morning"))
     with local_action(NOW) as action:
-        (entry,) = list_pain_entries(action.session, action.user_id)
+        (entry,) = list_pain_entries(action.session, action.runner_id)
     assert entry.recorded_at == local
     assert entry.recorded_at.tzinfo == UTC
     assert entry.recorded_at.hour == 7
@@ -81,7 +81,7 @@ def test_a_naive_time_is_refused_and_nothing_is_written() -> None:
         action.session.add(
             PainEntryRow(
                 id="x",
-                user_id=action.user_id,
+                user_id=action.runner_id,
                 recorded_at=datetime(2026, 1, 1),
                 score=3,
                 when="morning",
@@ -92,7 +92,7 @@ def test_a_naive_time_is_refused_and_nothing_is_written() -> None:
         )
         action.session.flush()
     with local_action(NOW) as action:
-        assert list_pain_entries(action.session, action.user_id) == []
+        assert list_pain_entries(action.session, action.runner_id) == []
 
 
 def test_score_outside_0_10_is_refused_by_the_database_too() -> None:
@@ -100,7 +100,7 @@ def test_score_outside_0_10_is_refused_by_the_database_too() -> None:
         action.session.add(
             PainEntryRow(
                 id="y",
-                user_id=action.user_id,
+                user_id=action.runner_id,
                 recorded_at=NOW,
                 score=11,
                 when="morning",
@@ -115,10 +115,10 @@ def test_score_outside_0_10_is_refused_by_the_database_too() -> None:
 def test_deleting_a_user_removes_their_rows_and_only_theirs() -> None:
     with local_action(NOW) as action:
         other = ensure_user(action.session, "someone-else", NOW)
-        for user_id in (action.user_id, other):
+        for user_id in (action.runner_id, other):
             add_pain_entry(action.session, user_id, PainEntry(NOW, 4, "evening"))
-        delete_user(action.session, action.user_id)
-    with current_database().transaction() as session:
+        delete_user(action.session, action.runner_id)
+    with local_database().transaction() as session:
         owners = session.scalars(select(PainEntryRow.user_id)).all()
         assert owners == [other]
         count = session.scalar(select(func.count()).select_from(PainEntryRow))
@@ -127,7 +127,7 @@ def test_deleting_a_user_removes_their_rows_and_only_theirs() -> None:
 
 def test_a_failing_action_rolls_back_everything() -> None:
     with pytest.raises(RuntimeError), local_action(NOW) as action:
-        add_pain_entry(action.session, action.user_id, PainEntry(NOW, 4, "evening"))
+        add_pain_entry(action.session, action.runner_id, PainEntry(NOW, 4, "evening"))
         raise RuntimeError("boom")
-    with current_database().transaction() as session:
+    with local_database().transaction() as session:
         assert session.execute(text("SELECT count(*) FROM pain_entries")).scalar() == 0

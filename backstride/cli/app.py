@@ -48,8 +48,8 @@ def root(
 @app.command()
 def today() -> None:
     """Your day: latest screening, today's routine and why, and the one command to run."""
+    from backstride.cli.local_action import local_action
     from backstride.cli.today_view import render_today
-    from backstride.services.context import local_action
     from backstride.services.routine import today_overview
 
     with local_action() as action:

@@ -40,9 +40,9 @@ def cadence(
 ) -> None:
     """Your cadence at easy pace, a ladder of small steps, and whether to advance or hold."""
     from backstride.cli.console import out_console
+    from backstride.cli.local_action import local_action
     from backstride.errors import InvalidInput
     from backstride.services.cadence import cadence_coaching, parse_steps, record_counted_cadence
-    from backstride.services.context import local_action
 
     if count and steps is not None:
         raise InvalidInput("give either --count or --steps, not both")

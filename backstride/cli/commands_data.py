@@ -17,8 +17,8 @@ def export(
 ) -> None:
     """Write everything you have recorded, in a documented, versioned format."""
     from backstride.cli.data_views import render_exported
+    from backstride.cli.local_action import local_action
     from backstride.domain.choices import pick
-    from backstride.services.context import local_action
     from backstride.services.portability import EXPORT_FORMATS, export_data, write_export
 
     chosen = pick("--format", file_format, EXPORT_FORMATS)
@@ -34,7 +34,7 @@ def import_data(
 ) -> None:
     """Restore an export; importing the same file again changes nothing."""
     from backstride.cli.data_views import render_imported
-    from backstride.services.context import local_action
+    from backstride.cli.local_action import local_action
     from backstride.services.portability import import_data as restore
     from backstride.services.portability import read_export
 
@@ -50,10 +50,9 @@ def delete_my_data(
 ) -> None:
     """Delete every record you have here, for good (export first if you may want it)."""
     from backstride.cli.console import out_console
+    from backstride.cli.local_action import local_action, local_database
     from backstride.errors import Cancelled
-    from backstride.services.context import local_action
     from backstride.services.portability import delete_my_data as delete
-    from backstride.services.portability import forget_deleted_data
 
     console = out_console()
     if not yes:
@@ -65,5 +64,5 @@ def delete_my_data(
             raise Cancelled("nothing was deleted")
     with local_action() as action:
         delete(action)
-    forget_deleted_data()
+    local_database().forget_deleted()
     console.print("All your data has been deleted.")

@@ -33,9 +33,9 @@ def pain(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Log a pain score, or show the journal with weekly means and the trend."""
+    from backstride.cli.local_action import local_action
     from backstride.cli.pain_views import render_logged, render_pain_history
     from backstride.errors import InvalidInput
-    from backstride.services.context import local_action
     from backstride.services.pain import log_pain, pain_history, parse_score
 
     if score.strip().lower() == "history":
@@ -87,8 +87,8 @@ def profile(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show your profile; any option changes it (the rest stays as it was)."""
+    from backstride.cli.local_action import local_action
     from backstride.cli.profile_views import render_profile
-    from backstride.services.context import local_action
     from backstride.services.profile import edit_profile, show_profile
 
     changing = any(v is not None for v in (name, units, birth_year, equipment, run_days, time_zone))

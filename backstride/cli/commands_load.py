@@ -21,7 +21,7 @@ def load(
 ) -> None:
     """Weekly load and its change, acute and chronic load, monotony, strain, and pain beside it."""
     from backstride.cli.load_views import render_load
-    from backstride.services.context import local_action
+    from backstride.cli.local_action import local_action
     from backstride.services.load import training_load
 
     with local_action() as action:
@@ -37,8 +37,8 @@ def report(
     from datetime import datetime
 
     from backstride.cli.console import out_console
+    from backstride.cli.local_action import local_action
     from backstride.cli.report_html import render_report
-    from backstride.services.context import local_action
     from backstride.services.load import training_load
     from backstride.services.portability import write_atomically
     from backstride.services.runs import list_runs

@@ -60,8 +60,8 @@ def plan(
     ] = None,
 ) -> None:
     """Your week: runs, 2-3 strength sessions, the daily draw-in and off days, each with why."""
+    from backstride.cli.local_action import local_action
     from backstride.cli.plan_calendar import check_ics_path, write_plan_calendar
-    from backstride.services.context import local_action
     from backstride.services.plans import week_plan
 
     if ics is not None:

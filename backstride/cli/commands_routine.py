@@ -28,8 +28,8 @@ def routine(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Today's routine with the reason for every choice (exit 3 when it is not safe)."""
+    from backstride.cli.local_action import local_action
     from backstride.cli.routine_views import render_routine
-    from backstride.services.context import local_action
     from backstride.services.routine import todays_routine
 
     with local_action() as action:

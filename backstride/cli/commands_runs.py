@@ -33,8 +33,8 @@ def runs(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List imported runs (or every activity with --all)."""
+    from backstride.cli.local_action import local_action
     from backstride.cli.runs_views import render_runs
-    from backstride.services.context import local_action
     from backstride.services.runs import list_runs
 
     with local_action() as action:

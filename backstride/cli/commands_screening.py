@@ -30,8 +30,8 @@ def screen(
 
     Without --answers, asks the questions one at a time in the terminal.
     """
+    from backstride.cli.local_action import local_action
     from backstride.cli.screening_views import render_history, render_screening
-    from backstride.services.context import local_action
     from backstride.services.screening import record_screening, screening_history
 
     if history:
@@ -95,7 +95,7 @@ def check_in(
         render_screening(outcome.result, as_json=as_json, show_pattern=False, status=outcome.status)
         return
     from backstride.cli.answers_file import read_answers_text
-    from backstride.services.context import local_action
+    from backstride.cli.local_action import local_action
     from backstride.services.screening import check_in_from_json, record_screening
 
     text, origin = read_answers_text(answers)

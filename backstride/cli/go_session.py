@@ -12,6 +12,7 @@ from rich.text import Text
 from backstride.cli.console import out_console, print_json
 from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.keys import KeyReader
+from backstride.cli.local_action import local_action
 from backstride.cli.questionnaire_prompt import check_in_and_save
 from backstride.cli.screening_views import render_screening
 from backstride.cli.sounds import Sounds
@@ -20,7 +21,6 @@ from backstride.domain.session import Step, timeline, total_duration_s
 from backstride.domain.session_outcome import summarise
 from backstride.domain.session_safety import SAFETY_ENDS
 from backstride.errors import Cancelled, InvalidInput, SafetyRefusal
-from backstride.services.context import local_action
 from backstride.services.routine import RoutinePlan, todays_routine
 from backstride.services.session_gate import check_in_needed, safety_stop_today
 from backstride.services.sessions import PlayedSession, record_session, stored_as_completed

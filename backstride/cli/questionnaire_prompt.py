@@ -133,7 +133,7 @@ def _prompt(question: Question) -> str:
 
 def screen_and_save(intro: str = SCREEN_INTRO) -> ScreeningOutcome:
     """The full questionnaire (asking first about a doctor while an alarm stands), stored."""
-    from backstride.services.context import local_action
+    from backstride.cli.local_action import local_action
     from backstride.services.routine import safety_now
     from backstride.services.screening import record_screening, screening_questions
 
@@ -153,7 +153,7 @@ def check_in_and_save(intro: str) -> ScreeningOutcome:
 
     With no full screening stored yet, the first check-in is a full screening (DOMAIN.md 2.1.4).
     """
-    from backstride.services.context import local_action
+    from backstride.cli.local_action import local_action
     from backstride.services.screening import (
         check_in_questions,
         finish_check_in,

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.local_action import local_action
 from backstride.domain.local_time import local_start
 from backstride.services.imports import FileOutcome, import_path
 from backstride.services.runs import StoredActivity
@@ -39,7 +40,7 @@ def import_with_progress(
         task = progress.add_task("import", total=len(files), mb=0.0, total_mb=total_mb, rate=0.0)
         read_mb = 0.0
         for done, path in enumerate(files, start=1):
-            for outcome in import_path(path, dry_run):
+            for outcome in import_path(path, dry_run, local_action):
                 outcomes.append(outcome)
             read_mb += path.stat().st_size / 2**20 if path.is_file() else 0.0
             elapsed = max(time.perf_counter() - started, 1e-6)

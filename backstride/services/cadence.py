@@ -140,12 +140,12 @@ def record_counted_cadence(action: Action, steps_in_30_s: int) -> int:
     spm = check_steps(steps_in_30_s) * 2
     today = action.today.isoformat()
     try:
-        profile = load_profile(action.session, action.user_id).with_changes(
+        profile = load_profile(action.session, action.runner_id).with_changes(
             counted_cadence_spm=spm, counted_on=today
         )
     except ValidationError as error:  # the range is checked above; this is a safety net
         raise InvalidInput(f"counted cadence {spm} spm not saved: {error}") from error
-    save_profile(action.session, action.user_id, profile, action.now)
+    save_profile(action.session, action.runner_id, profile, action.now)
     return spm
 
 
@@ -197,10 +197,10 @@ def _judge(
 
 def cadence_coaching(action: Action) -> CadenceView:
     """The baseline, the ladder with each step's adoption, and whether to advance or hold."""
-    activities = list_activities(action.session, action.user_id, runs_only=True)
+    activities = list_activities(action.session, action.runner_id, runs_only=True)
     usable, notes = _usable_runs(activities)
     trend = pain_trend(local_pain_entries(action), action.today)
-    profile = load_profile(action.session, action.user_id)
+    profile = load_profile(action.session, action.runner_id)
     if usable:
         if profile.counted_cadence_spm is not None:
             notes.append(

@@ -8,6 +8,7 @@ import gzip
 import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -27,12 +28,13 @@ from backstride.importers.failure import ImportFailure, NotAnActivity
 from backstride.importers.fit import read_fit_noted
 from backstride.importers.gpx import read_gpx
 from backstride.importers.tcx import read_tcx
-from backstride.services.context import local_action
+from backstride.services.context import Action
 from backstride.storage.activities import activity_key, has_file, same_activity, save_activity
 
 Outcome = Literal["imported", "duplicate", "skipped", "error"]
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a .gz that unpacks past this is refused (gzip bomb)
 Read = tuple[list[Activity], str | None]  # the activities, and a note on what was left out
+OpenAction = Callable[[], AbstractContextManager[Action]]  # the adapter's: one per file
 
 
 def _whole(reader: Callable[[bytes, str], list[Activity]]) -> Callable[[bytes, str], Read]:
@@ -80,25 +82,30 @@ def kind_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def import_path(path: Path, dry_run: bool) -> Iterator[FileOutcome]:
+def import_path(path: Path, dry_run: bool, open_action: OpenAction) -> Iterator[FileOutcome]:
     """One outcome for a file; one per entry for a .zip (Garmin or Strava bulk export)."""
     if kind_of(path) == ".zip" and path.suffix.lower() == ".zip":
-        yield from _import_archive(path, dry_run)
+        yield from _import_archive(path, dry_run, open_action)
     else:
-        yield import_file(path, dry_run)
+        yield import_file(path, dry_run, open_action)
 
 
-def import_file(path: Path, dry_run: bool) -> FileOutcome:
+def import_file(path: Path, dry_run: bool, open_action: OpenAction) -> FileOutcome:
     """Read, check for duplicates and store one file, in its own transaction."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         return FileOutcome(str(path), "error", f"cannot read: {error.strerror}", 0, 0)
-    return _import_bytes(str(path), path.name, raw, dry_run, None)
+    return _import_bytes(str(path), path.name, raw, dry_run, None, open_action)
 
 
 def _import_bytes(
-    label: str, name: str, raw: bytes, dry_run: bool, listed: StravaActivity | None
+    label: str,
+    name: str,
+    raw: bytes,
+    dry_run: bool,
+    listed: StravaActivity | None,
+    open_action: OpenAction,
 ) -> FileOutcome:
     size = len(raw)
     reader = READERS.get(kind_of(Path(name)))
@@ -115,7 +122,7 @@ def _import_bytes(
         return FileOutcome(label, "skipped", "no timed activity in this file", 0, size)
     if listed is not None:
         activities = [_as_listed(activity, listed) for activity in activities]
-    outcome = _store(label, raw, activities, dry_run)
+    outcome = _store(label, raw, activities, dry_run, open_action)
     if note is None:
         return outcome
     return replace(outcome, reason=f"{outcome.reason}; {note}")
@@ -129,7 +136,9 @@ def _as_listed(activity: Activity, listed: StravaActivity) -> Activity:
     return replace(activity, name=listed.name or activity.name, sport=sport, sub_sport=sub_sport)
 
 
-def _import_archive(path: Path, dry_run: bool, data: bytes | None = None) -> Iterator[FileOutcome]:
+def _import_archive(
+    path: Path, dry_run: bool, open_action: OpenAction, data: bytes | None = None
+) -> Iterator[FileOutcome]:
     label = str(path)
     try:
         archive = open_archive(path) if data is None else open_archive_bytes(data, label)
@@ -153,13 +162,13 @@ def _import_archive(path: Path, dry_run: bool, data: bytes | None = None) -> Ite
                 continue
             if member.name.lower().endswith(".zip") and data is None:
                 # Garmin exports nest their activity files in inner zips; one level only.
-                yield from _import_archive(Path(where), dry_run, raw)
+                yield from _import_archive(Path(where), dry_run, open_action, raw)
                 continue
             row = listed.rows.get(member.name[len(listed.prefix) :])
             if row is None and member.name.lower().endswith(".csv"):
                 yield FileOutcome(where, "skipped", "not an activity file", 0, len(raw))
                 continue
-            yield _import_bytes(where, member.name, raw, dry_run, row)
+            yield _import_bytes(where, member.name, raw, dry_run, row, open_action)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,22 +212,24 @@ def _unpacked(raw: bytes, path: Path) -> bytes:
     return data
 
 
-def _store(path: str, raw: bytes, activities: list[Activity], dry_run: bool) -> FileOutcome:
+def _store(
+    path: str, raw: bytes, activities: list[Activity], dry_run: bool, open_action: OpenAction
+) -> FileOutcome:
     digest = hashlib.sha256(raw).hexdigest()
-    with local_action() as action:
-        if has_file(action.session, action.user_id, digest):
+    with open_action() as action:
+        if has_file(action.session, action.runner_id, digest):
             return FileOutcome(path, "duplicate", "these bytes were imported before", 0, len(raw))
         stored = 0
         twins = []
         for index, activity in enumerate(activities):
-            twin = same_activity(action.session, action.user_id, activity)
+            twin = same_activity(action.session, action.runner_id, activity)
             if twin is not None:
                 twins.append(twin)
                 continue
             if not dry_run:
                 save_activity(
                     action.session,
-                    action.user_id,
+                    action.runner_id,
                     activity,
                     metrics(activity),
                     activity_key(digest, index),

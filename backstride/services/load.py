@@ -56,8 +56,8 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     """Daily load from imported runs and logged strength sessions, up to today."""
     chosen = pick("--unit", UNIT_WORDS.get(unit.strip().lower(), unit), UNITS)
     today = action.today
-    runs = list_activities(action.session, action.user_id, runs_only=True)
-    records = list_sessions(action.session, action.user_id, limit=400)
+    runs = list_activities(action.session, action.runner_id, runs_only=True)
+    records = list_sessions(action.session, action.runner_id, limit=400)
     sessions = [
         Session(
             day=local_start(run.start, run.local_offset_min, action.zone).date(),

@@ -63,7 +63,7 @@ def log_pain(
         )
     except ValueError as error:
         raise InvalidInput(str(error)) from error
-    add_pain_entry(action.session, action.user_id, entry)
+    add_pain_entry(action.session, action.runner_id, entry)
     return entry
 
 
@@ -71,7 +71,7 @@ def local_pain_entries(action: Action) -> list[PainEntry]:
     """Every entry of the user, oldest first, with times on the runner's clock."""
     return [
         replace(entry, recorded_at=action.local(entry.recorded_at))
-        for entry in list_pain_entries(action.session, action.user_id)
+        for entry in list_pain_entries(action.session, action.runner_id)
     ]
 
 

@@ -144,7 +144,7 @@ def _running_week(
             return parse_run_days(runs_spec), "--runs", []
         except InvalidInput as error:
             raise InvalidInput(f"--runs {runs_spec!r}: {error}") from None
-    profile = load_profile(action.session, action.user_id)
+    profile = load_profile(action.session, action.runner_id)
     if profile.run_days:
         return list(profile.run_days), "profile", []
     imported = _imported_week(runs, today, action.zone)
@@ -165,7 +165,7 @@ def _running_week(
 
 def _dose_changes(action: Action, today: date) -> tuple[list[tuple[str, str, str]], str | None]:
     """Each ladder's next decision from the sessions logged so far, with its reason."""
-    sessions = list_sessions(action.session, action.user_id)
+    sessions = list_sessions(action.session, action.runner_id)
     if not sessions:
         note = (
             "No strength sessions are logged yet, so no dose changes: the first sessions start "
@@ -173,7 +173,7 @@ def _dose_changes(action: Action, today: date) -> tuple[list[tuple[str, str, str
         )
         return [], note
     cat = catalogue()
-    records = [s.record() for s in list_screenings(action.session, action.user_id)]
+    records = [s.record() for s in list_screenings(action.session, action.runner_id)]
     latest = max(records, key=lambda r: r.taken_at) if records else None
     full = [r for r in records if r.kind == "screen" and r.taken_at <= action.now]
     decisions = current_decisions(
@@ -229,7 +229,7 @@ def _apply_moves(
     A saved move that no longer fits this week (its day has no strength now, or it would
     break a rule) is left out with a note, and kept for the weeks it fits.
     """
-    profile = load_profile(action.session, action.user_id)
+    profile = load_profile(action.session, action.runner_id)
     saved = [] if reset else list(profile.plan_moves)
     violations: list[Violation] = []
     for spec in saved:
@@ -258,7 +258,7 @@ def _apply_moves(
         saved.append(_move_text(moving))
     if reset or moving is not None:
         save_profile(
-            action.session, action.user_id, profile.with_changes(plan_moves=saved), action.now
+            action.session, action.runner_id, profile.with_changes(plan_moves=saved), action.now
         )
     return plan, violations
 
@@ -291,7 +291,7 @@ def week_plan(
     moving = parse_move(move) if move is not None else None
     today = action.today
     monday = today - timedelta(days=today.weekday())
-    runs = list_activities(action.session, action.user_id, runs_only=True)
+    runs = list_activities(action.session, action.runner_id, runs_only=True)
     run_days, source, notes = _running_week(action, runs_spec, runs, today)
     plan = plan_week(run_days, sessions)
     plan, violations = _apply_moves(action, plan, moving, move, reset_moves, notes)

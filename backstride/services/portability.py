@@ -19,7 +19,7 @@ from backstride.domain.pain import PainEntry
 from backstride.domain.profile import Profile
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import InvalidInput
-from backstride.services.context import Action, current_database
+from backstride.services.context import Action
 from backstride.storage.portable import TABLES, decode, dump_user, load_user
 from backstride.storage.portable_csv import csv_to_rows, rows_to_csv
 from backstride.storage.users import delete_user
@@ -36,7 +36,7 @@ def export_data(action: Action) -> dict[str, Any]:
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": action.now.isoformat(),
-        "tables": dump_user(action.session, action.user_id),
+        "tables": dump_user(action.session, action.runner_id),
     }
 
 
@@ -118,7 +118,7 @@ def _check_header(document: Any, path: Path) -> None:
 def import_data(action: Action, document: dict[str, Any]) -> dict[str, int]:
     """Restore an export into this user's data; re-importing the same file changes nothing."""
     _check_domain_values(document["tables"])
-    return load_user(action.session, action.user_id, document["tables"])
+    return load_user(action.session, action.runner_id, document["tables"])
 
 
 def _check_domain_values(tables: dict[str, Any]) -> None:
@@ -150,9 +150,4 @@ def _check_pain_row(row: dict[str, Any]) -> None:
 
 def delete_my_data(action: Action) -> None:
     """Remove the user and every row they own (one transaction)."""
-    delete_user(action.session, action.user_id)
-
-
-def forget_deleted_data() -> None:
-    """After a deletion has been committed, make the database file forget it too."""
-    current_database().forget_deleted()
+    delete_user(action.session, action.runner_id)

@@ -11,7 +11,7 @@ from backstride.storage.profiles import load_profile, save_profile
 
 def show_profile(action: Action) -> Profile:
     """The stored profile (defaults until edited)."""
-    return load_profile(action.session, action.user_id)
+    return load_profile(action.session, action.runner_id)
 
 
 def edit_profile(
@@ -39,12 +39,12 @@ def edit_profile(
     if time_zone is not None:
         changes["time_zone"] = zone_named(time_zone.strip()).key if time_zone.strip() else None
     try:
-        profile = load_profile(action.session, action.user_id).with_changes(**changes)
+        profile = load_profile(action.session, action.runner_id).with_changes(**changes)
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e['input']!r})"
             for e in error.errors(include_url=False)
         )
         raise InvalidInput(f"profile not changed: {problems}") from error
-    save_profile(action.session, action.user_id, profile, action.now)
+    save_profile(action.session, action.runner_id, profile, action.now)
     return profile

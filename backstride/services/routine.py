@@ -85,9 +85,9 @@ class _Record:
 
 
 def _read_record(action: Action, cat: Catalogue) -> _Record:
-    sessions = list_sessions(action.session, action.user_id)
+    sessions = list_sessions(action.session, action.runner_id)
     entries = local_pain_entries(action)
-    stored = list_screenings(action.session, action.user_id)
+    stored = list_screenings(action.session, action.runner_id)
     records = [s.record() for s in stored]
     full = [r for r in records if r.kind == "screen" and r.taken_at <= action.now]
     latest_full = max(full, key=lambda r: r.taken_at) if full else None
@@ -202,7 +202,7 @@ def _routine_from(
     stopped = [d for d in record.decisions.values() if d.action == "stop"]
     if stopped:
         raise SafetyRefusal(stopped[0].reason + " The check-in comes first.")
-    profile = load_profile(action.session, action.user_id)
+    profile = load_profile(action.session, action.runner_id)
     excluded = {c: d.reason for c, d in record.decisions.items() if d.excluded}
     assert status.current is not None and status.level is not None
     request = RoutineRequest(

@@ -8,4 +8,4 @@ __all__ = ["StoredActivity", "list_runs"]
 
 def list_runs(action: Action, runs_only: bool = True) -> list[StoredActivity]:
     """Imported activities, oldest first; runs only unless asked for all."""
-    return list_activities(action.session, action.user_id, runs_only)
+    return list_activities(action.session, action.runner_id, runs_only)

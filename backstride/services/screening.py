@@ -156,13 +156,13 @@ def record_screening(action: Action, result: Screening, kind: ScreeningKind) -> 
     The level now can be more urgent than this result: an earlier alarm stands until a doctor
     has assessed it (DOMAIN.md 2.1.4).
     """
-    save_screening(action.session, action.user_id, kind, result.answers, result, action.now)
+    save_screening(action.session, action.runner_id, kind, result.answers, result, action.now)
     return safety_now(action)
 
 
 def screening_history(action: Action) -> list[StoredScreening]:
     """Every stored screening and check-in, newest first."""
-    return list_screenings(action.session, action.user_id)
+    return list_screenings(action.session, action.runner_id)
 
 
 def screening_payload(result: Screening) -> dict[str, Any]:

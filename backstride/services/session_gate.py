@@ -28,7 +28,7 @@ def check_in_needed(action: Action, plan: RoutinePlan) -> CheckInNeed:
         return CheckInNeed(
             True, "your last screening said to see a clinician, so the questions come every time"
         )
-    sessions = list_sessions(action.session, action.user_id, limit=1)
+    sessions = list_sessions(action.session, action.runner_id, limit=1)
     if sessions:
         last = sessions[-1]
         ended_by = last.routine.get("ended_by")
@@ -43,7 +43,7 @@ def check_in_needed(action: Action, plan: RoutinePlan) -> CheckInNeed:
 
 def safety_stop_today(action: Action) -> str | None:
     """Why no session may start today, if one already ended today for pain 7+ or leg symptoms."""
-    sessions = list_sessions(action.session, action.user_id, limit=1)
+    sessions = list_sessions(action.session, action.runner_id, limit=1)
     if not sessions:
         return None
     last = sessions[-1]

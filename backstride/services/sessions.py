@@ -81,7 +81,7 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
         },
         logs=tuple(logs),
     )
-    return save_session(action.session, action.user_id, record)
+    return save_session(action.session, action.runner_id, record)
 
 
 def stored_as_completed(played: PlayedSession) -> bool:

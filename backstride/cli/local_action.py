@@ -1,0 +1,39 @@
+"""The CLI's own database handle, and the Action it builds for the one local runner."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, tzinfo
+
+from backstride.config import Settings
+from backstride.services.context import Action, local_runner_action
+from backstride.storage.database import Database
+
+_OPEN: dict[str, Database] = {}
+
+
+def local_database() -> Database:
+    """The database the settings point at, opened (and migrated) once for this CLI process."""
+    url = Settings().effective_database_url
+    if url not in _OPEN:
+        _OPEN[url] = Database(url)
+    return _OPEN[url]
+
+
+def close_local_database() -> None:
+    """Close what this process opened (tests call it between cases)."""
+    while _OPEN:
+        _OPEN.popitem()[1].close()
+
+
+def machine_zone() -> tzinfo:
+    """The zone this machine's clock is set to: the CLI's default for the runner's zone."""
+    zone = datetime.now().astimezone().tzinfo
+    return zone if zone is not None else UTC
+
+
+@contextmanager
+def local_action(now: datetime | None = None) -> Iterator[Action]:
+    """Run one action as the local runner, acting on their own data, in one transaction."""
+    moment = now if now is not None else datetime.now(UTC)
+    with local_database().transaction() as session:
+        yield local_runner_action(session, moment, machine_zone())
