@@ -5,7 +5,26 @@ BackstrideError                 base; `exit_code` tells the CLI how to leave
 |   |-- UnknownName             an id or topic that does not exist, with close matches
 |   `-- InputRefused            input over a limit of the input policy (config.InputLimits)
 `-- DataError                   packaged content (catalogue, education) is broken (exit 1)
+
+Errors carry no adapter's words: `field` names the input that was wrong (the CLI shows its
+flag, the web its form field) and `hint` names the next step as data (the CLI shows a command,
+the web a link).
 """
+
+from typing import Literal
+
+Hint = Literal[
+    "screen",
+    "screening_history",
+    "check_in",
+    "list_exercises",
+    "set_equipment",
+    "set_run_days",
+    "import_runs",
+    "log_pain",
+    "count_cadence",
+]
+"""A next step an adapter can offer: every value has a command in the CLI."""
 
 
 class BackstrideError(Exception):
@@ -13,24 +32,45 @@ class BackstrideError(Exception):
 
     exit_code = 1
 
+    def __init__(self, message: str, *, hint: Hint | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
+
 
 class InvalidInput(BackstrideError):
-    """A value the user gave is not valid; the message names it and what would be."""
+    """A value the user gave is not valid; the message names it and what would be.
+
+    With `field`, the message speaks of the field by that name (e.g. "minutes 200 is out of
+    range"), so an adapter can put its own spelling of the field in its place.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, *, field: str | None = None, hint: Hint | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
 
 
 class UnknownName(InvalidInput):
     """An exercise id, alias or topic that does not exist."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str], valid_hint: str) -> None:
+    def __init__(
+        self,
+        kind: str,
+        name: str,
+        suggestions: list[str],
+        valid_hint: str,
+        *,
+        field: str | None = None,
+        hint: Hint | None = None,
+    ) -> None:
         self.kind = kind
         self.name = name
         self.suggestions = suggestions
         guess = ""
         if suggestions:
             guess = "did you mean " + " or ".join(repr(s) for s in suggestions) + "? "
-        super().__init__(f"unknown {kind} {name!r}: {guess}({valid_hint})")
+        super().__init__(f"unknown {kind} {name!r}: {guess}({valid_hint})", field=field, hint=hint)
 
 
 class InputRefused(InvalidInput):

@@ -1,6 +1,7 @@
 """The rings stay apart: domain/ imports nothing outer and never reads the clock or files."""
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -120,3 +121,67 @@ def test_services_open_no_database_of_their_own(path: Path) -> None:
         and node.func.id in ("Database", "Settings", "create_engine", "make_engine")
     ]
     assert opened == [], f"{path.name} calls {opened}"
+
+
+def _cli_words() -> re.Pattern[str]:
+    """A flag, or "backstride" followed by one of the CLI's own commands."""
+    import typer.main
+
+    from backstride.cli.app import app
+
+    names = sorted(typer.main.get_group(app).commands)
+    return re.compile(r"--[a-z]|'backstride |backstride (?:" + "|".join(names) + r")\b")
+
+
+CLI_WORDS = _cli_words()
+
+
+def _user_strings(tree: ast.AST) -> list[str]:
+    """Every string constant that is not a docstring (f-string parts included)."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    # A class attribute's docstring (a string right after an annotated field) is one too.
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            for before, after in zip(node.body, node.body[1:], strict=False):
+                if isinstance(before, ast.AnnAssign | ast.Assign) and isinstance(after, ast.Expr):
+                    docstrings.add(id(after.value))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", _modules("domain") + _modules("services"), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_no_terminal_words_below_the_adapters(path: Path) -> None:
+    """Errors name fields and next steps are data; only an adapter turns them into words."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [text for text in _user_strings(tree) if CLI_WORDS.search(text)]
+    assert found == [], f"{path.name} carries CLI words: {found}"
+
+
+def test_terminal_words_are_caught() -> None:
+    source = (
+        '"""Shows `backstride go`."""\n'
+        "x = f\"run 'backstride go' {1}\"\n"
+        'y = "--minutes"\n'
+        'z = "backstride shows it as information"\n'
+        'w = "then backstride check-in again"\n'
+    )
+    tree = ast.parse(source)
+    assert sorted(t for t in _user_strings(tree) if CLI_WORDS.search(t)) == [
+        "--minutes",
+        "run 'backstride go' ",
+        "then backstride check-in again",
+    ]

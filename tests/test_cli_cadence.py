@@ -73,9 +73,7 @@ def test_a_counted_cadence_is_stored_and_used(capsys: pytest.CaptureFixture[str]
     assert [step["target_spm"] for step in view["steps"]] == [165, 170]
     assert [step["percent"] for step in view["steps"]] == [3.1, 6.2]
     assert view["advice"]["action"] == "hold" and view["advice"]["target_spm"] == 165
-    assert (
-        "backstride metronome --spm 165 --minutes 20 -o click.wav" in (view["advice"]["metronome"])
-    )
+    assert view["advice"]["metronome"] == {"spm": 165, "minutes": 20}
     assert cadence_json(capsys)["baseline_spm"] == 160  # kept for the next call
     capsys.readouterr()
     assert run(["profile"]) == 0
@@ -137,7 +135,7 @@ def test_an_adopted_step_with_stable_pain_advances(capsys: pytest.CaptureFixture
     assert view["pain"]["verdict"] == "stable"
     advice = view["advice"]
     assert (advice["action"], advice["target_spm"]) == ("advance", 170)
-    assert advice["metronome"] == "backstride metronome --spm 170 --minutes 20 -o click.wav"
+    assert advice["metronome"] == {"spm": 170, "minutes": 20}
     assert "Advance to 170 spm" in cadence_text(capsys)
 
 
@@ -163,7 +161,7 @@ def test_a_step_not_yet_adopted_means_more_practice(capsys: pytest.CaptureFixtur
     advice = view["advice"]
     assert (advice["action"], advice["target_spm"]) == ("hold", 165)
     assert "median of 161 spm" in advice["reason"]
-    assert advice["metronome"] == "backstride metronome --spm 165 --minutes 20 -o click.wav"
+    assert advice["metronome"] == {"spm": 165, "minutes": 20}
 
 
 def test_every_step_adopted_ends_the_ladder(capsys: pytest.CaptureFixture[str]) -> None:

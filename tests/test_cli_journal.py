@@ -39,7 +39,7 @@ def test_log_then_history_shows_it(capsys: pytest.CaptureFixture[str]) -> None:
         (["pain", "11", "--when", "morning"], "out of range: give 0 (none) to 10"),
         (["pain", "-1", "--when", "morning"], "-1"),  # read as an unknown option: still refused
         (["pain", "four", "--when", "morning"], "is not a whole number"),
-        (["pain", "4", "--when", "lunchtime"], "valid: morning, during_run"),
+        (["pain", "4", "--when", "lunchtime"], "valid: morning, during-run"),
         (["pain", "4"], "say when with --when"),
         (["pain", "4", "--when", "morning", "--where", "knee"], "valid: back, buttock"),
         (["pain", "4", "--when", "morning", "--side", "up"], "valid: left, right"),

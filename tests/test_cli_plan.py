@@ -70,7 +70,7 @@ def test_the_acceptance_week_keeps_strength_off_key_days_and_their_eves(
 ) -> None:
     payload = plan_json(capsys, "--runs", ACCEPTANCE)
     assert set(payload) == {"days", "source", "notes", "warnings", "dose_changes", "variation"}
-    assert payload["source"] == "--runs"
+    assert payload["source"] == "given"
     assert len(payload["days"]) == 7
     days = by_weekday(payload)
     assert list(days) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

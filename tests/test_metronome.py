@@ -11,6 +11,7 @@ import pytest
 from backstride.cli.app import run
 from backstride.cli.metronome_audio import FRAME_RATE
 from backstride.domain.metronome import click_frames
+from backstride.errors import InvalidInput
 
 
 @pytest.mark.parametrize("spm", [160, 168, 171, 180, 187])
@@ -23,7 +24,7 @@ def test_onsets_stay_within_half_a_frame_for_an_hour(spm: int, rate: int) -> Non
 
 
 def test_out_of_range_rates_are_refused() -> None:
-    with pytest.raises(ValueError, match="give 100 to 240"):
+    with pytest.raises(InvalidInput, match="give 100 to 240"):
         list(click_frames(60, 10, 22_050))
 
 

@@ -233,7 +233,7 @@ def test_parse_equipment(spec: str, expected: list[str]) -> None:
 
 
 def test_parse_equipment_suggests_the_item_meant() -> None:
-    with pytest.raises(UnknownName, match="did you mean 'stability_ball'"):
+    with pytest.raises(UnknownName, match="did you mean 'stability-ball'"):
         parse_equipment("mat,stabilty ball")
 
 

@@ -43,7 +43,7 @@ def request(**changes: Any) -> RoutineRequest:
 @pytest.mark.parametrize(
     ("triage", "words"),
     [
-        (None, "run 'backstride screen' first"),
+        (None, "the screening comes first"),
         ("emergency", "emergency department"),
         ("urgent_doctor", "see a doctor within days"),
     ],

@@ -8,8 +8,52 @@ import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from backstride import __version__
+from backstride.cli import (
+    commands_cadence,
+    commands_catalogue,
+    commands_data,
+    commands_journal,
+    commands_load,
+    commands_plan,
+    commands_routine,
+    commands_runs,
+    commands_screening,
+    commands_today,
+)
+
+HELP_ORDER = (
+    "today",
+    "screen",
+    "check-in",
+    "routine",
+    "go",
+    "pain",
+    "plan",
+    "import",
+    "runs",
+    "load",
+    "cadence",
+    "metronome",
+    "report",
+    "exercises",
+    "learn",
+    "profile",
+    "export",
+    "import-data",
+    "delete-my-data",
+)
+"""Commands in `--help` in the order a runner meets them."""
+
+
+class _RunnerOrder(TyperGroup):
+    def list_commands(self, ctx: typer.Context) -> list[str]:  # type: ignore[override]
+        names = super().list_commands(ctx)
+        known = [name for name in HELP_ORDER if name in names]
+        return known + sorted(set(names) - set(known))
+
 
 app = typer.Typer(
     name="backstride",
@@ -18,12 +62,22 @@ app = typer.Typer(
     no_args_is_help=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    cls=_RunnerOrder,
 )
-exercises_app = typer.Typer(
-    help="List the exercises, or show one with 'backstride exercises show ID'.",
-    rich_markup_mode=None,
-)
-app.add_typer(exercises_app, name="exercises")
+for module in (
+    commands_today,
+    commands_screening,
+    commands_routine,
+    commands_journal,
+    commands_plan,
+    commands_runs,
+    commands_load,
+    commands_cadence,
+    commands_catalogue,
+    commands_data,
+):
+    app.add_typer(module.commands)
+app.add_typer(commands_catalogue.exercises_group, name="exercises")
 
 
 def _version(value: bool) -> None:
@@ -42,19 +96,7 @@ def root(
 ) -> None:
     """A coach for runners with low back pain. Run with no command for today's overview."""
     if ctx.invoked_subcommand is None:
-        today()
-
-
-@app.command()
-def today() -> None:
-    """Your day: latest screening, today's routine and why, and the one command to run."""
-    from backstride.cli.local_action import local_action
-    from backstride.cli.today_view import render_today
-    from backstride.services.routine import today_overview
-
-    with local_action() as action:
-        overview = today_overview(action)
-    render_today(overview)
+        commands_today.today()
 
 
 def run(argv: list[str]) -> int:
@@ -66,7 +108,9 @@ def run(argv: list[str]) -> int:
     try:
         result = app(args=argv, prog_name="backstride", standalone_mode=False)
     except BackstrideError as error:
-        _print_error(str(error))
+        from backstride.cli.next_steps import error_text
+
+        _print_error(error_text(error))
         return error.exit_code
     except TyperException as error:
         _print_error(error.format_message())
@@ -86,17 +130,3 @@ def _print_error(message: str) -> None:
 def main() -> None:
     """Console-script entry point."""
     sys.exit(run(sys.argv[1:]))
-
-
-# Registering the commands: each module adds its own to `app` (their heavy imports stay lazy).
-from backstride.cli import (  # noqa: E402
-    commands_cadence,  # noqa: F401
-    commands_catalogue,  # noqa: F401
-    commands_data,  # noqa: F401
-    commands_journal,  # noqa: F401
-    commands_load,  # noqa: F401
-    commands_plan,  # noqa: F401
-    commands_routine,  # noqa: F401
-    commands_runs,  # noqa: F401
-    commands_screening,  # noqa: F401
-)

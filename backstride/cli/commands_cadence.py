@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from backstride.cli.app import app
-
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -26,7 +24,10 @@ COUNT_INTRO = (
 )
 
 
-@app.command()
+commands = typer.Typer(rich_markup_mode=None)
+
+
+@commands.command()
 def cadence(
     count: Annotated[
         bool, typer.Option("--count", help="Count your steps for 30 s, timed here.")
@@ -147,6 +148,7 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     from rich.text import Text
 
     from backstride.cli.console import out_console, print_json
+    from backstride.cli.next_steps import HINT_COMMANDS, metronome_command
 
     if as_json:
         print_json(cadence_payload(view))
@@ -156,6 +158,8 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     if view.baseline_spm is None:
         console.print(Text(f"{_headline(view)}.", style="bold"))
         console.print(Text(f"{advice.reason[:1].upper()}{advice.reason[1:]}."))
+        for hint in advice.hints:
+            console.print(Text.assemble("  Next: ", (HINT_COMMANDS[hint], "bold")))
         for note in view.notes:
             console.print(Text(note, style="dim"))
         return
@@ -185,7 +189,9 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
             )
         )
     if advice.metronome:
-        console.print(Text.assemble("  Practise with: ", (advice.metronome, "bold")))
+        track = metronome_command(advice.metronome.spm, advice.metronome.minutes)
+        console.print(Text.assemble("  Practise with: ", (track, "bold")))
+
     for note in view.notes:
         console.print(Text(note, style="dim"))
     console.print(Text("Sources: " + "; ".join(view.sources) + ".", style="dim"))

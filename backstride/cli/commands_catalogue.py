@@ -4,10 +4,14 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.app import app, exercises_app
+commands = typer.Typer(rich_markup_mode=None)
+exercises_group = typer.Typer(
+    help="List the exercises, or show one with 'backstride exercises show ID'.",
+    rich_markup_mode=None,
+)
 
 
-@exercises_app.callback(invoke_without_command=True)
+@exercises_group.callback(invoke_without_command=True)
 def exercises(
     ctx: typer.Context,
     equipment: Annotated[
@@ -15,7 +19,7 @@ def exercises(
         typer.Option(
             "--equipment",
             "-e",
-            help="What you have (repeat or comma-separate): none, mat, stability_ball, "
+            help="What you have (repeat or comma-separate): none, mat, stability-ball, "
             "towel, wall. Lists exercises that need nothing else.",
         ),
     ] = None,
@@ -48,7 +52,7 @@ def exercises(
     render_exercise_list(selection, as_json=as_json)
 
 
-@exercises_app.command("show")
+@exercises_group.command("show")
 def exercises_show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id or alias.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
@@ -60,7 +64,7 @@ def exercises_show(
     render_exercise_detail(show_exercise(exercise_id), as_json=as_json)
 
 
-@app.command()
+@commands.command()
 def learn(
     topic: Annotated[
         str | None, typer.Argument(help="A topic id; leave out to list the topics.")

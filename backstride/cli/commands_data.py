@@ -5,10 +5,10 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.app import app
+commands = typer.Typer(rich_markup_mode=None)
 
 
-@app.command()
+@commands.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write it.")],
     file_format: Annotated[
@@ -21,14 +21,14 @@ def export(
     from backstride.domain.choices import pick
     from backstride.services.portability import EXPORT_FORMATS, export_data, write_export
 
-    chosen = pick("--format", file_format, EXPORT_FORMATS)
+    chosen = pick("format", file_format, EXPORT_FORMATS, field="format")
     with local_action() as action:
         document = export_data(action)
     write_export(document, output, chosen)
     render_exported(document, output)
 
 
-@app.command("import-data")
+@commands.command("import-data")
 def import_data(
     path: Annotated[Path, typer.Argument(help="An export file (json) or folder (csv).")],
 ) -> None:
@@ -44,7 +44,7 @@ def import_data(
     render_imported(added)
 
 
-@app.command("delete-my-data")
+@commands.command("delete-my-data")
 def delete_my_data(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
 ) -> None:

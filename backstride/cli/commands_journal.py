@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.app import app
+commands = typer.Typer(rich_markup_mode=None)
 
 
-@app.command()
+@commands.command()
 def pain(
     score: Annotated[
         str,
@@ -53,7 +53,7 @@ def pain(
     render_logged(entry, as_json=as_json)
 
 
-@app.command()
+@commands.command()
 def profile(
     name: Annotated[str | None, typer.Option("--name", help="What to call you.")] = None,
     units: Annotated[str | None, typer.Option("--units", help="km or mi.")] = None,
@@ -64,7 +64,7 @@ def profile(
         str | None,
         typer.Option(
             "--equipment",
-            help="What you own, comma-separated: mat, stability_ball, towel, wall (or none).",
+            help="What you own, comma-separated: mat, stability-ball, towel, wall (or none).",
         ),
     ] = None,
     run_days: Annotated[

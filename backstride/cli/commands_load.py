@@ -5,14 +5,18 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.app import app
+commands = typer.Typer(rich_markup_mode=None)
 
 
-@app.command()
+@commands.command()
 def load(
     unit: Annotated[
         str,
-        typer.Option("--unit", help="distance (km, the default), minutes, or rpe (RPE x minutes)."),
+        typer.Option(
+            "--unit",
+            help="distance-km (the default), minutes, or session-rpe (RPE x minutes); km and "
+            "rpe work too.",
+        ),
     ] = "distance",
     show_formulas: Annotated[
         bool, typer.Option("--explain", help="Show each formula with your numbers.")
@@ -29,7 +33,7 @@ def load(
     render_load(report, explain=show_formulas, as_json=as_json)
 
 
-@app.command()
+@commands.command()
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
 ) -> None:
@@ -51,7 +55,7 @@ def report(
     out_console().print(f"Report written to {output} ({len(page) // 1024} KB).")
 
 
-@app.command()
+@commands.command()
 def metronome(
     spm: Annotated[int, typer.Option("--spm", help="Steps per minute, e.g. 168.")],
     minutes: Annotated[float, typer.Option("--minutes", help="Length of the track.")] = 20.0,
@@ -71,10 +75,7 @@ def metronome(
     from backstride.domain.metronome import check_spm
     from backstride.errors import InvalidInput
 
-    try:
-        check_spm(spm)
-    except ValueError as error:
-        raise InvalidInput(str(error)) from error
+    check_spm(spm)
     if not 0 < minutes <= 120:
         raise InvalidInput(f"--minutes {minutes:g} is out of range: give more than 0, up to 120")
     if accent is not None and accent < 2:

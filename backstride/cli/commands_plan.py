@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from backstride.cli.app import app
-
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -26,7 +24,10 @@ OFF_DAY_REASON = (
 )
 
 
-@app.command()
+commands = typer.Typer(rich_markup_mode=None)
+
+
+@commands.command()
 def plan(
     weeks: Annotated[int, typer.Option("--weeks", help="How many weeks, 1-12.")] = 1,
     runs: Annotated[
@@ -138,7 +139,9 @@ def render_plan(view: "PlanView") -> None:
     console = out_console()
     weeks = len(view.days) // 7
     first = view.days[0][0]
-    source = {"none": "no runs known"}.get(view.source, f"running week from {view.source}")
+    source = {"none": "no runs known", "given": "running week from --runs"}.get(
+        view.source, f"running week from {view.source}"
+    )
     title = f"Plan from Monday {first:%d %b %Y}, {weeks} week{'s' if weeks != 1 else ''} ({source})"
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=True)
     table.add_column("date", no_wrap=True)

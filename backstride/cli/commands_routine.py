@@ -4,8 +4,6 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.app import app
-
 MinutesOption = Annotated[
     int | None,
     typer.Option(
@@ -21,7 +19,10 @@ GoalOption = Annotated[
 ]
 
 
-@app.command()
+commands = typer.Typer(rich_markup_mode=None)
+
+
+@commands.command()
 def routine(
     minutes: MinutesOption = None,
     goal: GoalOption = None,
@@ -37,7 +38,7 @@ def routine(
     render_routine(plan, as_json=as_json)
 
 
-@app.command()
+@commands.command()
 def go(
     minutes: MinutesOption = None,
     goal: GoalOption = None,

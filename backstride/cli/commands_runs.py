@@ -5,10 +5,10 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.app import app
+commands = typer.Typer(rich_markup_mode=None)
 
 
-@app.command("import")
+@commands.command("import")
 def import_activities(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders (searched recursively).")],
     dry_run: Annotated[
@@ -27,7 +27,7 @@ def import_activities(
         raise typer.Exit(1)
 
 
-@app.command()
+@commands.command()
 def runs(
     show_all: Annotated[bool, typer.Option("--all", help="Every sport, not only runs.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,

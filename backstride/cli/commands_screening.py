@@ -4,10 +4,10 @@ from typing import Annotated
 
 import typer
 
-from backstride.cli.app import app
+commands = typer.Typer(rich_markup_mode=None)
 
 
-@app.command()
+@commands.command()
 def screen(
     answers: Annotated[
         str | None,
@@ -67,7 +67,7 @@ def screen(
     render_screening(result, as_json=as_json, status=status)
 
 
-@app.command("check-in")
+@commands.command("check-in")
 def check_in(
     answers: Annotated[
         str | None,

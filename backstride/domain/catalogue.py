@@ -107,7 +107,8 @@ class Catalogue:
             "exercise",
             exercise_id,
             self.suggestions(wanted),
-            "run 'backstride exercises' to list them",
+            "the catalogue lists them all",
+            hint="list_exercises",
         )
 
     def suggestions(self, wanted: str) -> list[str]:

@@ -4,7 +4,7 @@ import difflib
 from collections.abc import Sequence
 from typing import TypeVar
 
-from backstride.errors import UnknownName
+from backstride.errors import Hint, UnknownName
 
 S = TypeVar("S", bound=str)
 
@@ -14,11 +14,33 @@ def normalise_word(typed: str) -> str:
     return typed.strip().lower().replace("-", "_").replace(" ", "_")
 
 
-def pick(kind: str, typed: str, valid: Sequence[S]) -> S:
-    """The valid word the user meant; anything else raises with close matches and the list."""
+def spelled(word: str) -> str:
+    """A valid word as people type it (hyphens, as in the CLI's help), e.g. during-run."""
+    return word.replace("_", "-")
+
+
+def pick(
+    kind: str,
+    typed: str,
+    valid: Sequence[S],
+    *,
+    field: str | None = None,
+    hint: Hint | None = None,
+) -> S:
+    """The valid word the user meant; anything else raises with close matches and the list.
+
+    Typed words match whatever their case and whether they use hyphens, spaces or underscores.
+    """
     word = normalise_word(typed)
     for value in valid:
         if value == word:
             return value
     close = difflib.get_close_matches(word, [str(v) for v in valid], n=3, cutoff=0.5)
-    raise UnknownName(kind, typed, close, "valid: " + ", ".join(valid))
+    raise UnknownName(
+        kind,
+        typed,
+        [spelled(c) for c in close],
+        "valid: " + ", ".join(spelled(v) for v in valid),
+        field=field,
+        hint=hint,
+    )

@@ -2,13 +2,17 @@
 
 from collections.abc import Iterator
 
+from backstride.errors import InvalidInput
+
 MIN_SPM, MAX_SPM = 100, 240  # walking to sprinting step rates
 
 
 def check_spm(spm: int) -> None:
     """Refuse a step rate outside what a runner could use."""
     if not MIN_SPM <= spm <= MAX_SPM:
-        raise ValueError(f"--spm {spm} is out of range: give {MIN_SPM} to {MAX_SPM} steps a minute")
+        raise InvalidInput(
+            f"spm {spm} is out of range: give {MIN_SPM} to {MAX_SPM} steps a minute", field="spm"
+        )
 
 
 def click_frames(spm: int, seconds: float, frame_rate: int) -> Iterator[int]:

@@ -131,7 +131,9 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
     """Today's routine, or SafetyRefusal saying why there is none."""
     _refuse_if_unsafe(request)
     if not 5 <= request.minutes <= 120:
-        raise InvalidInput(f"--minutes {request.minutes} is out of range: give 5 to 120")
+        raise InvalidInput(
+            f"minutes {request.minutes} is out of range: give 5 to 120", field="minutes"
+        )
     pattern: Pattern = request.pattern or "nonspecific_mechanical"
     limits = request.limits
     # L1 covers see_clinician and the C9 group whatever else the status says (DOMAIN.md 2.1.4).
@@ -147,8 +149,9 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
     found = _candidates(catalogue, request, pattern, limits, gentle_only)
     if not found.items:
         raise SafetyRefusal(
-            "no exercise fits your equipment and pain pattern today; add equipment with "
-            "'backstride profile --equipment ...' or ask a physiotherapist"
+            "no exercise fits your equipment and pain pattern today; add equipment to your "
+            "profile or ask a physiotherapist",
+            hint="set_equipment",
         )
     items, rounds, new_items = _fit(found, request, limits.low_load or gentle_only, limits)
     chosen_ids = {item.exercise.id for item in items}
@@ -168,12 +171,12 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
     if needed_s > request.minutes * 60:
         reasons.append(
             f"Even one exercise at {rounds} rounds takes about {needed_s / 60:.0f} min, more "
-            f"than the {request.minutes} you have: give it more time with --minutes."
+            f"than the {request.minutes} you have: give it more time."
         )
     if gentle_only:
         reasons.append(
-            f"Your pain today is {request.pain_today}/10: gentle movement only, and run "
-            "'backstride check-in' first (pain of 7 or more)."
+            f"Your pain today is {request.pain_today}/10: gentle movement only, and a "
+            "check-in first (pain of 7 or more)."
         )
     if pattern == "spasm":
         reasons.append("A locked-up back starts with gentle range of movement (DOMAIN.md 2.2).")
@@ -208,13 +211,15 @@ def _fit(
 def _refuse_if_unsafe(request: RoutineRequest) -> None:
     if request.triage is None:
         raise SafetyRefusal(
-            "no screening yet: run 'backstride screen' first, so backstride can check for "
-            "warning signs before it prescribes exercise"
+            "no screening yet: the screening comes first, so that warning signs are checked "
+            "before any exercise is prescribed",
+            hint="screen",
         )
     if request.triage == "emergency":
         raise SafetyRefusal(
             "your latest screening found a warning sign that needs an emergency department "
-            "now; no exercise until a doctor has seen you (run 'backstride screen --history')"
+            "now; no exercise until a doctor has seen you",
+            hint="screening_history",
         )
     if request.triage == "urgent_doctor":
         raise SafetyRefusal(

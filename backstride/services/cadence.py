@@ -18,7 +18,7 @@ from backstride.domain.cadence import (
 from backstride.domain.local_time import local_start
 from backstride.domain.pain import pain_trend
 from backstride.domain.profile import COUNTED_SPM_MAX, COUNTED_SPM_MIN
-from backstride.errors import InvalidInput
+from backstride.errors import Hint, InvalidInput
 from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
 from backstride.storage.activities import StoredActivity, list_activities
@@ -68,13 +68,22 @@ class StepView:
 
 
 @dataclass(frozen=True, slots=True)
+class PracticeTrack:
+    """A click track to practise a target cadence with: the step rate and its length."""
+
+    spm: int
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
 class Advice:
     """What to do next: advance, hold, nothing to change, or first find a baseline."""
 
     action: AdviceAction
     target_spm: int | None
     reason: str
-    metronome: str | None  # the command to practise the target with
+    metronome: PracticeTrack | None  # the click track to practise the target with
+    hints: tuple[Hint, ...] = ()  # the next steps when there is no baseline
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +113,9 @@ def pace_text(seconds_per_km: float) -> str:
     return f"{minutes}:{seconds:02d}"
 
 
-def metronome_command(spm: int) -> str:
-    """The command that writes a click track at this cadence."""
-    return f"backstride metronome --spm {spm} --minutes {METRONOME_MINUTES} -o click.wav"
+def practice_track(spm: int) -> PracticeTrack:
+    """The click track that practises this cadence."""
+    return PracticeTrack(spm, METRONOME_MINUTES)
 
 
 def _lower_first(sentence: str) -> str:
@@ -233,10 +242,10 @@ def cadence_coaching(action: Action) -> CadenceView:
         advice=Advice(
             "no_baseline",
             None,
-            "to find your baseline, import runs recorded with cadence (backstride import "
-            "FILES), or count your steps for 30 s while running easy: backstride cadence "
-            "--count (or backstride cadence --steps N with a count you already have)",
+            "to find your baseline, import runs recorded with cadence, or count your steps "
+            "for 30 s while running easy (or give a count you already have)",
             None,
+            ("import_runs", "count_cadence"),
         ),
         notes=notes,
     )
@@ -367,14 +376,14 @@ def _advice(
         pain_note = (
             "your pain is stable or easing"
             if verdict in ("stable", "improving")
-            else "no pain trend to check yet (log pain with backstride pain SCORE to have one)"
+            else "no pain trend to check yet (log your pain to have one)"
         )
         return Advice(
             "advance",
             current.target_spm,
             f"{done[-1].target_spm} spm is adopted (your last {judged} easy-pace runs: median "
             f"{recent:g} spm) and {pain_note}: practise the next step with the metronome",
-            metronome_command(current.target_spm),
+            practice_track(current.target_spm),
         )
     if done:
         return Advice(
@@ -387,8 +396,8 @@ def _advice(
         )
     if source == "counted":
         not_yet = (
-            f"{current.target_spm} spm is your first step; backstride cannot tell whether you "
-            "have adopted it without imported runs that record cadence"
+            f"{current.target_spm} spm is your first step; whether you have adopted it cannot "
+            "be told without imported runs that record cadence"
         )
     elif judged == 0:
         not_yet = (
@@ -412,5 +421,5 @@ def _advice(
             "easy until it settles, then practise the step with the metronome on easy runs"
         )
     return Advice(
-        "hold", current.target_spm, not_yet + practise, metronome_command(current.target_spm)
+        "hold", current.target_spm, not_yet + practise, practice_track(current.target_spm)
     )

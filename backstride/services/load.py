@@ -54,7 +54,7 @@ class LoadReport:
 
 def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     """Daily load from imported runs and logged strength sessions, up to today."""
-    chosen = pick("--unit", UNIT_WORDS.get(unit.strip().lower(), unit), UNITS)
+    chosen = pick("unit", UNIT_WORDS.get(unit.strip().lower(), unit), UNITS, field="unit")
     today = action.today
     runs = list_activities(action.session, action.runner_id, runs_only=True)
     records = list_sessions(action.session, action.runner_id, limit=400)

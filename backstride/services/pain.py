@@ -56,9 +56,9 @@ def log_pain(
         entry = PainEntry(
             recorded_at=action.now,
             score=score,
-            when=pick("--when", when, PAIN_WHENS),
-            reaches=pick("--where", reaches, PAIN_REACHES),
-            side=pick("--side", side, PAIN_SIDES),
+            when=pick("moment", when, PAIN_WHENS, field="when"),
+            reaches=pick("reach", reaches, PAIN_REACHES, field="reaches"),
+            side=pick("side", side, PAIN_SIDES, field="side"),
             note=note.strip(),
         )
     except ValueError as error:
@@ -77,7 +77,7 @@ def local_pain_entries(action: Action) -> list[PainEntry]:
 
 def pain_history(action: Action, when: str | None = None) -> PainHistory:
     """Everything logged, in local time, with weekly means and the trend of the last weeks."""
-    chosen = pick("--when", when, PAIN_WHENS) if when else None
+    chosen = pick("moment", when, PAIN_WHENS, field="when") if when else None
     today = action.today
     entries = [e for e in local_pain_entries(action) if chosen is None or e.when == chosen]
     return PainHistory(

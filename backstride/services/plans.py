@@ -39,7 +39,7 @@ SESSIONS_CHOICES = (2, 3)
 USUAL_WEEK_DAYS = 8 * 7  # imported runs from the last 8 weeks shape the usual week
 INDOOR_SUB_SPORTS = frozenset({"treadmill", "indoor_running", "virtual_activity"})
 MOVE_FORM = "FROM:TO[@HH:MM], e.g. tue:mon@18:00"
-Source = Literal["--runs", "profile", "imported runs", "none"]  # "none": nothing known
+Source = Literal["given", "profile", "imported runs", "none"]  # "given": for this plan only
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +76,9 @@ class Move:
 def check_weeks(weeks: int) -> int:
     """Refuse a plan length outside 1-12 weeks."""
     if not WEEKS_MIN <= weeks <= WEEKS_MAX:
-        raise InvalidInput(f"--weeks {weeks} is not valid: choose {WEEKS_MIN} to {WEEKS_MAX} weeks")
+        raise InvalidInput(
+            f"weeks {weeks} is not valid: choose {WEEKS_MIN} to {WEEKS_MAX} weeks", field="weeks"
+        )
     return weeks
 
 
@@ -84,7 +86,8 @@ def check_sessions(sessions: int) -> int:
     """Refuse a number of strength sessions other than 2 or 3 a week."""
     if sessions not in SESSIONS_CHOICES:
         raise InvalidInput(
-            f"--sessions {sessions} is not valid: choose 2 or 3 strength sessions a week"
+            f"sessions {sessions} is not valid: choose 2 or 3 strength sessions a week",
+            field="sessions",
         )
     return sessions
 
@@ -94,14 +97,16 @@ def parse_move(spec: str) -> Move:
     head, at, start = spec.strip().partition("@")
     parts = head.split(":")
     if len(parts) != 2 or not all(part.strip() for part in parts) or (at and not start.strip()):
-        raise InvalidInput(f"--move {spec!r} is not in the form {MOVE_FORM}")
+        raise InvalidInput(f"move {spec!r} is not in the form {MOVE_FORM}", field="move")
     try:
         from_day, to_day = weekday(parts[0]), weekday(parts[1])
         checked = check_start(start.strip()) if at else None
     except (InvalidInput, ValueError) as error:
-        raise InvalidInput(f"--move {spec!r}: {error}") from None
+        raise InvalidInput(f"move {spec!r}: {error}", field="move") from None
     if from_day == to_day:
-        raise InvalidInput(f"--move {spec!r} moves a session to the same day: pick another day")
+        raise InvalidInput(
+            f"move {spec!r} moves a session to the same day: pick another day", field="move"
+        )
     return Move(from_day, to_day, checked)
 
 
@@ -141,9 +146,9 @@ def _running_week(
 ) -> tuple[list[RunDay], Source, list[str]]:
     if runs_spec is not None:
         try:
-            return parse_run_days(runs_spec), "--runs", []
+            return parse_run_days(runs_spec), "given", []
         except InvalidInput as error:
-            raise InvalidInput(f"--runs {runs_spec!r}: {error}") from None
+            raise InvalidInput(f"runs {runs_spec!r}: {error}", field="runs") from None
     profile = load_profile(action.session, action.runner_id)
     if profile.run_days:
         return list(profile.run_days), "profile", []
@@ -151,14 +156,12 @@ def _running_week(
     if imported:
         note = (
             f"Your running week ({format_run_days(imported)}) comes from the runs you imported "
-            "over the last 8 weeks. To set it yourself, use 'backstride profile --run-days' "
-            "or pass --runs."
+            "over the last 8 weeks. You can set it yourself, in your profile or for one plan."
         )
         return imported, "imported runs", [note]
     note = (
-        "No running week is known yet, so this plan has no runs in it. Set yours with "
-        "'backstride profile --run-days', pass --runs, or import your runs with "
-        "'backstride import'."
+        "No running week is known yet, so this plan has no runs in it: set your running days, "
+        "or import your runs."
     )
     return [], "none", [note]
 
@@ -211,7 +214,7 @@ def _routine(action: Action) -> tuple[str | None, str | None]:
     lines = [f"{item.level_name} - {item.prescription.describe()}" for item in plan.routine.items]
     lines.append(
         f"{plan.routine.rounds} rounds, {plan.routine.rest_between_exercises_s} s rest between "
-        "exercises; 'backstride go' guides you through it."
+        "exercises; the guided session takes you through it."
     )
     return "\n".join(lines), None
 
@@ -248,12 +251,13 @@ def _apply_moves(
         try:
             plan, violations = move_strength(plan, moving.from_day, moving.to_day, moving.start)
         except InvalidInput as error:
-            raise InvalidInput(f"--move {move!r}: {error}") from None
+            raise InvalidInput(f"move {move!r}: {error}", field="move") from None
         broken = [v.message for v in violations if v.severity == "rule"]
         if broken:
             raise InvalidInput(
-                f"--move {move!r} breaks {'a rule' if len(broken) == 1 else 'these rules'} of "
-                f"the plan: {' '.join(broken)} Choose another day or time."
+                f"move {move!r} breaks {'a rule' if len(broken) == 1 else 'these rules'} of "
+                f"the plan: {' '.join(broken)} Choose another day or time.",
+                field="move",
             )
         saved.append(_move_text(moving))
     if reset or moving is not None:

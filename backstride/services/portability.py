@@ -107,7 +107,9 @@ def _known_table(name: str) -> bool:
 
 def _check_header(document: Any, path: Path) -> None:
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
-        raise InvalidInput(f"{path} is not a backstride export (no format {EXPORT_FORMAT!r})")
+        raise InvalidInput(
+            f"{path} is not an export made by backstride (no format {EXPORT_FORMAT!r})"
+        )
     if document.get("version") != EXPORT_VERSION:
         raise InvalidInput(
             f"{path} is export version {document.get('version')!r}; this backstride reads "

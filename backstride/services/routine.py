@@ -31,7 +31,7 @@ from backstride.domain.safety_status import (
     safety_status,
 )
 from backstride.domain.session_safety import stopped_today
-from backstride.errors import BackstrideError, SafetyRefusal
+from backstride.errors import BackstrideError, Hint, SafetyRefusal
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
 from backstride.services.pain import local_pain_entries
@@ -135,6 +135,11 @@ def safety_now(action: Action) -> SafetyStatus:
     return _read_record(action, catalogue()).status
 
 
+def refusal_hint(status: SafetyStatus) -> Hint | None:
+    """The next step beside a refusal: a screening, when one would change the answer."""
+    return "screen" if status.next_step in ("screen", "rescreen") else None
+
+
 def refusal_of(status: SafetyStatus) -> str | None:
     """Why the safety status allows no programme today, in plain words (None when it does)."""
     if status.level is None:
@@ -149,8 +154,8 @@ def refusal_of(status: SafetyStatus) -> str | None:
 
 
 NO_SCREENING = (
-    "no screening yet: the screening comes first, so backstride can check for warning signs "
-    "before it prescribes exercise"
+    "no screening yet: the screening comes first, so that warning signs are checked before "
+    "any exercise is prescribed"
 )
 EMERGENCY_REFUSAL = (
     "a warning sign that needs an emergency department now stands in your record; no exercise "
@@ -188,10 +193,10 @@ def _routine_from(
     status = record.status
     last = record.sessions[-1].routine if record.sessions else {}
     minutes = minutes if minutes is not None else int(last.get("minutes", DEFAULT_MINUTES))
-    chosen_goal = pick("--goal", goal or str(last.get("goal", DEFAULT_GOAL)), GOALS)
+    chosen_goal = pick("goal", goal or str(last.get("goal", DEFAULT_GOAL)), GOALS, field="goal")
     refusal = refusal_of(status)
     if refusal is not None:
-        raise SafetyRefusal(refusal)
+        raise SafetyRefusal(refusal, hint=refusal_hint(status))
     today = action.today
     if record.sessions:
         last_session = record.sessions[-1]
