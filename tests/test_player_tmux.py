@@ -146,3 +146,27 @@ def test_leg_symptoms_end_the_session_run_the_check_in_and_show_its_result(
     assert tables["exercise_logs"][0]["done"]["ended_session"] == "leg_symptoms"
     kinds = [row["kind"] for row in tables["screenings"]]
     assert sorted(kinds) == ["check_in", "screen"]
+
+
+def test_ctrl_c_in_go_saves_what_was_done_as_a_partial_session(
+    tmp_path: Path, isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = start_go(tmp_path, capsys)
+    try:
+        wait_for(session, "Anything new since your last screening")
+        tmux("send-keys", "-t", session, "n", "Enter")
+        wait_for(session, "GET READY")
+        skip_to_the_pain_question(session)
+        tmux("send-keys", "-t", session, "3", "Enter")
+        time.sleep(0.3)
+        tmux("send-keys", "-t", session, "C-c")
+        screen = wait_for(session, "EXIT=130")
+        assert "saved as a partial session" in screen
+        assert "Traceback" not in screen
+    finally:
+        tmux("kill-session", "-t", session)
+    tables = exported(tmp_path)
+    (saved,) = tables["exercise_sessions"]
+    assert saved["completed"] is False and saved["ended_at"] is not None
+    assert saved["routine"]["ended_by"] == "quit"
+    assert tables["exercise_logs"][0]["pain_during"] == 3

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rich.console import RenderableType
 
-from backstride.cli.player_screen import player_panel
+from backstride.cli.player_screen import frame_key, player_panel
 from backstride.cli.sounds import Sounds
 from backstride.domain.player import Completion, Event, Player
 from backstride.domain.session import Step
@@ -35,7 +35,8 @@ class LoopResult:
     """What happened: which steps ended how, pain answers, leg symptoms, time spent working.
 
     `ended_by` is "end" (reached the end), "quit", "pain_7_plus" or "leg_symptoms";
-    `dropped_steps` are the steps passed over because pain above 5 ended their exercise.
+    `dropped_steps` are the steps passed over because pain above 5 ended their exercise;
+    `interrupted` is True when Ctrl-C stopped it (it ends as a quit, and is saved as partial).
     """
 
     reached_end: bool
@@ -45,6 +46,8 @@ class LoopResult:
     active_s: float = 0.0
     ended_by: SessionEnd = "quit"
     dropped_steps: tuple[int, ...] = ()
+    interrupted: bool = False
+    frames_drawn: int = 0
 
 
 @dataclass
@@ -61,27 +64,41 @@ def play_session(
     show: Callable[[RenderableType], None],
     sounds: Sounds,
 ) -> LoopResult:
-    """Run the player until the session ends or the runner quits."""
+    """Run the player until the session ends, the runner quits, or Ctrl-C stops it.
+
+    The screen is drawn again only when something on it changed (see frame_key).
+    """
     player = Player(steps, clock)
     player.start()
     result = LoopResult(reached_end=False, completions=())
     question: _Question | None = None
     banner = ""
-    while player.state not in ("finished", "quit") or question is not None:
-        for event in player.tick():
-            question = _on_event(event, player, sounds, question)
-        prompt = None if question is None else f"{PAIN_PROMPT}\n> {question.typed}"
-        show(player_panel(player, prompt, question.note if question else banner))
-        key = read_key(KEY_WAIT_S)
-        if key is None:
-            continue
-        if question is not None:
-            answered = len(result.pain_answers)
-            question = _answer(key, question, player, result)
-            if len(result.pain_answers) > answered:
-                banner = _pain_note(player, *result.pain_answers[-1]) or banner
-        else:
-            _control(key, player)
+    shown: tuple[object, ...] | None = None
+    try:
+        while player.state not in ("finished", "quit") or question is not None:
+            for event in player.tick():
+                question = _on_event(event, player, sounds, question)
+            prompt = None if question is None else f"{PAIN_PROMPT}\n> {question.typed}"
+            note = question.note if question else banner
+            key_now = frame_key(player, prompt, note)
+            if key_now != shown:
+                show(player_panel(player, prompt, note))
+                shown = key_now
+                result.frames_drawn += 1
+            key = read_key(KEY_WAIT_S)
+            if key is None:
+                continue
+            if question is not None:
+                answered = len(result.pain_answers)
+                question = _answer(key, question, player, result)
+                if len(result.pain_answers) > answered:
+                    banner = _pain_note(player, *result.pain_answers[-1]) or banner
+            else:
+                _control(key, player)
+    except KeyboardInterrupt:
+        result.interrupted = True
+        if player.state != "quit":
+            player.quit()
     if result.ended_by not in SAFETY_ENDS:
         result.ended_by = "end" if player.state == "finished" else "quit"
     result.reached_end = result.ended_by == "end"

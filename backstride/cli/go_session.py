@@ -23,7 +23,7 @@ from backstride.domain.session_safety import SAFETY_ENDS
 from backstride.errors import Cancelled, InvalidInput, SafetyRefusal
 from backstride.services.routine import RoutinePlan, todays_routine
 from backstride.services.session_gate import check_in_needed, safety_stop_today
-from backstride.services.sessions import PlayedSession, record_session, stored_as_completed
+from backstride.services.sessions import PlayedSession, finish_session, start_session
 
 CHECK_IN_INTRO = "Warning-sign questions before you start. Answer for how things are now."
 STOP_CHECK_IN_INTRO = "Warning-sign questions after that stop. Answer for how things are now."
@@ -69,6 +69,8 @@ def run_guided_session(minutes: int | None, goal: str | None, *, quiet: bool) ->
         _check_in_before()
         plan = _plan(minutes, goal)
     steps = timeline(plan.routine)
+    with local_action() as action:
+        session_id = start_session(action, plan)
     started = datetime.now(UTC)
     sounds = Sounds(sys.stdout, quiet)
     with KeyReader() as keys, Live(console=console, screen=True, auto_refresh=False) as live:
@@ -78,11 +80,14 @@ def run_guided_session(minutes: int | None, goal: str | None, *, quiet: bool) ->
 
         result = play_session(steps, time.monotonic, keys.read, show, sounds)
     if result.ended_by in SAFETY_ENDS:
-        _save(plan, steps, result, started, None)  # saved first: a check-in cut short keeps it
+        _save(session_id, steps, result, started, None)  # first: a cut-short check-in keeps it
         _after_safety_stop(result)
         return
+    if result.interrupted:
+        _save(session_id, steps, result, started, None)
+        raise Cancelled("interrupted: what you did so far is saved as a partial session")
     rpe = _ask_effort() if result.completions else None
-    completed = _save(plan, steps, result, started, rpe)
+    completed = _save(session_id, steps, result, started, rpe)
     _summary(completed, result)
 
 
@@ -173,7 +178,7 @@ def _ask_effort() -> int | None:
 
 
 def _save(
-    plan: RoutinePlan, steps: list[Step], result: LoopResult, started: datetime, rpe: int | None
+    session_id: str, steps: list[Step], result: LoopResult, started: datetime, rpe: int | None
 ) -> bool:
     """Store the session; returns whether it was stored as completed."""
     outcomes = summarise(
@@ -193,8 +198,7 @@ def _save(
         ended_by=result.ended_by,
     )
     with local_action() as action:
-        record_session(action, plan, played)
-    return stored_as_completed(played)
+        return finish_session(action, session_id, played).completed
 
 
 def _summary(completed: bool, result: LoopResult) -> None:

@@ -41,6 +41,25 @@ def big_clock(seconds: float) -> Text:
     return Text("\n".join(rows), style="bold")
 
 
+def frame_key(player: Player, prompt: str | None, note: str) -> tuple[object, ...]:
+    """Everything the panel shows, at the resolution it shows it: same key, same screen."""
+    step = player.current
+    reps = 0
+    if step is not None and step.kind == "reps" and step.reps:
+        reps = int(player.step_elapsed_s // (step.tempo_s or 1.0))
+    total = sum(s.duration_s for s in player.steps)
+    return (
+        player.state,
+        step,
+        int(player.remaining_s + 0.999),
+        reps,
+        int(player.progress * total),
+        player.upcoming,
+        prompt,
+        note,
+    )
+
+
 def player_panel(player: Player, prompt: str | None = None, note: str = "") -> Panel:
     """The whole screen for the player's current state."""
     step = player.current

@@ -1,9 +1,9 @@
 """Recording a played session: planned against done for every exercise, partial ones too."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast, get_args
 
-from backstride.domain.routines import Routine
 from backstride.domain.session_outcome import ExerciseOutcome, session_completed
 from backstride.domain.session_safety import (
     PAIN_ENDS_SESSION_FROM,
@@ -14,7 +14,13 @@ from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
 from backstride.services.routine import RoutinePlan, chain_of, planned_document
-from backstride.storage.exercise_sessions import ExerciseLog, SessionRecord, save_session
+from backstride.storage.exercise_sessions import (
+    ExerciseLog,
+    SessionRecord,
+    finish_stored_session,
+    load_session,
+    save_session,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,21 +39,26 @@ class PlayedSession:
     ended_by: SessionEnd | None = None
 
 
-def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> str:
-    """Store the session and one log per routine exercise (not reached = nothing done).
+@dataclass(frozen=True, slots=True)
+class FinishedSession:
+    """What finishing a session stored: its id, whether it counts as completed, its end."""
 
-    Stored as completed only when it reached its end, was not ended for safety, and did some
-    work (session_completed); a session ended for pain 7+ or leg symptoms stores the reason.
+    session_id: str
+    completed: bool
+    ended_by: SessionEnd
+    already_finished: bool = False
+    """True when this session had been finished before: nothing was changed this time."""
+
+
+def start_session(action: Action, plan: RoutinePlan) -> str:
+    """Store today's planned routine as an open session and return its id.
+
+    Everything finishing it needs is stored with it, so the start and the finish can come in
+    two requests (a browser) or one process (the terminal player).
     """
-    if played.rpe is not None and not 0 <= played.rpe <= 10:
-        raise InvalidInput(f"effort {played.rpe} is out of range: give 0 to 10")
-    ended_by = ended_by_of(played)
-    stop = _safety_stop(ended_by, played.outcomes)
     cat = catalogue()
-    by_exercise = {outcome.exercise_id: outcome for outcome in played.outcomes}
     logs = []
     for position, item in enumerate(plan.routine.items):
-        outcome = by_exercise.get(item.exercise.id)
         decision = plan.decisions.get(chain_of(cat, item.exercise.id))
         logs.append(
             ExerciseLog(
@@ -56,16 +67,16 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
                 level_id=item.prescription.level_id,
                 planned=planned_document(item.prescription, decision)
                 | {"rounds": plan.routine.rounds, "optional": item.optional},
-                done=_done(outcome, plan.routine, stop),
-                pain_during=outcome.pain_during_max if outcome else None,
+                done=_done(None, plan.routine.rounds, None),
+                pain_during=None,
             )
         )
     record = SessionRecord(
-        started_at=played.started_at,
-        ended_at=played.ended_at,
-        duration_s=round(played.active_s, 1),
-        completed=stored_as_completed(played),
-        rpe=played.rpe,
+        started_at=action.now,
+        ended_at=None,
+        duration_s=None,
+        completed=False,
+        rpe=None,
         routine={
             "rounds": plan.routine.rounds,
             "rest_between_exercises_s": plan.routine.rest_between_exercises_s,
@@ -76,12 +87,73 @@ def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> 
             "minutes": plan.minutes,
             "goal": plan.goal,
             "reasons": list(plan.routine.reasons),
-            "ended_by": ended_by,
-            "safety_stop": stop,
         },
         logs=tuple(logs),
     )
     return save_session(action.session, action.runner_id, record)
+
+
+def finish_session(action: Action, session_id: str, played: PlayedSession) -> FinishedSession:
+    """Save what was played onto the open session (not reached = nothing done).
+
+    Stored as completed only when it reached its end, was not ended for safety, and did some
+    work (session_completed); a session ended for pain 7+ or leg symptoms stores the reason.
+    Finishing the same session twice changes nothing the second time.
+    """
+    if played.rpe is not None and not 0 <= played.rpe <= 10:
+        raise InvalidInput(f"effort {played.rpe} is out of range: give 0 to 10", field="rpe")
+    stored = load_session(action.session, action.runner_id, session_id)
+    if stored is None:
+        raise InvalidInput(
+            f"session {session_id!r} is not one of yours: start a session first",
+            field="session_id",
+        )
+    if stored.ended_at is not None:
+        ended = stored.routine.get("ended_by")
+        return FinishedSession(session_id, stored.completed, _session_end(ended), True)
+    ended_by = ended_by_of(played)
+    stop = _safety_stop(ended_by, played.outcomes)
+    rounds = int(stored.routine.get("rounds", 0))
+    by_exercise = {outcome.exercise_id: outcome for outcome in played.outcomes}
+    logs = []
+    for log in stored.logs:
+        outcome = by_exercise.get(log.exercise_id)
+        logs.append(
+            replace(
+                log,
+                done=_done(outcome, rounds, stop),
+                pain_during=outcome.pain_during_max if outcome else None,
+            )
+        )
+    completed = stored_as_completed(played)
+    finish_stored_session(
+        action.session,
+        action.runner_id,
+        replace(
+            stored,
+            ended_at=max(played.ended_at, stored.started_at),
+            duration_s=round(played.active_s, 1),
+            completed=completed,
+            rpe=played.rpe,
+            routine=stored.routine | {"ended_by": ended_by, "safety_stop": stop},
+            logs=tuple(logs),
+        ),
+    )
+    return FinishedSession(session_id, completed, ended_by)
+
+
+def record_session(action: Action, plan: RoutinePlan, played: PlayedSession) -> str:
+    """Start and finish a session in one go (a session played before it was stored)."""
+    session_id = start_session(replace(action, now=played.started_at), plan)
+    finish_session(action, session_id, played)
+    return session_id
+
+
+def _session_end(value: object) -> SessionEnd:
+    for end in get_args(SessionEnd):
+        if value == end:
+            return cast(SessionEnd, end)
+    return "quit"
 
 
 def stored_as_completed(played: PlayedSession) -> bool:
@@ -117,7 +189,7 @@ def _safety_stop(ended_by: SessionEnd, outcomes: list[ExerciseOutcome]) -> dict[
 
 
 def _done(
-    outcome: ExerciseOutcome | None, routine: Routine, stop: dict[str, object] | None
+    outcome: ExerciseOutcome | None, rounds: int, stop: dict[str, object] | None
 ) -> dict[str, object]:
     if outcome is None:
         return {"work_done": 0, "work_skipped": 0, "rounds_done": 0, "leg_symptoms": False}
@@ -127,7 +199,7 @@ def _done(
         "work_done": outcome.work_done,
         "work_skipped": outcome.work_skipped,
         "rounds_done": outcome.rounds_done,
-        "rounds_planned": routine.rounds,
+        "rounds_planned": rounds,
         "pain_scores": list(outcome.pain_scores),
         "leg_symptoms": outcome.leg_symptoms,
         "stopped_for_pain": outcome.stopped_for_pain,

@@ -25,7 +25,7 @@ class ExerciseLog:
 
 @dataclass(frozen=True, slots=True)
 class SessionRecord:
-    """One session as stored."""
+    """One session as stored; `ended_at` is None while it is being played (started, open)."""
 
     started_at: datetime
     ended_at: datetime | None
@@ -70,16 +70,54 @@ def save_session(session: Session, user_id: str, record: SessionRecord) -> str:
     return record.id
 
 
+def load_session(session: Session, user_id: str, session_id: str) -> SessionRecord | None:
+    """One of this user's sessions, open or finished; None if they have none by that id."""
+    row = session.get(ExerciseSessionRow, session_id)
+    if row is None or row.user_id != user_id:
+        return None
+    return _records(session, [row])[0]
+
+
+def finish_stored_session(session: Session, user_id: str, record: SessionRecord) -> None:
+    """Write the played result over an open session: its end, and what each exercise did."""
+    row = session.get(ExerciseSessionRow, record.id)
+    if row is None or row.user_id != user_id:
+        raise LookupError(record.id)
+    row.ended_at = record.ended_at
+    row.duration_s = record.duration_s
+    row.rpe = record.rpe
+    row.completed = record.completed
+    row.routine = record.routine
+    by_position = {log.position: log for log in record.logs}
+    for log_row in session.scalars(
+        select(ExerciseLogRow).where(ExerciseLogRow.session_id == record.id)
+    ):
+        log = by_position[log_row.position]
+        log_row.done = log.done
+        log_row.pain_during = log.pain_during
+    session.flush()
+
+
 def list_sessions(session: Session, user_id: str, limit: int = 60) -> list[SessionRecord]:
-    """The user's most recent sessions with their logs, oldest first."""
+    """The user's most recent finished sessions with their logs, oldest first.
+
+    A session still open (started, not finished) is not part of the history yet.
+    """
     rows = list(
         session.scalars(
             select(ExerciseSessionRow)
-            .where(ExerciseSessionRow.user_id == user_id)
+            .where(
+                ExerciseSessionRow.user_id == user_id,
+                ExerciseSessionRow.ended_at.is_not(None),
+            )
             .order_by(ExerciseSessionRow.started_at.desc())
             .limit(limit)
         )
     )
+    return list(reversed(_records(session, rows)))
+
+
+def _records(session: Session, rows: list[ExerciseSessionRow]) -> list[SessionRecord]:
     logs: dict[str, list[ExerciseLog]] = {row.id: [] for row in rows}
     if rows:
         for log in session.scalars(
@@ -108,5 +146,5 @@ def list_sessions(session: Session, user_id: str, limit: int = 60) -> list[Sessi
             logs=tuple(logs[row.id]),
             id=row.id,
         )
-        for row in reversed(rows)
+        for row in rows
     ]
