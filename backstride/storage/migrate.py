@@ -1,16 +1,20 @@
 """Applying the Alembic migrations, automatically on first use and on upgrade."""
 
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, inspect, text
+
+if TYPE_CHECKING:  # Alembic (with mako) is imported only when a migration has to run
+    from alembic.config import Config
 
 HEAD_REVISION = "0001"
 
 
-def alembic_config(connection: Connection) -> Config:
+def alembic_config(connection: Connection) -> "Config":
     """An Alembic configuration bound to one open connection (no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(files("backstride.storage") / "migrations"))
     config.attributes["connection"] = connection
@@ -34,11 +38,15 @@ def ensure_schema(engine: Engine) -> None:
 
 def upgrade(engine: Engine, revision: str) -> None:
     """Run the migrations up to a revision, in one transaction."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     """Run the migrations down to a revision ('base' empties the schema)."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.downgrade(alembic_config(connection), revision)
