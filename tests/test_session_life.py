@@ -135,3 +135,18 @@ def test_the_screen_is_drawn_only_when_it_changes(screened: None) -> None:
     assert result.frames_drawn == len(drawn)
     assert len(drawn) <= 2 * seconds + 2 * len(steps) + 10
     assert len(drawn) * 5 < loops
+
+
+def test_minutes_given_to_one_session_do_not_stick_to_the_next_day(screened: None) -> None:
+    started = NOW - timedelta(days=1)
+    with local_action(started) as action:
+        plan = todays_routine(action, 8, "prevent")
+        session_id = start_session(action, plan)
+    with local_action(started + timedelta(minutes=9)) as action:
+        finish_session(
+            action,
+            session_id,
+            PlayedSession(started, started + timedelta(minutes=8), 480.0, False, [], None),
+        )
+    with local_action() as action:
+        assert todays_routine(action).minutes == 20

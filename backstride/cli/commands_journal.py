@@ -33,6 +33,8 @@ def pain(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Log a pain score, or show the journal with weekly means and the trend."""
+    from difflib import get_close_matches
+
     from backstride.cli.local_action import local_action
     from backstride.cli.pain_views import render_logged, render_pain_history
     from backstride.errors import InvalidInput
@@ -42,6 +44,11 @@ def pain(
         with local_action() as action:
             render_pain_history(pain_history(action, when), as_json=as_json)
         return
+    if not score.strip().isdigit() and get_close_matches(score.strip().lower(), ["history"]):
+        raise InvalidInput(
+            f"{score!r} is neither a score nor 'history': did you mean 'history'? "
+            "(a score is a whole number from 0 to 10)"
+        )
     value = parse_score(score)
     if when is None:
         raise InvalidInput(

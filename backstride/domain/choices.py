@@ -1,7 +1,7 @@
 """Matching a word the user typed against a closed set of valid words."""
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TypeVar
 
 from backstride.errors import Hint, UnknownName
@@ -26,16 +26,22 @@ def pick(
     *,
     field: str | None = None,
     hint: Hint | None = None,
+    aliases: Mapping[str, S] | None = None,
 ) -> S:
     """The valid word the user meant; anything else raises with close matches and the list.
 
-    Typed words match whatever their case and whether they use hyphens, spaces or underscores.
+    Typed words match whatever their case and whether they use hyphens, spaces or underscores;
+    `aliases` are everyday words that stand for a valid one (sciatica for radicular).
     """
     word = normalise_word(typed)
     for value in valid:
         if value == word:
             return value
-    close = difflib.get_close_matches(word, [str(v) for v in valid], n=3, cutoff=0.5)
+    words = aliases or {}
+    if word in words:
+        return words[word]
+    known = [str(v) for v in valid] + list(words)
+    close = difflib.get_close_matches(word, known, n=3, cutoff=0.5)
     raise UnknownName(
         kind,
         typed,

@@ -19,3 +19,16 @@ PATTERN_LABELS: dict[Pattern, str] = {
     "inflammatory": "possible inflammatory back pain",
     "nonspecific_mechanical": "mechanical back pain (the most common kind)",
 }
+
+PATTERN_WORDS: dict[str, Pattern] = {
+    "sciatica": "radicular",
+    "nerve": "radicular",
+    "degenerative": "arthritic_degenerative",
+    "arthritic": "arthritic_degenerative",
+    "arthritis": "arthritic_degenerative",
+    "wear_and_tear": "arthritic_degenerative",
+    "mechanical": "nonspecific_mechanical",
+    "nonspecific": "nonspecific_mechanical",
+    "locked": "spasm",
+}
+"""Everyday words for the patterns (the labels above say the same): each reads as its pattern."""

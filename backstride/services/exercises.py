@@ -7,7 +7,7 @@ from typing import get_args
 from backstride.domain.catalogue import Catalogue, Rung, load_catalogue
 from backstride.domain.choices import pick
 from backstride.domain.exercise import Category, Equipment, Exercise
-from backstride.domain.patterns import PATTERNS, Pattern
+from backstride.domain.patterns import PATTERN_WORDS, PATTERNS, Pattern
 
 CATEGORIES: tuple[str, ...] = get_args(Category)
 EQUIPMENT: tuple[str, ...] = get_args(Equipment)
@@ -42,8 +42,12 @@ def list_exercises(
 ) -> ExerciseSelection:
     """Exercises the runner can do with their equipment, in a category, fit for a pattern."""
     owned = _owned_equipment(equipment) if equipment else None
-    chosen_category = pick("category", category, CATEGORIES) if category else None
-    chosen_pattern = pick("pattern", pattern, PATTERNS) if pattern else None
+    chosen_category = pick("category", category, CATEGORIES, field="category") if category else None
+    chosen_pattern = (
+        pick("pattern", pattern, PATTERNS, field="pattern", aliases=PATTERN_WORDS)
+        if pattern
+        else None
+    )
     chosen = catalogue().select(owned=owned, category=chosen_category, pattern=chosen_pattern)
     return ExerciseSelection(chosen, chosen_pattern)
 

@@ -179,8 +179,8 @@ def todays_routine(
 ) -> RoutinePlan:
     """Build today's routine; SafetyRefusal (exit 3) when there must be none.
 
-    Minutes and goal default to those of the last session (else 20 and prevent), so the
-    runner's days continue where they left off.
+    Minutes default to 20 whatever an earlier session was given (a short session once is
+    not the runner's new normal); the goal defaults to the last session's (else prevent).
     """
     cat = catalogue()
     record = _read_record(action, cat)
@@ -192,7 +192,7 @@ def _routine_from(
 ) -> RoutinePlan:
     status = record.status
     last = record.sessions[-1].routine if record.sessions else {}
-    minutes = minutes if minutes is not None else int(last.get("minutes", DEFAULT_MINUTES))
+    minutes = minutes if minutes is not None else DEFAULT_MINUTES
     chosen_goal = pick("goal", goal or str(last.get("goal", DEFAULT_GOAL)), GOALS, field="goal")
     refusal = refusal_of(status)
     if refusal is not None:
