@@ -92,7 +92,7 @@ def test_show_by_alias(capsys: pytest.CaptureFixture[str]) -> None:
         (["exercises", "show", "brid-dog"], "did you mean 'bird-dog'"),
         (["exercises", "--category", "cor"], "did you mean 'core'"),
         (["exercises", "--equipment", "dumbbell"], "valid: none, mat, stability-ball"),
-        (["exercises", "--pattern", "sciatica"], "valid: spasm, radicular, arthritic-degenerative"),
+        (["exercises", "--pattern", "sciatic"], "did you mean 'sciatica'"),
         (["exercises", "--jsn"], "--json"),
         (["learn", "pain-pattern"], "did you mean 'pain-patterns'"),
         (["excercises"], "excercises"),
