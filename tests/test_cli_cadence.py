@@ -250,3 +250,16 @@ def test_cancelling_the_count_saves_nothing(
 def test_count_and_steps_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["cadence", "--count", "--steps", "80"]) == 2
     assert "either --count or --steps" in capsys.readouterr().err
+
+
+def test_the_baseline_comes_from_recent_runs_not_the_oldest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    old = (NOW - datetime(1990, 6, 1, 7, tzinfo=UTC)).days
+    store_run(old, 180.0)  # a run from a watch whose clock said 1990
+    for days_ago in (30, 27, 24, 21, 18):
+        store_run(days_ago, 166.0)
+    view = cadence_json(capsys)
+    assert view["baseline_spm"] == 166
+    assert "recent runs" in view["baseline_reason"]
+    assert any("1 older run" in note and "not used" in note for note in view["notes"])

@@ -26,7 +26,8 @@ from backstride.storage.profiles import load_profile, save_profile
 
 COUNT_SECONDS = 30
 STEPS_MIN, STEPS_MAX = COUNTED_SPM_MIN // 2, COUNTED_SPM_MAX // 2  # 40-120 steps in 30 s
-BASELINE_DAYS = 28  # the baseline: the first four weeks of runs with cadence
+BASELINE_DAYS = 28  # the baseline: the first four weeks of the recent runs with cadence
+RECENT_DAYS = 12 * 7  # recent: the 12 weeks up to the latest run (issue 13: not 1990s runs)
 ADOPTION_RUNS = 3  # a step is judged on the latest 3 easy-pace runs after those weeks
 ADOPTION_MIN_RUNS = 2  # and never on one run alone
 MIN_RUN_S = 300  # a run shorter than 5 minutes is too short to say much about cadence
@@ -184,6 +185,15 @@ def _usable_runs(activities: list[StoredActivity]) -> tuple[list[StoredActivity]
     return usable, notes
 
 
+def _recent(usable: list[StoredActivity]) -> tuple[list[StoredActivity], int]:
+    """The runs of the 12 weeks up to the latest one, and how many older ones were left out."""
+    if not usable:
+        return usable, 0
+    since = max(run.start for run in usable) - timedelta(days=RECENT_DAYS)
+    recent = [run for run in usable if run.start >= since]
+    return recent, len(usable) - len(recent)
+
+
 def _judge(
     targets: list[int], later: list[CadenceRun], easy_pace: float | None
 ) -> tuple[list[bool], int, float | None]:
@@ -208,6 +218,13 @@ def cadence_coaching(action: Action) -> CadenceView:
     """The baseline, the ladder with each step's adoption, and whether to advance or hold."""
     activities = list_activities(action.session, action.runner_id, runs_only=True)
     usable, notes = _usable_runs(activities)
+    usable, older = _recent(usable)
+    if older:
+        notes.append(
+            f"{older} older run{'s' if older != 1 else ''} with cadence (more than "
+            f"{RECENT_DAYS // 7} weeks before your latest) {'is' if older == 1 else 'are'} not "
+            "used: the baseline and the ladder follow your recent running."
+        )
     trend = pain_trend(local_pain_entries(action), action.today)
     profile = load_profile(action.session, action.runner_id)
     if usable:
@@ -286,8 +303,8 @@ def _from_runs(
     )
     reason = (
         f"median of {baseline.runs_used} easy-pace run{'s' if baseline.runs_used != 1 else ''} "
-        f"at {pace_text(easy)} /km, pace within 5 %, from your first {BASELINE_DAYS // 7} weeks "
-        f"of runs with cadence ({days})"
+        f"at {pace_text(easy)} /km, pace within 5 %, from the first {BASELINE_DAYS // 7} weeks "
+        f"of your recent runs with cadence ({days})"
     )
     if faster:
         reason += (
