@@ -220,21 +220,28 @@ def test_weekly_change_exactly_30_percent_with_decimal_totals() -> None:
     assert changes[1].large_jump is False
 
 
+FOURTEEN = [float(day) for day in range(1, 15)]
+
+
 def test_correlation_of_perfectly_correlated_data_is_one() -> None:
-    result = lagged_correlation([1.0, 2.0, 3.0, 4.0, 9.0], [2.0, 4.0, 6.0, 8.0, None])
+    pain: list[float | None] = [2 * x for x in FOURTEEN]
+    result = lagged_correlation([*FOURTEEN, 99.0], [*pain, None])
     assert result.r == pytest.approx(1.0)
-    assert result.n == 4
+    assert result.n == 14
     assert result.caveat == CORRELATION_CAVEAT
 
 
 def test_correlation_of_opposite_data_is_minus_one() -> None:
-    assert lagged_correlation([1.0, 2.0, 3.0], [3.0, 2.0, 1.0]).r == pytest.approx(-1.0)
+    pain: list[float | None] = [-x for x in FOURTEEN]
+    assert lagged_correlation(FOURTEEN, pain).r == pytest.approx(-1.0)
 
 
-def test_correlation_needs_three_pairs() -> None:
-    result = lagged_correlation([1.0, 2.0, 3.0], [1.0, None, 3.0])
+def test_correlation_needs_fourteen_paired_days() -> None:
+    pain: list[float | None] = [2 * x for x in FOURTEEN]
+    pain[3] = None
+    result = lagged_correlation(FOURTEEN, pain)
     assert result.r is None
-    assert result.n == 2
+    assert result.n == 13
 
 
 @pytest.mark.parametrize(
@@ -333,3 +340,14 @@ def test_a_decayed_chronic_load_gives_no_ratio() -> None:
     summary = load_summary(days, loads)
     assert summary.ratio is None
     assert summary.ratio_note == "undefined: the chronic load is 0"
+
+
+def test_the_week_still_running_is_marked_and_not_compared_as_a_fall() -> None:
+    weeks = [MONDAY, MONDAY + timedelta(weeks=1)]
+    changes = weekly_change(list(zip(weeks, [40.0, 9.0], strict=True)), MONDAY + timedelta(days=8))
+    assert not changes[0].unfinished
+    assert changes[1].unfinished and changes[1].days_so_far == 2
+    days = days_from(MONDAY, 9)
+    lines = explain(load_summary(days, [5.0] * 9), changes, "distance_km")
+    assert any("so far: 9.0 km in 2 of 7 days" in line for line in lines)
+    assert not any("-77" in line for line in lines)

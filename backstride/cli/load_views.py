@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.domain.load import CORRELATION_MIN_PAIRS
 from backstride.services.load import LoadReport
 
 UNIT_LABEL = {"distance_km": "km", "minutes": "min", "session_rpe": "AU"}
@@ -26,6 +27,7 @@ def load_payload(report: LoadReport) -> dict[str, Any]:
                 "total": w.total,
                 "change_pct": w.change_pct,
                 "large_jump": w.large_jump,
+                "days_so_far": w.days_so_far,
                 "mean_pain": report.weekly_pain.get(w.week_start),
             }
             for w in report.weeks
@@ -51,6 +53,8 @@ def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
         table.add_column(column)
     for week in weeks[-12:]:
         change = "-" if week.change_pct is None else f"{week.change_pct:+.0f} %"
+        if week.unfinished:
+            change = f"so far, day {week.days_so_far} of 7"
         style = "bold red" if week.large_jump else ""
         pain = report.weekly_pain.get(week.week_start)
         table.add_row(
@@ -75,7 +79,12 @@ def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
     correlation = report.correlation
     if correlation.r is None:
         console.print(
-            Text(f"Load and next-day pain: not enough pairs yet ({correlation.n}).", style="dim")
+            Text(
+                "Load and next-day pain: no correlation shown: it needs "
+                f"{CORRELATION_MIN_PAIRS} days with a load and the next day's pain, and has "
+                f"{correlation.n} (or one of them never changes).",
+                style="dim",
+            )
         )
     else:
         console.print(

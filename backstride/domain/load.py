@@ -21,7 +21,8 @@ RATIO_MIN_DAYS = CHRONIC_DAYS
 MONOTONY_DAYS = 7
 # A weekly increase above 30 % is flagged as a large jump (DOMAIN.md 2.7 [NIELSEN14-SUMMARY]).
 LARGE_JUMP_PCT = 30
-CORRELATION_MIN_PAIRS = 3
+# App policy (issue 13): under two weeks of paired days, r is mostly chance; say so instead.
+CORRELATION_MIN_PAIRS = 14
 RPE_MIN = 0
 RPE_MAX = 10  # Borg CR-10, as Foster's session-RPE uses it (DOMAIN.md 2.7 [FOSTER])
 
@@ -97,6 +98,13 @@ class WeekChange:
     total: float
     change_pct: float | None
     large_jump: bool
+    days_so_far: int = 7
+    """Days of the week that have happened: under 7 for the week still running."""
+
+    @property
+    def unfinished(self) -> bool:
+        """The week is still running: its total is a total so far."""
+        return self.days_so_far < 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,8 +269,14 @@ def weekly_totals(days: Sequence[date], loads: Sequence[float]) -> list[tuple[da
     return [(week, math.fsum(per_week.get(week, []))) for week in weeks]
 
 
-def weekly_change(totals: Sequence[tuple[date, float]]) -> list[WeekChange]:
-    """Each week's change from the one before: Δ% = (W_t − W_{t−1}) / W_{t−1} × 100."""
+def weekly_change(
+    totals: Sequence[tuple[date, float]], through: date | None = None
+) -> list[WeekChange]:
+    """Each week's change from the one before: Δ% = (W_t − W_{t−1}) / W_{t−1} × 100.
+
+    With `through` (today), the week that holds it is marked unfinished: its fall is not a fall
+    yet. A rise above 30 % is still flagged, since a total so far can only grow.
+    """
     # Formula and the > 30 % flag: DOMAIN.md 2.7 [NIELSEN14-SUMMARY].
     changes: list[WeekChange] = []
     previous: float | None = None
@@ -275,7 +289,8 @@ def weekly_change(totals: Sequence[tuple[date, float]]) -> list[WeekChange]:
             exact = (now - before) * 100 / before
             change_pct = float(exact)
             large_jump = exact > LARGE_JUMP_PCT
-        changes.append(WeekChange(week_start, total, change_pct, large_jump))
+        so_far = 7 if through is None else max(0, min(7, (through - week_start).days + 1))
+        changes.append(WeekChange(week_start, total, change_pct, large_jump, so_far))
         previous = total
     return changes
 
@@ -349,11 +364,20 @@ def _monotony_lines(s: LoadSummary, u: str) -> list[str]:
 
 
 def _weekly_lines(weekly: Sequence[WeekChange], u: str) -> list[str]:
+    lines: list[str] = []
+    if weekly and weekly[-1].unfinished:
+        running = weekly[-1]
+        lines.append(
+            f"This week so far: {running.total:.1f} {u} in {running.days_so_far} of 7 days; "
+            "it is compared with last week once it ends"
+            + (" (already more than 30 % above it)." if running.large_jump else ".")
+        )
+        weekly = weekly[:-1]
     if len(weekly) < 2:
-        return ["Weekly change: needs two weeks of data."]
+        return [*lines, "Weekly change: needs two finished weeks of data."]
     before, latest = weekly[-2], weekly[-1]
     if latest.change_pct is None:
-        return [f"Weekly change: undefined, the week before had 0 {u}."]
+        return [*lines, f"Weekly change: undefined, the week before had 0 {u}."]
     line = (
         f"Weekly change = (this week − last week) / last week × 100 = "
         f"({latest.total:.1f} − {before.total:.1f}) / {before.total:.1f} × 100 "
@@ -364,4 +388,4 @@ def _weekly_lines(weekly: Sequence[WeekChange], u: str) -> list[str]:
             f"; above {LARGE_JUMP_PCT} % counts as a large jump "
             "(Nielsen et al. 2014; DOMAIN.md 2.7)"
         )
-    return [line]
+    return [*lines, line]

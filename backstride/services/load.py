@@ -83,7 +83,7 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     first = start - timedelta(days=start.weekday())
     loads = daily_loads(sessions, first, today, chosen)
     totals = weekly_totals(loads.days, loads.loads)
-    weeks = weekly_change(totals)
+    weeks = weekly_change(totals, today)
     summary = load_summary(loads.days, loads.loads)
     pain_by_day: dict[date, list[int]] = {}
     for entry in local_pain_entries(action):
