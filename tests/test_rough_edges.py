@@ -1,8 +1,12 @@
 """The CLI's rough edges, tried as a new user would: each one found, fixed and kept fixed."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
+from stored_runs import store_activity, store_run
 
 from backstride.cli.app import run
+from backstride.domain.activity import Activity, Sample
 
 
 def test_a_misspelt_history_is_not_read_as_a_score(capsys: pytest.CaptureFixture[str]) -> None:
@@ -40,3 +44,54 @@ def test_messages_spell_values_as_the_help_does(
     assert run(args) == 2
     err = capsys.readouterr().err
     assert flag in err and spelling in err and "_" not in err.split("valid:")[1]
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "140")
+
+
+def _runs_text(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+    capsys.readouterr()
+    assert run(["runs", *args]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
+def test_runs_are_listed_latest_first_with_totals_offsets_and_a_page(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    start = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
+    for day in range(35):
+        store_run(start + timedelta(days=day), 10.0, 60.0)
+    lines = _runs_text(capsys)
+    assert lines[0].startswith("35 runs, 350.00 km, 35.0 h in all; the latest 30")
+    rows = [line for line in lines if line.strip().startswith("2026-")]
+    assert len(rows) == 30
+    assert rows[0].split()[0] == "2026-04-04" and rows[-1].split()[0] == "2026-03-06"
+    assert "6:00 /km" in rows[0] and "+00:00" in rows[0]
+    assert len([line for line in _runs_text(capsys, "--limit", "0") if "2026-" in line]) == 35
+
+
+def test_units_mi_is_honoured_by_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    store_run(datetime(2026, 3, 1, 7, 0, tzinfo=UTC), 16.09344, 80.0)
+    assert run(["profile", "--units", "mi"]) == 0
+    lines = _runs_text(capsys)
+    assert "10.00 mi" in lines[0]
+    assert any("8:00 /mi" in line for line in lines)
+
+
+def test_cycling_shows_speed_and_a_distance_of_nothing_shows_a_dash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    start = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
+    samples = (Sample(0.0, 0.0), Sample(3600.0, 30000.0))
+    store_activity(Activity("ride.fit", "cycling", None, start, 0, 3600.0, 30000.0, samples))
+    still = (Sample(0.0, 0.0), Sample(60.0, 2.0))
+    store_activity(
+        Activity("w.fit", "running", None, start + timedelta(days=1), 0, 60.0, 2.0, still)
+    )
+    lines = _runs_text(capsys, "--all")
+    ride = next(line for line in lines if "cycling" in line)
+    assert "30.0 km/h" in ride and "/km" not in ride
+    standing = next(line for line in lines if "running" in line)
+    assert "0.00" not in standing and " - " in standing

@@ -30,14 +30,18 @@ def import_activities(
 @commands.command()
 def runs(
     show_all: Annotated[bool, typer.Option("--all", help="Every sport, not only runs.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    limit: Annotated[
+        int, typer.Option("--limit", help="How many, latest first (0: all; --json: all).")
+    ] = 30,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (every one, oldest first).")
+    ] = False,
 ) -> None:
-    """List imported runs (or every activity with --all)."""
+    """List imported runs, latest first (or every activity with --all), with totals."""
     from backstride.cli.local_action import local_action
     from backstride.cli.runs_views import render_runs
-    from backstride.services.runs import list_runs
+    from backstride.services.runs import runs_page
 
     with local_action() as action:
-        listed = list_runs(action, runs_only=not show_all)
-        zone = action.zone
-    render_runs(listed, as_json=as_json, zone=zone)
+        page = runs_page(action, runs_only=not show_all, limit=0 if as_json else limit)
+    render_runs(page, as_json=as_json)

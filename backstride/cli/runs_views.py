@@ -13,8 +13,9 @@ from rich.text import Text
 from backstride.cli.console import out_console, print_json
 from backstride.cli.local_action import local_action
 from backstride.domain.local_time import local_start
+from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
 from backstride.services.imports import FileOutcome, import_path
-from backstride.services.runs import StoredActivity
+from backstride.services.runs import RunsPage, StoredActivity
 
 OUTCOME_STYLE = {"imported": "green", "duplicate": "cyan", "skipped": "dim", "error": "red"}
 
@@ -107,35 +108,46 @@ def run_json(run: StoredActivity, zone: tzinfo) -> dict[str, Any]:
     }
 
 
-def render_runs(listed: list[StoredActivity], *, as_json: bool, zone: tzinfo) -> None:
-    """A table of activities, newest last."""
+def render_runs(page: RunsPage, *, as_json: bool) -> None:
+    """The totals, then a table of the latest activities in the runner's units."""
     if as_json:
-        print_json([run_json(run, zone) for run in listed])
+        print_json([run_json(run, page.zone) for run in reversed(page.activities)])
         return
     console = out_console()
-    if not listed:
-        console.print("No runs imported yet. Try: backstride import PATH")
+    what = "runs" if page.runs_only else "activities"
+    if not page.total_count:
+        console.print(f"No {what} imported yet. Try: backstride import PATH")
         return
-    table = Table(box=box.SIMPLE_HEAD)
-    for column in ("start", "sport", "km", "time", "pace /km", "cadence", "HR"):
+    shown = len(page.activities)
+    title = (
+        f"{page.total_count} {what}, {distance_text(page.total_distance_m, page.units)}, "
+        f"{page.total_elapsed_s / 3600:.1f} h in all"
+        + (f"; the latest {shown} (--limit 0 shows all)" if shown < page.total_count else "")
+    )
+    table = Table(box=box.SIMPLE_HEAD, title=Text(title), title_justify="left")
+    table.add_column("start (UTC offset)", no_wrap=True)
+    for column in ("sport", page.units, "time", "pace" if page.runs_only else "pace/speed"):
         table.add_column(column)
-    for run in listed:
-        data = run_json(run, zone)
-        km = (run.distance_m or 0) / 1000
-        pace = run.summary.get("avg_pace_s_per_km")
+    for column in ("cadence", "HR"):
+        table.add_column(column, justify="right")
+    for run in page.activities:
+        start = local_start(run.start, run.local_offset_min, page.zone)
+        cadence = run.summary.get("avg_cadence_spm")
+        heart = run.summary.get("avg_hr_bpm")
+        distance = (
+            "-"
+            if not run.distance_m or run.distance_m < 10
+            else f"{distance_in(run.distance_m, page.units):.2f}"
+        )
         table.add_row(
-            data["start"][:16].replace("T", " "),
-            run.sport,
-            f"{km:.2f}" if run.distance_m else "-",
-            _clock(run.elapsed_s),
-            _clock(pace) if pace else "-",
-            f"{data['avg_cadence_spm']:.0f}" if data["avg_cadence_spm"] else "-",
-            f"{data['avg_hr_bpm']:.0f}" if data["avg_hr_bpm"] else "-",
+            f"{start:%Y-%m-%d %H:%M} {start.isoformat()[-6:]}",
+            Text(run.sport),
+            distance,
+            clock_text(run.elapsed_s),
+            pace_or_speed_text(
+                run.sport, run.distance_m, run.moving_s or run.elapsed_s, page.units
+            ),
+            f"{cadence:.0f}" if cadence else "-",
+            f"{heart:.0f}" if heart else "-",
         )
     console.print(table)
-
-
-def _clock(seconds: float) -> str:
-    whole = int(round(seconds))
-    hours, rest = divmod(whole, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"

@@ -10,11 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from backstride.domain.choices import normalise_word, pick
 from backstride.domain.exercise import Equipment
 from backstride.domain.local_time import zone_named
+from backstride.domain.units import Units
 from backstride.errors import InvalidInput
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 RunType = Literal["easy", "long", "intervals", "race", "rest"]
-Units = Literal["km", "mi"]
 
 WEEKDAYS: tuple[Weekday, ...] = get_args(Weekday)
 RUN_TYPES: tuple[RunType, ...] = get_args(RunType)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from backstride.domain.activity import Activity
 from backstride.domain.activity_metrics import ActivityMetrics
@@ -99,8 +99,12 @@ def save_activity(
 
 
 def list_activities(session: Session, user_id: str, runs_only: bool) -> list[StoredActivity]:
-    """The user's activities, oldest first."""
-    query = select(ActivityRow).where(ActivityRow.user_id == user_id)
+    """The user's activities, oldest first; their packed samples are never read here."""
+    query = (
+        select(ActivityRow)
+        .options(defer(ActivityRow.samples, raiseload=True))
+        .where(ActivityRow.user_id == user_id)
+    )
     if runs_only:
         query = query.where(ActivityRow.sport == "running")
     return [
