@@ -217,7 +217,7 @@ def test_routine_shows_the_rules_that_changed_the_programme_at_the_top(
     )
     assert run(["routine"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
-    assert lines[0].startswith("L1")  # the low-load rule leads, before the routine itself
+    assert lines[0].startswith("Low load:")  # the low-load rule leads, before the routine itself
 
 
 def _painful_session(day: datetime, pain: int) -> None:

@@ -149,6 +149,7 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
 
     from backstride.cli.console import out_console, print_json
     from backstride.cli.next_steps import HINT_COMMANDS, metronome_command
+    from backstride.cli.plain_sources import for_people, said
 
     if as_json:
         print_json(cadence_payload(view))
@@ -157,14 +158,14 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     advice = view.advice
     if view.baseline_spm is None:
         console.print(Text(f"{_headline(view)}.", style="bold"))
-        console.print(Text(f"{advice.reason[:1].upper()}{advice.reason[1:]}."))
+        console.print(said(f"{advice.reason[:1].upper()}{advice.reason[1:]}."))
         for hint in advice.hints:
             console.print(Text.assemble("  Next: ", (HINT_COMMANDS[hint], "bold")))
         for note in view.notes:
-            console.print(Text(note, style="dim"))
+            console.print(said(note, "dim"))
         return
     console.print(Text.assemble(("Baseline ", "bold"), (f"{view.baseline_spm:g} spm", "bold cyan")))
-    console.print(Text(f"  {view.baseline_reason}", style="dim"))
+    console.print(said(f"  {view.baseline_reason}", "dim"))
     if view.steps:
         table = Table(title="Your ladder", title_justify="left", box=box.SIMPLE_HEAD)
         for column in ("step", "target", "from baseline", "adopted", "judged on"):
@@ -178,14 +179,14 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
                 f"{step.runs_judged} runs" if step.runs_judged else "-",
             )
         console.print(table)
-        console.print(Text(f"  {view.ladder_reason}", style="dim"))
+        console.print(said(f"  {view.ladder_reason}", "dim"))
     if advice.action == "no_change":
-        console.print(Text(f"{advice.reason[:1].upper()}{advice.reason[1:]}.", style="bold"))
+        console.print(said(f"{advice.reason[:1].upper()}{advice.reason[1:]}.", "bold"))
     else:
         console.print(
             Text.assemble(
                 (f"{_headline(view)}: ", "bold green" if advice.action == "advance" else "bold"),
-                f"{advice.reason}.",
+                for_people(f"{advice.reason}."),
             )
         )
     if advice.metronome:
@@ -193,6 +194,6 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
         console.print(Text.assemble("  Practise with: ", (track, "bold")))
 
     for note in view.notes:
-        console.print(Text(note, style="dim"))
-    console.print(Text("Sources: " + "; ".join(view.sources) + ".", style="dim"))
-    console.print(Text(view.safety, style="yellow"))
+        console.print(said(note, "dim"))
+    console.print(said("Sources: " + "; ".join(view.sources) + ".", "dim"))
+    console.print(said(view.safety, "yellow"))

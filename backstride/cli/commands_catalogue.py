@@ -56,12 +56,15 @@ def exercises(
 def exercises_show(
     exercise_id: Annotated[str, typer.Argument(metavar="ID", help="An exercise id or alias.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Name every source by its id, with the notes.")
+    ] = False,
 ) -> None:
     """Show one exercise: steps, dose, cues, cautions and its ladder."""
     from backstride.cli.exercise_views import render_exercise_detail
     from backstride.services.exercises import show_exercise
 
-    render_exercise_detail(show_exercise(exercise_id), as_json=as_json)
+    render_exercise_detail(show_exercise(exercise_id), as_json=as_json, show_sources=sources)
 
 
 @commands.command()

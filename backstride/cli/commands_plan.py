@@ -135,6 +135,7 @@ def render_plan(view: "PlanView") -> None:
     from rich.text import Text
 
     from backstride.cli.console import out_console
+    from backstride.cli.plain_sources import for_people, said
 
     console = out_console()
     weeks = len(view.days) // 7
@@ -155,11 +156,11 @@ def render_plan(view: "PlanView") -> None:
             note = _off_day_note(view.notes, day_plan.day)
             shown.add(note)
             reason = note.split(": ", 1)[1] if note else OFF_DAY_REASON
-            why = Text(reason[:1].upper() + reason[1:] if number < 7 else "As in week 1.")
+            why = said(reason[:1].upper() + reason[1:] if number < 7 else "As in week 1.")
         else:
             what = Text("\n").join(_item_line(item) for item in day_plan.items)
             why = (
-                Text("\n").join(Text(f"- {item.reason}") for item in day_plan.items)
+                Text("\n").join(said(f"- {item.reason}") for item in day_plan.items)
                 if number < 7
                 else Text("As in week 1.", style="dim")
             )
@@ -169,11 +170,11 @@ def render_plan(view: "PlanView") -> None:
     _section(console, "Warnings", view.warnings, "yellow")
     console.print(Text("Next week's doses", style="bold"))
     for name, action, reason in view.dose_changes:
-        console.print(Text.assemble("- ", (f"{name}: {action}", "bold"), f". {reason}"))
+        console.print(Text.assemble("- ", (f"{name}: {action}", "bold"), for_people(f". {reason}")))
     if not view.dose_changes:
-        console.print(Text(f"- {view.dose_note or 'No dose changes.'}", style="dim"))
+        console.print(said(f"- {view.dose_note or 'No dose changes.'}", "dim"))
     _render_variation(view.variation)
-    console.print(Text(SAFETY_LINE, style="bold"))
+    console.print(said(SAFETY_LINE, "bold"))
 
 
 def _off_day_note(notes: list[str], day: str) -> str | None:
@@ -192,31 +193,34 @@ def _item_line(item: "PlanItem") -> "Text":
 def _section(console: "Console", heading: str, lines: list[str], style: str) -> None:
     from rich.text import Text
 
+    from backstride.cli.plain_sources import said
+
     if not lines:
         return
     console.print(Text(heading, style=f"bold {style}".strip()))
     for line in lines:
-        console.print(Text(f"- {line}", style=style))
+        console.print(said(f"- {line}", style))
 
 
 def _render_variation(report: "VarietyReport | None") -> None:
     from rich.text import Text
 
     from backstride.cli.console import out_console
+    from backstride.cli.plain_sources import said
 
     console = out_console()
-    console.print(Text("Variation (S003)", style="bold"))
+    console.print(Text("Variation", style="bold"))
     if report is None:
         console.print(Text("- No imported runs yet: 'backstride import' adds them.", style="dim"))
         return
     if report.measures is None:
-        console.print(Text(f"- {report.summary.capitalize()}: it {report.reason}.", style="dim"))
+        console.print(said(f"- {report.summary.capitalize()}: it {report.reason}.", "dim"))
         return
-    console.print(Text(f"- {report.summary}"))
+    console.print(said(f"- {report.summary}"))
     if not report.monotonous:
         console.print(Text("- Your runs already vary enough; nothing to change.", style="dim"))
         return
     for suggestion in report.suggestions:
-        console.print(Text(f"- {suggestion.text}"))
+        console.print(said(f"- {suggestion.text}"))
     if report.caution:
-        console.print(Text(f"- {report.caution}", style="yellow"))
+        console.print(said(f"- {report.caution}", "yellow"))

@@ -1,5 +1,7 @@
 """How exercises look in the terminal: the catalogue table and one exercise in full."""
 
+from collections.abc import Callable
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -7,10 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.plain_sources import for_people, plain_seed
 from backstride.domain.catalogue import UNIVERSAL_STOP_SIGNS
 from backstride.domain.exercise import Dose, Exercise
 from backstride.domain.patterns import PATTERN_LABELS, PATTERNS
-from backstride.domain.sources import describe_source
+from backstride.domain.sources import describe_source, is_seed
 from backstride.services.exercises import ExerciseDetail, ExerciseSelection
 
 FIT_STYLE = {"suitable": "green", "optional": "yellow", "avoid": "red"}
@@ -65,8 +68,14 @@ def short_dose(dose: Dose, sides: str) -> str:
     return text + (" a side" if sides != "both" else "")
 
 
-def render_exercise_detail(detail: ExerciseDetail, *, as_json: bool) -> None:
-    """Print one exercise in full: how to do it, how much, what to watch, where it leads."""
+def render_exercise_detail(
+    detail: ExerciseDetail, *, as_json: bool, show_sources: bool = False
+) -> None:
+    """Print one exercise in full: how to do it, how much, what to watch, where it leads.
+
+    Sources are named plainly; `show_sources` shows their ids and the notes on how each seed
+    was read, as the catalogue holds them.
+    """
     exercise = detail.exercise
     if as_json:
         payload = exercise.model_dump(mode="json")
@@ -74,17 +83,38 @@ def render_exercise_detail(detail: ExerciseDetail, *, as_json: bool) -> None:
         print_json(payload)
         return
     console = out_console()
-    console.print(_header(exercise))
+    cite = _cited_ids if show_sources else _cited_plainly
+    console.print(_header(exercise, show_sources))
     console.print(_how_to(exercise))
-    console.print(_doses(exercise))
+    console.print(_doses(exercise, show_sources))
     console.print(_ladder(detail))
-    console.print(_safety(exercise))
-    console.print(_pattern_table(exercise))
+    console.print(_safety(exercise, cite))
+    console.print(_pattern_table(exercise, cite))
     sources = sorted({dose.source for dose in exercise.doses} | set(exercise.seeds))
-    console.print(Text("Sources: " + "; ".join(describe_source(s) for s in sources), style="dim"))
+    if show_sources:
+        listed = [describe_source(s) for s in sources]
+    else:
+        listed = list(dict.fromkeys(p for p in (_plain(s) for s in sources) if p))
+    console.print(Text("Sources: " + "; ".join(listed), style="dim"))
 
 
-def _header(exercise: Exercise) -> Panel:
+def _plain(source: str) -> str:
+    """A source as a runner would name it; empty for backstride's own section numbers."""
+    if is_seed(source):
+        return plain_seed(source)
+    return for_people(f"[{source}]").strip("()[] ")
+
+
+def _cited_ids(text: str, source: str) -> Text:
+    return Text.assemble(text, (f"  [{source}]", "dim"))
+
+
+def _cited_plainly(text: str, source: str) -> Text:
+    plain = _plain(source)
+    return Text.assemble(text, (f"  ({plain})", "dim") if plain else "")
+
+
+def _header(exercise: Exercise, show_sources: bool) -> Panel:
     facts = Text()
     facts.append(exercise.summary + "\n\n")
     for label, value in (
@@ -100,7 +130,8 @@ def _header(exercise: Exercise) -> Panel:
         facts.append(", ".join(exercise.aliases) + "\n")
     if exercise.description_note:
         facts.append("\n" + exercise.description_note, style="italic yellow")
-    title = f"[bold]{exercise.name}[/]  [dim]{exercise.id} - {exercise.family}[/]"
+    family = f" - {exercise.family}" if show_sources else ""
+    title = Text.assemble((exercise.name, "bold"), "  ", (f"{exercise.id}{family}", "dim"))
     return Panel(facts, title=title, title_align="left", border_style="cyan")
 
 
@@ -127,22 +158,26 @@ def _how_to(exercise: Exercise) -> Group:
     )
 
 
-def _doses(exercise: Exercise) -> Table:
+def _doses(exercise: Exercise, show_sources: bool) -> Table:
     table = Table(title="Dose", title_justify="left", box=box.ROUNDED, show_lines=True)
     table.add_column("", width=1)
     table.add_column("how much", ratio=3)
     table.add_column("source", ratio=2)
     for dose in exercise.doses:
-        table.add_row("*" if dose.default else "", _dose_text(dose), _source_text(dose))
+        table.add_row(
+            "*" if dose.default else "",
+            _dose_text(dose, show_sources),
+            _source_text(dose) if show_sources else Text(_plain(dose.source)),
+        )
     table.caption = "* the default dose"
     return table
 
 
-def _dose_text(dose: Dose) -> Text:
+def _dose_text(dose: Dose, show_sources: bool) -> Text:
     text = Text(dose.summary, style="bold" if dose.default else "")
     if dose.frequency:
         text.append(f"\nHow often: {dose.frequency}")
-    if dose.choice:
+    if dose.choice and show_sources:
         text.append("\nReading chosen: " + dose.choice, style="dim")
     return text
 
@@ -170,23 +205,19 @@ def _ladder(detail: ExerciseDetail) -> Group:
     return Group(*parts)
 
 
-def _safety(exercise: Exercise) -> Group:
+def _safety(exercise: Exercise, cite: Callable[[str, str], Text]) -> Group:
     stops = [(note.text, note.source) for note in exercise.stop_signs]
     stops.extend(UNIVERSAL_STOP_SIGNS)
     return Group(
         Text("Take care", style="bold underline"),
-        _listing("!", [_sourced(note.text, note.source) for note in exercise.cautions], "yellow"),
+        _listing("!", [cite(note.text, note.source) for note in exercise.cautions], "yellow"),
         Text("Stop if", style="bold red"),
-        _listing("-", [_sourced(text, source) for text, source in stops], "red"),
+        _listing("-", [cite(text, source) for text, source in stops], "red"),
         Text(""),
     )
 
 
-def _sourced(text: str, source: str) -> Text:
-    return Text.assemble(text, (f"  [{source}]", "dim"))
-
-
-def _pattern_table(exercise: Exercise) -> Table:
+def _pattern_table(exercise: Exercise, cite: Callable[[str, str], Text]) -> Table:
     table = Table(title="By pain pattern", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("pattern")
     table.add_column("fit")
@@ -196,6 +227,6 @@ def _pattern_table(exercise: Exercise) -> Table:
         table.add_row(
             PATTERN_LABELS[pattern],
             Text(fit.fit, style=FIT_STYLE[fit.fit]),
-            _sourced(fit.reason, fit.source),
+            cite(fit.reason, fit.source),
         )
     return table

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.plain_sources import said
 from backstride.domain.load import CORRELATION_MIN_PAIRS
 from backstride.services.load import LoadReport
 
@@ -93,7 +94,7 @@ def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
                 style="bold",
             )
         )
-    console.print(Text(correlation.caveat, style="dim"))
+    console.print(said(correlation.caveat, "dim"))
     if report.skipped_sessions:
         console.print(
             Text(
@@ -105,4 +106,4 @@ def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
     if explain:
         console.print(Text("How these numbers are made", style="bold underline"))
         for line in report.explanation:
-            console.print(Text(f"- {line}"))
+            console.print(said(f"- {line}"))

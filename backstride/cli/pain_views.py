@@ -5,6 +5,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.plain_sources import for_people
 from backstride.domain.pain import PainEntry
 from backstride.services.pain import CHART_DAYS, PainHistory
 
@@ -100,6 +101,6 @@ def render_pain_history(history: PainHistory, *, as_json: bool) -> None:
         Text.assemble(
             ("Trend: ", "bold"),
             (trend.verdict.replace("_", " "), VERDICT_STYLE[trend.verdict]),
-            f". {trend.explanation}",
+            for_people(f". {trend.explanation}"),
         )
     )

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.plain_sources import for_people, said
 from backstride.domain.session import timeline, total_duration_s
 from backstride.services.exercises import catalogue
 from backstride.services.routine import RoutinePlan, chain_of
@@ -60,7 +61,7 @@ def render_routine(plan: RoutinePlan, *, as_json: bool, show_start: bool = True)
     minutes = payload["estimated_s"] / 60
     if show_start:  # `today` prints these lines itself, before the morning-pain question
         for line in plan.changes:
-            console.print(Text(line, style="bold yellow"))
+            console.print(said(line, "bold yellow"))
     console.print(
         Text.assemble(
             ("Today's routine", "bold cyan"),
@@ -76,17 +77,17 @@ def render_routine(plan: RoutinePlan, *, as_json: bool, show_start: bool = True)
     for number, (item, data) in enumerate(
         zip(plan.routine.items, payload["items"], strict=True), 1
     ):
-        why = Text(item.reason)
+        why = said(item.reason)
         if data["decision"]:
             action = data["decision"]["action"]
             why.append(f"\n{action}: ", style=f"bold {ACTION_STYLE[action]}")
-            why.append(data["decision"]["reason"])
+            why.append(for_people(data["decision"]["reason"]))
         name = Text(item.level_name, style="bold")
         if item.optional:
             name.append(" (optional)", style="yellow")
         table.add_row(str(number), name, item.prescription.describe(), why)
     console.print(table)
     for reason in plan.routine.reasons:
-        console.print(Text(f"- {reason}", style="dim"))
+        console.print(said(f"- {reason}", "dim"))
     if show_start:
         console.print(Text.assemble(("Start: ", "bold"), ("backstride go", "bold green")))

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.plain_sources import said
 from backstride.domain.patterns import PATTERN_LABELS
 from backstride.domain.questionnaire import QUESTIONS
 from backstride.domain.safety_status import SafetyStatus
@@ -76,11 +77,11 @@ def render_screening(
         reasons.add_column(style="bold", no_wrap=True)
         reasons.add_column()
         for rule in result.fired:
-            reasons.add_row(f"  {rule.id}", rule.reason)
+            reasons.add_row("  -", said(rule.reason))
         parts.append(reasons)
     else:
         parts.append(Text("None of the warning-sign rules fired."))
-    parts += [Text("\nWhat to do", style="bold"), Text(result.next_steps)]
+    parts += [Text("\nWhat to do", style="bold"), said(result.next_steps)]
     parts += [Text("\nSafety net", style="bold"), Text(result.safety_net)]
     if result.exercises_allowed and show_pattern:
         parts.append(
@@ -109,7 +110,7 @@ def render_screening(
                 (f"backstride exercises --pattern {result.pattern}", "bold green"),
             )
         )
-    console.print(Text(f"Rule table {result.rule_table_version}", style="dim"))
+    console.print(said(f"Rule table {result.rule_table_version}", "dim"))
 
 
 def render_history(past: list[StoredScreening], *, as_json: bool) -> None:
@@ -174,11 +175,11 @@ def render_level_now(status: SafetyStatus) -> None:
     reasons.add_column(style="bold", no_wrap=True)
     reasons.add_column()
     for rule in status.reasons:
-        reasons.add_row(f"  {rule.id}", rule.reason)
+        reasons.add_row("  -", said(rule.reason))
     lines += [Text("Why", style="bold"), reasons]
     from backstride.domain.triage_texts import NEXT_STEPS
 
-    lines += [Text("\nWhat to do", style="bold"), Text(NEXT_STEPS[status.level])]
+    lines += [Text("\nWhat to do", style="bold"), said(NEXT_STEPS[status.level])]
     if status.held is not None:
         lines.append(
             Text.assemble(

@@ -4,6 +4,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from backstride.cli.console import out_console
+from backstride.cli.plain_sources import said
 from backstride.cli.routine_views import render_routine
 from backstride.cli.screening_views import BORDERS, render_level_now
 from backstride.domain.triage_texts import SAFETY_NET
@@ -46,12 +47,12 @@ def render_today(overview: TodayOverview) -> None:
         )
     )
     for line in (*_top_lines(overview), *status.notes):
-        console.print(Text(line, style="bold yellow"))
+        console.print(said(line, "bold yellow"))
     next_command = NEXT_COMMANDS.get(status.next_step, "")
     if overview.plan is None:
         console.print(
             Panel(
-                Text(overview.refusal or ""),
+                said(overview.refusal or ""),
                 title="No routine today",
                 border_style="red",
                 title_align="left",
@@ -77,7 +78,7 @@ def render_today(overview: TodayOverview) -> None:
 
 def _top_lines(overview: TodayOverview) -> list[str]:
     """Rule lines that change the level or the programme today, shown before anything else."""
-    lines = [f"{r.id}: {r.reason}" for r in overview.status.reasons if r.id.startswith("S-")]
+    lines = [r.reason for r in overview.status.reasons if r.id.startswith("S-")]
     if overview.plan is not None:
         lines += [line for line in overview.plan.changes if line not in lines]
     if overview.load_advice:
