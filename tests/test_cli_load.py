@@ -34,8 +34,10 @@ def test_load_shows_weeks_pain_and_the_formulas(capsys: pytest.CaptureFixture[st
 
 
 def test_load_refuses_an_unknown_unit(capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(["load", "--unit", "miles"]) == 2
-    assert "valid: distance-km, minutes, session-rpe" in capsys.readouterr().err
+    assert run(["load", "--unit", "minuets"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'minutes'" in err
+    assert "valid: distance-km, distance-mi, minutes, session-rpe" in err
 
 
 def test_load_with_no_data_says_so(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,5 +1,6 @@
 """The CLI's rough edges, tried as a new user would: each one found, fixed and kept fixed."""
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -34,7 +35,7 @@ def test_a_misspelt_pattern_word_gets_a_suggestion(capsys: pytest.CaptureFixture
     ("args", "flag", "spelling"),
     [
         (["pain", "3", "--when", "noon"], "--when", "during-run"),
-        (["load", "--unit", "miles"], "--unit", "distance-km"),
+        (["load", "--unit", "yards"], "--unit", "distance-km"),
         (["exercises", "--equipment", "dumbbell"], "equipment", "stability-ball"),
     ],
 )
@@ -95,3 +96,28 @@ def test_cycling_shows_speed_and_a_distance_of_nothing_shows_a_dash(
     assert "30.0 km/h" in ride and "/km" not in ride
     standing = next(line for line in lines if "running" in line)
     assert "0.00" not in standing and " - " in standing
+
+
+def test_units_mi_is_honoured_by_load_and_cadence(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    for days_ago in (20, 15, 10, 5):
+        start = now - timedelta(days=days_ago)
+        samples = tuple(
+            Sample(float(t), t * 1609.344 / 600, cadence_spm=164.0) for t in range(0, 3001, 10)
+        )
+        store_activity(Activity("r.fit", "running", None, start, 0, 3000.0, 8046.72, samples))
+    assert run(["profile", "--units", "mi"]) == 0
+    capsys.readouterr()
+    assert run(["load", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["unit"] == "distance_mi"
+    assert sum(week["total"] for week in report["weeks"]) == pytest.approx(20.0)
+    assert run(["load"]) == 0
+    assert "Load by week (mi)" in capsys.readouterr().out
+    assert run(["cadence"]) == 0
+    assert "10:00 /mi" in capsys.readouterr().out
+    assert run(["load", "--unit", "km", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert sum(week["total"] for week in report["weeks"]) == pytest.approx(32.19, abs=0.01)

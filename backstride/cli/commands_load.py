@@ -14,8 +14,8 @@ def load(
         str,
         typer.Option(
             "--unit",
-            help="distance-km (the default), minutes, or session-rpe (RPE x minutes); km and "
-            "rpe work too.",
+            help="distance (the default: in km or mi, as your profile says), distance-km, "
+            "distance-mi, minutes, or session-rpe (RPE x minutes); km, mi and rpe work too.",
         ),
     ] = "distance",
     show_formulas: Annotated[

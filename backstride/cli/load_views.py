@@ -12,7 +12,7 @@ from backstride.cli.plain_sources import said
 from backstride.domain.load import CORRELATION_MIN_PAIRS
 from backstride.services.load import LoadReport
 
-UNIT_LABEL = {"distance_km": "km", "minutes": "min", "session_rpe": "AU"}
+UNIT_LABEL = {"distance_km": "km", "distance_mi": "mi", "minutes": "min", "session_rpe": "AU"}
 
 
 def load_payload(report: LoadReport) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from fractions import Fraction
 from statistics import fmean, pstdev
 from typing import Literal
 
-LoadUnit = Literal["distance_km", "minutes", "session_rpe"]
-LOAD_UNITS: tuple[LoadUnit, ...] = ("distance_km", "minutes", "session_rpe")
+LoadUnit = Literal["distance_km", "distance_mi", "minutes", "session_rpe"]
+LOAD_UNITS: tuple[LoadUnit, ...] = ("distance_km", "distance_mi", "minutes", "session_rpe")
+KM_PER_MILE = 1.609344
 SessionKind = Literal["run", "strength"]
 
 # Acute and chronic windows of the EWMA variant (DOMAIN.md 2.7 [WILLIAMS]).
@@ -33,9 +34,15 @@ CORRELATION_CAVEAT = (
     "number can come about by chance."
 )
 
-_UNIT_LABELS: dict[LoadUnit, str] = {"distance_km": "km", "minutes": "min", "session_rpe": "AU"}
+_UNIT_LABELS: dict[LoadUnit, str] = {
+    "distance_km": "km",
+    "distance_mi": "mi",
+    "minutes": "min",
+    "session_rpe": "AU",
+}
 _UNIT_MEANINGS: dict[LoadUnit, str] = {
     "distance_km": "kilometres run that day",
+    "distance_mi": "miles run that day",
     "minutes": "minutes of training that day",
     "session_rpe": "effort (RPE 0-10) x minutes, summed over the day's sessions, in AU",
 }
@@ -118,11 +125,13 @@ class Correlation:
 
 def session_load(session: Session, unit: LoadUnit) -> float | None:
     """The session's load in `unit`, or None when the session lacks what that unit needs."""
-    if unit == "distance_km":
+    if unit in ("distance_km", "distance_mi"):
         # Distance is a running measure: a strength session adds no kilometres.
         if session.kind == "strength":
             return 0.0
-        return session.distance_km
+        if session.distance_km is None or unit == "distance_km":
+            return session.distance_km
+        return session.distance_km / KM_PER_MILE
     if unit == "minutes":
         return session.minutes
     # Session-RPE load = RPE (CR-10) x duration in minutes (DOMAIN.md 2.7 [FOSTER]).

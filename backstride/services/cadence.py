@@ -18,6 +18,7 @@ from backstride.domain.cadence import (
 from backstride.domain.local_time import local_start
 from backstride.domain.pain import pain_trend
 from backstride.domain.profile import COUNTED_SPM_MAX, COUNTED_SPM_MIN
+from backstride.domain.units import METRES_PER, Units, clock_text
 from backstride.errors import Hint, InvalidInput
 from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
@@ -108,10 +109,9 @@ class CadenceView:
     safety: str = SAFETY
 
 
-def pace_text(seconds_per_km: float) -> str:
-    """A pace as m:ss."""
-    minutes, seconds = divmod(round(seconds_per_km), 60)
-    return f"{minutes}:{seconds:02d}"
+def pace_text(seconds_per_km: float, units: Units = "km") -> str:
+    """A pace as m:ss per km or per mile."""
+    return f"{clock_text(seconds_per_km * METRES_PER[units] / 1000)} /{units}"
 
 
 def practice_track(spm: int) -> PracticeTrack:
@@ -233,7 +233,9 @@ def cadence_coaching(action: Action) -> CadenceView:
                 f"Your counted cadence of {profile.counted_cadence_spm} spm is kept but not "
                 "used: imported runs with cadence give the baseline."
             )
-        return _from_runs(usable, notes, trend.verdict, trend.explanation, action.zone)
+        return _from_runs(
+            usable, notes, trend.verdict, trend.explanation, action.zone, profile.units
+        )
     if profile.counted_cadence_spm is not None:
         counted = float(profile.counted_cadence_spm)
         reason = (
@@ -274,6 +276,7 @@ def _from_runs(
     verdict: str,
     explanation: str,
     zone: tzinfo,
+    units: Units,
 ) -> CadenceView:
     baseline_end = usable[0].start + timedelta(days=BASELINE_DAYS)
     in_baseline = [run.start < baseline_end for run in usable]
@@ -303,7 +306,7 @@ def _from_runs(
     )
     reason = (
         f"median of {baseline.runs_used} easy-pace run{'s' if baseline.runs_used != 1 else ''} "
-        f"at {pace_text(easy)} /km, pace within 5 %, from the first {BASELINE_DAYS // 7} weeks "
+        f"at {pace_text(easy, units)}, pace within 5 %, from the first {BASELINE_DAYS // 7} weeks "
         f"of your recent runs with cadence ({days})"
     )
     if faster:

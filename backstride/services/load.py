@@ -28,9 +28,15 @@ from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
 from backstride.storage.activities import list_activities
 from backstride.storage.exercise_sessions import list_sessions
+from backstride.storage.profiles import load_profile
 
-UNITS: tuple[LoadUnit, ...] = ("distance_km", "minutes", "session_rpe")
-UNIT_WORDS = {"distance": "distance_km", "km": "distance_km", "rpe": "session_rpe"}
+UNITS: tuple[LoadUnit, ...] = ("distance_km", "distance_mi", "minutes", "session_rpe")
+UNIT_WORDS = {
+    "km": "distance_km",
+    "mi": "distance_mi",
+    "miles": "distance_mi",
+    "rpe": "session_rpe",
+}
 HISTORY_DAYS = 182  # without any session yet, show half a year of (empty) weeks
 
 
@@ -54,7 +60,10 @@ class LoadReport:
 
 def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     """Daily load from imported runs and logged strength sessions, up to today."""
-    chosen = pick("unit", UNIT_WORDS.get(unit.strip().lower(), unit), UNITS, field="unit")
+    word = unit.strip().lower()
+    if word == "distance":  # the runner's own units, from the profile
+        word = f"distance_{load_profile(action.session, action.runner_id).units}"
+    chosen = pick("unit", UNIT_WORDS.get(word, word), UNITS, field="unit")
     today = action.today
     runs = list_activities(action.session, action.runner_id, runs_only=True)
     records = list_sessions(action.session, action.runner_id, limit=400)
