@@ -43,3 +43,17 @@ def test_load_refuses_an_unknown_unit(capsys: pytest.CaptureFixture[str]) -> Non
 def test_load_with_no_data_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["load"]) == 0
     assert "No load recorded" in capsys.readouterr().out
+
+
+def test_each_run_is_paired_with_the_next_mornings_pain(capsys: pytest.CaptureFixture[str]) -> None:
+    today = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
+    for days_ago in range(20, 4, -1):  # 16 runs, each followed by a morning pain of km / 2
+        km = 4.0 + days_ago % 5
+        store_run(today - timedelta(days=days_ago, hours=2), km, km * 6)
+        with local_action(today - timedelta(days=days_ago - 1)) as action:
+            log_pain(action, int(km // 2), "morning")
+    capsys.readouterr()
+    assert run(["load", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["correlation"]["n"] >= 16
+    assert report["correlation"]["r"] > 0.9  # pain follows the day-before's distance

@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from statistics import fmean
 
 from backstride.domain.choices import pick
 from backstride.domain.load import (
@@ -23,7 +22,7 @@ from backstride.domain.load import (
 )
 from backstride.domain.load_advice import load_advice
 from backstride.domain.local_time import local_day, local_start
-from backstride.domain.pain import pain_trend
+from backstride.domain.pain import daily_means, pain_trend, weekly_means
 from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
 from backstride.storage.activities import list_activities
@@ -94,23 +93,17 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     totals = weekly_totals(loads.days, loads.loads)
     weeks = weekly_change(totals, today)
     summary = load_summary(loads.days, loads.loads)
-    pain_by_day: dict[date, list[int]] = {}
-    for entry in local_pain_entries(action):
-        pain_by_day.setdefault(entry.recorded_at.date(), []).append(entry.score)
-    next_day_pain = [
-        fmean(pain_by_day[day + timedelta(days=1)])
-        if day + timedelta(days=1) in pain_by_day
-        else None
-        for day in loads.days
-    ]
-    weekly_pain: dict[date, list[int]] = {}
-    for day, scores in pain_by_day.items():
-        weekly_pain.setdefault(day - timedelta(days=day.weekday()), []).extend(scores)
+    entries = local_pain_entries(action)
+    first_pain = min([e.recorded_at.date() for e in entries] or [first])
+    since = min(first, first_pain)
+    by_day = daily_means(entries, since, today + timedelta(days=1))
+    offset = (first - since).days
+    next_day_pain = by_day[offset + 1 : offset + 1 + len(loads.days)]
     return LoadReport(
         unit=chosen,
         summary=summary,
         weeks=weeks,
-        weekly_pain={week: round(fmean(s), 1) for week, s in weekly_pain.items()},
+        weekly_pain={w.week_start: round(w.mean, 1) for w in weekly_means(entries)},
         correlation=lagged_correlation(loads.loads, next_day_pain),
         explanation=explain(summary, weeks, chosen),
         skipped_sessions=loads.skipped_sessions,
@@ -118,7 +111,11 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
         daily=loads.loads,
         acute=ewma(loads.loads, ACUTE_DAYS),
         chronic=ewma(loads.loads, CHRONIC_DAYS),
-        daily_pain={day: round(fmean(scores), 1) for day, scores in pain_by_day.items()},
+        daily_pain={
+            since + timedelta(days=i): round(mean, 1)
+            for i, mean in enumerate(by_day)
+            if mean is not None
+        },
     )
 
 
