@@ -74,7 +74,7 @@ def test_show_plank_gives_the_seed_dose_and_side_plank(capsys: pytest.CaptureFix
     assert "hold 45-60 s, 3-5 reps" in flat
     assert "3-5 sets" in flat
     assert "30 s rest" in flat
-    assert "000_f99d85ccd3986074.txt" in flat
+    assert "a physical therapy clinic's guide for runners" in flat  # the seed, named plainly
     assert "Side plank" in flat
     assert "Stop if" in flat
 

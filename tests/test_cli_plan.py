@@ -425,3 +425,12 @@ def test_after_an_emergency_screening_there_is_no_plan_and_no_calendar(
     assert "emergency department" in " ".join(captured.err.split())
     assert captured.out == ""
     assert not path.exists()
+
+
+def test_plan_json_is_the_plan_result_model(capsys: pytest.CaptureFixture[str]) -> None:
+    from backstride.services.plan_result import PlanResult
+
+    payload = plan_json(capsys, "--runs", ACCEPTANCE)
+    parsed = PlanResult.model_validate(payload)  # the API will return this very model
+    assert parsed.model_dump(mode="json") == payload
+    assert [day.weekday for day in parsed.days] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]

@@ -474,3 +474,13 @@ def test_after_a_safety_stop_today_and_routine_prescribe_nothing_more_that_day(
     assert run(["today"]) == 0
     flat = " ".join(capsys.readouterr().out.split())
     assert "No routine today" in flat and "Next: backstride go" not in flat
+
+
+def test_routine_json_is_the_routine_result_model(
+    screened: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backstride.services.routine_result import RoutineResult
+
+    assert run(["routine", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert RoutineResult.model_validate(payload).model_dump(mode="json") == payload

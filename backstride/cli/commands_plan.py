@@ -1,8 +1,7 @@
 """`backstride plan`: the week(s) ahead as a table, JSON or an iCalendar file, with reasons."""
 
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -72,8 +71,9 @@ def plan(
     written = write_plan_calendar(view, ics) if ics is not None else None
     if as_json:
         from backstride.cli.console import print_json
+        from backstride.services.plan_result import plan_result
 
-        print_json(plan_payload(view))
+        print_json(plan_result(view).model_dump(mode="json"))
     else:
         render_plan(view)
     if ics is not None:
@@ -87,45 +87,6 @@ def _print_written(path: Path, count: int, *, to_stderr: bool) -> None:
 
     console = Console(file=sys.stderr if to_stderr else sys.stdout, highlight=False)
     console.print(f"Calendar written to {path}: {count} events.", markup=False)
-
-
-def _variation_json(report: "VarietyReport | None") -> dict[str, Any] | None:
-
-    if report is None:
-        return None
-    return {
-        "window_start": report.window_start.isoformat() if report.window_start else None,
-        "window_end": report.window_end.isoformat() if report.window_end else None,
-        "runs_used": report.runs_used,
-        "monotonous": report.monotonous,
-        "summary": report.summary,
-        "reason": report.reason,
-        "measures": asdict(report.measures) if report.measures is not None else None,
-        "suggestions": [asdict(suggestion) for suggestion in report.suggestions],
-        "caution": report.caution,
-    }
-
-
-def plan_payload(view: "PlanView") -> dict[str, Any]:
-    """The plan as JSON: the issue's `days` shape, then where it came from and what goes with it."""
-    return {
-        "days": [
-            {
-                "date": day.isoformat(),
-                "weekday": day_plan.day,
-                "items": [asdict(item) for item in day_plan.items],
-            }
-            for day, day_plan in view.days
-        ],
-        "source": view.source,
-        "notes": view.notes,
-        "warnings": view.warnings,
-        "dose_changes": [
-            {"exercise": name, "action": action, "reason": reason}
-            for name, action, reason in view.dose_changes
-        ],
-        "variation": _variation_json(view.variation),
-    }
 
 
 def render_plan(view: "PlanView") -> None:

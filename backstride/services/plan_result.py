@@ -1,0 +1,95 @@
+"""The week's plan as one result shape: what `plan --json` prints and the API will return."""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from backstride.domain.plans import PlanItem
+from backstride.domain.profile import Weekday
+from backstride.domain.variation import Suggestion, VarietyMeasures, VarietyReport
+from backstride.services.plans import PlanView, Source
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class PlanDayResult(BaseModel):
+    """One dated day of the plan and what it holds, in the order to do it."""
+
+    model_config = _FROZEN
+
+    date: date
+    weekday: Weekday
+    items: list[PlanItem]
+
+
+class DoseChangeResult(BaseModel):
+    """Next week's dose change for one exercise, and why."""
+
+    model_config = _FROZEN
+
+    exercise: str
+    action: str
+    reason: str
+
+
+class VariationResult(BaseModel):
+    """Whether the runs are monotonous, the measures that say so, and what to vary."""
+
+    model_config = _FROZEN
+
+    window_start: date | None
+    window_end: date | None
+    runs_used: int
+    monotonous: bool
+    summary: str
+    reason: str
+    measures: VarietyMeasures | None
+    suggestions: list[Suggestion]
+    caution: str | None
+
+
+class PlanResult(BaseModel):
+    """The dated plan, where its running week came from, and what is said beside it."""
+
+    model_config = _FROZEN
+
+    days: list[PlanDayResult]
+    source: Source
+    notes: list[str]
+    warnings: list[str]
+    dose_changes: list[DoseChangeResult]
+    variation: VariationResult | None
+
+
+def _variation(report: VarietyReport | None) -> VariationResult | None:
+    if report is None:
+        return None
+    return VariationResult(
+        window_start=report.window_start,
+        window_end=report.window_end,
+        runs_used=report.runs_used,
+        monotonous=report.monotonous,
+        summary=report.summary,
+        reason=report.reason,
+        measures=report.measures,
+        suggestions=list(report.suggestions),
+        caution=report.caution,
+    )
+
+
+def plan_result(view: PlanView) -> PlanResult:
+    """The plan view in its one result shape."""
+    return PlanResult(
+        days=[
+            PlanDayResult(date=day, weekday=day_plan.day, items=list(day_plan.items))
+            for day, day_plan in view.days
+        ],
+        source=view.source,
+        notes=view.notes,
+        warnings=view.warnings,
+        dose_changes=[
+            DoseChangeResult(exercise=name, action=action, reason=reason)
+            for name, action, reason in view.dose_changes
+        ],
+        variation=_variation(view.variation),
+    )

@@ -1,0 +1,91 @@
+"""Today's routine as one result shape: what `routine --json` prints and the API will return."""
+
+from pydantic import BaseModel, ConfigDict
+
+from backstride.domain.screening import Level
+from backstride.domain.session import timeline, total_duration_s
+from backstride.services.exercises import catalogue
+from backstride.services.routine import RoutinePlan, chain_of
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class DecisionResult(BaseModel):
+    """Today's progression decision for one ladder, with the rule and its reason."""
+
+    model_config = _FROZEN
+
+    action: str
+    rule: str
+    reason: str
+
+
+class RoutineItemResult(BaseModel):
+    """One exercise of the routine: its dose, why it is there, and today's decision."""
+
+    model_config = _FROZEN
+
+    exercise: str
+    name: str
+    level: str
+    reps: int | None
+    hold_s: int | None
+    rest_between_reps_s: int | None
+    dose_source: str
+    optional: bool
+    reason: str
+    decision: DecisionResult | None
+
+
+class RoutineResult(BaseModel):
+    """Today's routine: the level it was built under, its items, rounds and reasons."""
+
+    model_config = _FROZEN
+
+    triage: Level | None
+    pattern: str | None
+    changes: list[str]
+    rounds: int
+    rest_between_exercises_s: int
+    low_load: bool
+    estimated_s: int
+    reasons: list[str]
+    items: list[RoutineItemResult]
+
+
+def routine_result(plan: RoutinePlan) -> RoutineResult:
+    """The routine plan in its one result shape."""
+    cat = catalogue()
+    items = []
+    for item in plan.routine.items:
+        decision = plan.decisions.get(chain_of(cat, item.exercise.id))
+        dose = item.prescription
+        items.append(
+            RoutineItemResult(
+                exercise=item.exercise.id,
+                name=item.exercise.name,
+                level=dose.level_id,
+                reps=dose.reps,
+                hold_s=dose.hold_s,
+                rest_between_reps_s=dose.rest_between_reps_s,
+                dose_source=dose.dose_source,
+                optional=item.optional,
+                reason=item.reason,
+                decision=None
+                if decision is None
+                else DecisionResult(
+                    action=decision.action, rule=decision.rule, reason=decision.reason
+                ),
+            )
+        )
+    return RoutineResult(
+        triage=plan.status.level,
+        pattern=plan.status.current.pattern if plan.status.current else None,
+        changes=list(plan.changes),
+        rounds=plan.routine.rounds,
+        rest_between_exercises_s=plan.routine.rest_between_exercises_s,
+        low_load=plan.routine.low_load,
+        estimated_s=round(total_duration_s(timeline(plan.routine))),
+        reasons=list(plan.routine.reasons),
+        items=items,
+    )
