@@ -57,3 +57,13 @@ def test_each_run_is_paired_with_the_next_mornings_pain(capsys: pytest.CaptureFi
     report = json.loads(capsys.readouterr().out)
     assert report["correlation"]["n"] >= 16
     assert report["correlation"]["r"] > 0.9  # pain follows the day-before's distance
+
+
+def test_load_json_is_the_load_result_model(capsys: pytest.CaptureFixture[str]) -> None:
+    from backstride.services.load_result import LoadResult
+
+    store_run(datetime.now(UTC) - timedelta(days=3), 5.0, 30.0)
+    capsys.readouterr()
+    assert run(["load", "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert LoadResult.model_validate(payload).model_dump(mode="json") == payload

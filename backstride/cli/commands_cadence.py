@@ -3,7 +3,7 @@
 import math
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -108,28 +108,6 @@ def _ask_steps(console: "Console") -> int:
             console.print(Text(str(problem), style="yellow"))
 
 
-def cadence_payload(view: "CadenceView") -> dict[str, Any]:
-    """The view as JSON."""
-    from dataclasses import asdict
-
-    return {
-        "baseline_spm": view.baseline_spm,
-        "source": view.source,
-        "baseline_reason": view.baseline_reason,
-        "easy_pace_s_per_km": view.easy_pace_s_per_km,
-        "baseline_runs": view.baseline_runs,
-        "recent_spm": view.recent_spm,
-        "steps": [asdict(step) for step in view.steps],
-        "ladder_reason": view.ladder_reason,
-        "advice": asdict(view.advice),
-        "pain": {"verdict": view.pain_verdict, "explanation": view.pain_explanation},
-        "runs": [{**asdict(run), "day": run.day.isoformat()} for run in view.runs],
-        "notes": view.notes,
-        "sources": list(view.sources),
-        "safety": view.safety,
-    }
-
-
 def _headline(view: "CadenceView") -> str:
     advice = view.advice
     if advice.action == "advance":
@@ -150,9 +128,10 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     from backstride.cli.console import out_console, print_json
     from backstride.cli.next_steps import HINT_COMMANDS, metronome_command
     from backstride.cli.plain_sources import for_people, said
+    from backstride.services.cadence_result import cadence_result
 
     if as_json:
-        print_json(cadence_payload(view))
+        print_json(cadence_result(view).model_dump(mode="json"))
         return
     console = out_console()
     advice = view.advice

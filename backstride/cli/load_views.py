@@ -1,7 +1,5 @@
 """How training load looks in the terminal: weeks, load beside pain, and the formulas."""
 
-from dataclasses import asdict
-from typing import Any
 
 from rich import box
 from rich.table import Table
@@ -11,38 +9,15 @@ from backstride.cli.console import out_console, print_json
 from backstride.cli.plain_sources import said
 from backstride.domain.load import CORRELATION_MIN_PAIRS
 from backstride.services.load import LoadReport
+from backstride.services.load_result import load_result
 
 UNIT_LABEL = {"distance_km": "km", "distance_mi": "mi", "minutes": "min", "session_rpe": "AU"}
-
-
-def load_payload(report: LoadReport) -> dict[str, Any]:
-    """The report as JSON."""
-    summary = asdict(report.summary)
-    summary["day"] = report.summary.day.isoformat()
-    return {
-        "unit": report.unit,
-        "summary": summary,
-        "weeks": [
-            {
-                "week_start": w.week_start.isoformat(),
-                "total": w.total,
-                "change_pct": w.change_pct,
-                "large_jump": w.large_jump,
-                "days_so_far": w.days_so_far,
-                "mean_pain": report.weekly_pain.get(w.week_start),
-            }
-            for w in report.weeks
-        ],
-        "correlation": asdict(report.correlation),
-        "explanation": report.explanation,
-        "skipped_sessions": report.skipped_sessions,
-    }
 
 
 def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
     """Weeks with load and pain, today's numbers, the correlation and its caveat."""
     if as_json:
-        print_json(load_payload(report))
+        print_json(load_result(report).model_dump(mode="json"))
         return
     console = out_console()
     label = UNIT_LABEL[report.unit]

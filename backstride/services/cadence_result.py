@@ -1,0 +1,58 @@
+"""Cadence coaching as one result shape: what `cadence --json` prints and the API will return."""
+
+from pydantic import BaseModel, ConfigDict
+
+from backstride.domain.cadence_advice import Advice, CadenceRun, Source, StepView
+from backstride.services.cadence import CadenceView
+
+_FROZEN = ConfigDict(frozen=True, extra="forbid")
+
+
+class PainBeside(BaseModel):
+    """The pain trend cadence advice was checked against."""
+
+    model_config = _FROZEN
+
+    verdict: str
+    explanation: str
+
+
+class CadenceResult(BaseModel):
+    """The baseline and where it came from, the ladder, the runs judged, and the advice."""
+
+    model_config = _FROZEN
+
+    baseline_spm: float | None
+    source: Source | None
+    baseline_reason: str
+    easy_pace_s_per_km: float | None
+    baseline_runs: int
+    recent_spm: float | None
+    steps: list[StepView]
+    ladder_reason: str
+    advice: Advice
+    pain: PainBeside
+    runs: list[CadenceRun]
+    notes: list[str]
+    sources: list[str]
+    safety: str
+
+
+def cadence_result(view: CadenceView) -> CadenceResult:
+    """The cadence view in its one result shape."""
+    return CadenceResult(
+        baseline_spm=view.baseline_spm,
+        source=view.source,
+        baseline_reason=view.baseline_reason,
+        easy_pace_s_per_km=view.easy_pace_s_per_km,
+        baseline_runs=view.baseline_runs,
+        recent_spm=view.recent_spm,
+        steps=view.steps,
+        ladder_reason=view.ladder_reason,
+        advice=view.advice,
+        pain=PainBeside(verdict=view.pain_verdict, explanation=view.pain_explanation),
+        runs=view.runs,
+        notes=view.notes,
+        sources=list(view.sources),
+        safety=view.safety,
+    )
