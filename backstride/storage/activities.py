@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, defer
 
 from backstride.domain.activity import Activity
 from backstride.domain.activity_metrics import ActivityMetrics
+from backstride.storage.read_once import read_once
 from backstride.storage.sample_codec import pack_samples
 from backstride.storage.tables import ActivityRow
 
@@ -98,6 +99,7 @@ def save_activity(
     return row.id
 
 
+@read_once
 def list_activities(session: Session, user_id: str, runs_only: bool) -> list[StoredActivity]:
     """The user's activities, oldest first; their packed samples are never read here."""
     query = (
