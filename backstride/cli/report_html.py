@@ -101,10 +101,8 @@ def render_report(load: LoadReport, runs: list[StoredActivity], generated: str) 
     """The whole page."""
     weeks = [w for w in load.weeks if w.total > 0]
     pain = [load.daily_pain.get(day) for day in load.days]
-    run_days = [run.start.date() for run in runs if run.summary.get("avg_cadence_spm")]
-    cadences = [
-        float(run.summary["avg_cadence_spm"]) for run in runs if run.summary.get("avg_cadence_spm")
-    ]
+    run_days = [run.start.date() for run in runs if run.avg_cadence_spm]
+    cadences = [float(run.avg_cadence_spm) for run in runs if run.avg_cadence_spm]
     sections = [
         "<h2>Weekly distance</h2>",
         bar_chart(

@@ -120,7 +120,7 @@ def _summary(run: StoredActivity, zone: tzinfo) -> RunSummary | None:
         return None
     # No moving time worked out (e.g. sparse samples): the elapsed time, as the pace uses.
     moving_s = run.moving_s if run.moving_s else run.elapsed_s
-    gain = run.summary.get("elevation_gain_m")
+    gain = run.elevation_gain_m
     return RunSummary(
         day=_local_start(run, zone).date(),
         distance_m=run.distance_m,
