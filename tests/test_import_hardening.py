@@ -1,0 +1,71 @@
+"""Hostile and unlucky files: each gives its own outcome, and the batch always finishes."""
+
+import gzip
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from backstride.cli.app import run
+
+DATA = Path(__file__).resolve().parent / "data" / "activities"
+GOOD_TCX = DATA / "runpandas_run_garmin_fr620.tcx"
+
+
+def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[dict[str, object]]]:
+    code = run([*args, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def corrupt_gz(data: bytes) -> bytes:
+    """A gzip stream whose deflate data is damaged: zlib raises its own error, not OSError."""
+    packed = bytearray(gzip.compress(data))
+    packed[10:20] = b"\xff" * 10  # the first deflate block's header and codes
+    return bytes(packed)
+
+
+def test_a_corrupt_gz_is_an_error_for_that_file_and_the_next_file_still_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "a-bad.tcx.gz"
+    bad.write_bytes(corrupt_gz(GOOD_TCX.read_bytes()))
+    good = tmp_path / "b-good.tcx"
+    good.write_bytes(GOOD_TCX.read_bytes())
+    code, outcomes = call(capsys, "import", str(bad), str(good))
+    assert code == 1
+    assert [(Path(str(o["path"])).name, o["outcome"]) for o in outcomes] == [
+        ("a-bad.tcx.gz", "error"),
+        ("b-good.tcx", "imported"),
+    ]
+    assert "not a valid .gz file" in str(outcomes[0]["reason"])
+
+
+def test_a_corrupt_gz_inside_a_zip_is_an_error_for_that_entry_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("activities/1.tcx.gz", corrupt_gz(GOOD_TCX.read_bytes()))
+        archive.writestr("activities/2.tcx", GOOD_TCX.read_bytes())
+    code, outcomes = call(capsys, "import", str(export))
+    assert code == 1
+    assert [(str(o["path"]).split("!")[1], o["outcome"]) for o in outcomes] == [
+        ("activities/1.tcx.gz", "error"),
+        ("activities/2.tcx", "imported"),
+    ]
+
+
+def test_any_exception_a_reader_raises_becomes_an_error_item_naming_the_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from backstride.importers import any_file
+    from backstride.importers.any_file import read_any
+
+    def broken(data: bytes, source: str, limits: object) -> object:
+        raise KeyError("a bug in a reader")
+
+    monkeypatch.setitem(any_file.READERS, ".gpx", broken)
+    items = list(read_any("run.gpx", b"<gpx/>"))
+    assert [(item.label, item.outcome) for item in items] == [("run.gpx", "error")]
+    assert items[0].reason == "could not be read (KeyError: 'a bug in a reader')"
