@@ -69,3 +69,58 @@ def test_any_exception_a_reader_raises_becomes_an_error_item_naming_the_file(
     items = list(read_any("run.gpx", b"<gpx/>"))
     assert [(item.label, item.outcome) for item in items] == [("run.gpx", "error")]
     assert items[0].reason == "could not be read (KeyError: 'a bug in a reader')"
+
+
+def gpx(*times: str) -> bytes:
+    points = "".join(
+        f'<trkpt lat="46.0" lon="{14.0 + i / 1000}"><time>{when}</time></trkpt>'
+        for i, when in enumerate(times)
+    )
+    return (
+        '<?xml version="1.0"?><gpx version="1.1" creator="test" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+        f"{points}</trkseg></trk></gpx>"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("times", "why"),
+    [
+        (("0001-01-01T00:00:00Z", "0001-01-01T00:00:10Z"), "0001-01-01 00:00 UTC, before 1980"),
+        (("9999-12-31T23:59:00Z", "9999-12-31T23:59:59Z"), "more than a day from now"),
+        (("1979-12-31T23:00:00Z", "1979-12-31T23:30:00Z"), "before 1980"),
+    ],
+)
+def test_a_start_outside_the_sane_range_is_refused_and_the_batch_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], times: tuple[str, ...], why: str
+) -> None:
+    odd = tmp_path / "a-odd.gpx"
+    odd.write_bytes(gpx(*times))
+    good = tmp_path / "b-good.tcx"
+    good.write_bytes(GOOD_TCX.read_bytes())
+    code, outcomes = call(capsys, "import", str(odd), str(good))
+    assert [o["outcome"] for o in outcomes] == ["error", "imported"]
+    assert why in str(outcomes[0]["reason"]) and "clock was wrong" in str(outcomes[0]["reason"])
+
+
+def test_a_fit_file_whose_clock_was_never_set_still_imports(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    unset_clock = DATA / "fitparse_compressed-speed-distance.fit"  # its times are in 1990
+    code, outcomes = call(capsys, "import", str(unset_clock))
+    assert (code, outcomes[0]["outcome"]) == (0, "imported")
+    code, listed = call(capsys, "runs")
+    assert str(listed[0]["start"]).startswith(("1989", "1990"))
+
+
+def test_the_duplicate_check_cannot_overflow_at_the_ends_of_time() -> None:
+    from datetime import UTC, datetime
+
+    from backstride.domain.activity import Activity
+    from backstride.services.context import local_action
+    from backstride.storage.activities import same_activity
+
+    with local_action() as action:
+        for start in (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)):
+            activity = Activity("edge", "running", None, start, None, 60.0, None, ())
+            assert same_activity(action.session, action.user_id, activity) is None
