@@ -6,8 +6,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from fit_encoder import activity_file_id, fieldless_records, fit_file, session, timed_records
 
 from backstride.cli.app import run
+from backstride.importers.any_file import read_any
 
 DATA = Path(__file__).resolve().parent / "data" / "activities"
 GOOD_TCX = DATA / "runpandas_run_garmin_fr620.tcx"
@@ -60,7 +62,6 @@ def test_any_exception_a_reader_raises_becomes_an_error_item_naming_the_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from backstride.importers import any_file
-    from backstride.importers.any_file import read_any
 
     def broken(data: bytes, source: str, limits: object) -> object:
         raise KeyError("a bug in a reader")
@@ -124,3 +125,52 @@ def test_the_duplicate_check_cannot_overflow_at_the_ends_of_time() -> None:
         for start in (datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)):
             activity = Activity("edge", "running", None, start, None, 60.0, None, ())
             assert same_activity(action.session, action.user_id, activity) is None
+
+
+# --- FIT files that claim more samples or sessions than an activity holds -----------------------
+
+
+def test_fieldless_records_behind_one_byte_headers_are_refused_after_few_of_them() -> None:
+    from backstride.errors import InputRefused
+    from backstride.importers.fit_messages import CHECK_EVERY, decode_messages
+
+    hostile = fit_file(activity_file_id() + timed_records([0]) + fieldless_records(2_000_000))
+    with pytest.raises(InputRefused) as caught:
+        decode_messages(hostile)
+    # Refused at the first check: CHECK_EVERY records decoded out of two million.
+    assert f"{CHECK_EVERY:,} within 0 seconds" in str(caught.value)
+    assert "10 a second" in str(caught.value)
+
+
+def test_a_gzipped_fieldless_fit_is_one_error_item() -> None:
+    hostile = fit_file(activity_file_id() + timed_records([0]) + fieldless_records(3_000_000))
+    packed = gzip.compress(hostile, compresslevel=9)
+    assert len(packed) < 64 * 1024
+    (item,) = read_any("bomb.fit.gz", packed)
+    assert item.outcome == "error"
+    assert "records in this FIT file" in item.reason and "a second" in item.reason
+
+
+def test_records_denser_than_the_limit_per_second_are_refused_and_real_rates_are_not() -> None:
+    from backstride.config import InputLimits
+
+    one_a_second = fit_file(activity_file_id() + timed_records(list(range(600))) + session(0, 599))
+    (item,) = read_any("run.fit", one_a_second)
+    assert item.outcome == "read"
+    assert [len(activity.samples) for activity in item.activities] == [600]
+    three_a_second = [second // 3 for second in range(600)]  # 200 s of 3 records a second
+    dense = fit_file(activity_file_id() + timed_records(three_a_second) + session(0, 199))
+    (item,) = read_any("dense.fit", dense, InputLimits(max_samples_per_second=2))
+    assert item.outcome == "error" and "600 within 199 seconds" in item.reason
+    (item,) = read_any("dense.fit", dense, InputLimits(max_samples_per_second=3))
+    assert item.outcome == "read" and len(item.activities[0].samples) == 600
+
+
+def test_records_past_the_per_file_cap_are_refused() -> None:
+    from backstride.config import InputLimits
+
+    data = fit_file(activity_file_id() + timed_records(list(range(600))) + session(0, 599))
+    (item,) = read_any("run.fit", data, InputLimits(max_samples_per_file=599))
+    assert item.outcome == "error" and "more than 599" in item.reason
+    (item,) = read_any("run.fit", data, InputLimits(max_samples_per_file=600))
+    assert item.outcome == "read"
