@@ -174,3 +174,82 @@ def test_records_past_the_per_file_cap_are_refused() -> None:
     assert item.outcome == "error" and "more than 599" in item.reason
     (item,) = read_any("run.fit", data, InputLimits(max_samples_per_file=600))
     assert item.outcome == "read"
+
+
+def many_sessions(count: int, seconds_each: int = 10) -> bytes:
+    stamps = list(range(count * seconds_each))
+    body = activity_file_id() + timed_records(stamps)
+    body += b"".join(session(i * seconds_each, seconds_each - 1) for i in range(count))
+    return fit_file(body)
+
+
+def test_sessions_past_the_per_file_cap_are_refused() -> None:
+    from backstride.config import InputLimits
+
+    (item,) = read_any("many.fit", many_sessions(101))
+    assert item.outcome == "error"
+    assert item.reason == (
+        "sessions in this FIT file: more than 100, over the limit of 100 per file; refused"
+    )
+    (item,) = read_any("many.fit", many_sessions(101), InputLimits(max_sessions_per_file=101))
+    assert item.outcome == "read" and len(item.activities) == 101
+
+
+def test_records_are_assigned_to_sessions_without_comparing_every_pair() -> None:
+    from backstride.config import InputLimits
+    from backstride.importers import fit
+    from backstride.importers.fit_messages import decode_messages
+
+    sessions, seconds_each = 300, 10
+    found = decode_messages(
+        many_sessions(sessions, seconds_each), InputLimits(max_sessions_per_file=sessions)
+    )
+    comparisons = [0]
+
+    class Counted(int):
+        """A timestamp that counts the comparisons made with it."""
+
+        def _count(self) -> None:
+            comparisons[0] += 1
+
+        def __lt__(self, other: object) -> bool:
+            self._count()
+            return int(self) < other  # type: ignore[operator]
+
+        def __le__(self, other: object) -> bool:
+            self._count()
+            return int(self) <= other  # type: ignore[operator]
+
+        def __gt__(self, other: object) -> bool:
+            self._count()
+            return int(self) > other  # type: ignore[operator]
+
+        def __ge__(self, other: object) -> bool:
+            self._count()
+            return int(self) >= other  # type: ignore[operator]
+
+    stamps = list(found.record_stamps)
+    found.record_stamps[:] = [Counted(stamp) for stamp in stamps]
+    activities = fit._activities(found, "many.fit")
+    first = stamps[0]
+    expected = [
+        sum(1 for s in stamps if first + i * seconds_each <= s <= first + i * seconds_each + 10)
+        for i in range(sessions)
+    ]
+    assert [len(activity.samples) for activity in activities] == expected
+    records = len(stamps)
+    assert comparisons[0] < 20 * (records + sessions)  # every pair would be 2 x 900,000
+
+
+def test_the_session_cap_comes_from_the_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "three.fit"
+    path.write_bytes(many_sessions(3))
+    monkeypatch.setenv("BACKSTRIDE_MAX_SESSIONS_PER_FILE", "2")
+    code, outcomes = call(capsys, "import", str(path))
+    assert (code, outcomes[0]["outcome"]) == (1, "error")
+    assert "over the limit of 2 per file" in str(outcomes[0]["reason"])
+    monkeypatch.setenv("BACKSTRIDE_MAX_SESSIONS_PER_FILE", "3")
+    code, outcomes = call(capsys, "import", str(path))
+    assert (outcomes[0]["outcome"], outcomes[0]["activities"]) == ("imported", 3)
