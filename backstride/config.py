@@ -49,9 +49,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
     max_file_mb: int = Field(default=512, ge=1)
-    max_samples_per_file: int = Field(default=InputLimits.max_samples_per_file, ge=1)
-    max_sessions_per_file: int = Field(default=InputLimits.max_sessions_per_file, ge=1)
-    max_archive_entries: int = Field(default=InputLimits.max_archive_entries, ge=1)
+    max_samples_per_file: int = Field(default=InputLimits().max_samples_per_file, ge=1)
+    max_sessions_per_file: int = Field(default=InputLimits().max_sessions_per_file, ge=1)
+    max_archive_entries: int = Field(default=InputLimits().max_archive_entries, ge=1)
 
     @property
     def limits(self) -> InputLimits:
