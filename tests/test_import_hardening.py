@@ -245,7 +245,7 @@ def test_the_session_cap_comes_from_the_settings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "three.fit"
-    path.write_bytes(many_sessions(3))
+    path.write_bytes(many_sessions(3, seconds_each=100))  # starts more than a minute apart
     monkeypatch.setenv("BACKSTRIDE_MAX_SESSIONS_PER_FILE", "2")
     code, outcomes = call(capsys, "import", str(path))
     assert (code, outcomes[0]["outcome"]) == (1, "error")
