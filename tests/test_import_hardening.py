@@ -253,3 +253,58 @@ def test_the_session_cap_comes_from_the_settings(
     monkeypatch.setenv("BACKSTRIDE_MAX_SESSIONS_PER_FILE", "3")
     code, outcomes = call(capsys, "import", str(path))
     assert (outcomes[0]["outcome"], outcomes[0]["activities"]) == ("imported", 3)
+
+
+# --- plain files: size, and things that are not regular files ----------------------------------
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading_and_the_next_imports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BACKSTRIDE_MAX_FILE_MB", "1")
+    big = tmp_path / "a-big.gpx"
+    big.write_bytes(b" " * (3 * 1024**2))
+    good = tmp_path / "b-good.tcx"
+    good.write_bytes(GOOD_TCX.read_bytes())
+    code, outcomes = call(capsys, "import", str(big), str(good))
+    assert [o["outcome"] for o in outcomes] == ["error", "imported"]
+    assert str(outcomes[0]["reason"]).startswith("refused: 3 MB, over the limit of 1 MB")
+
+
+def test_read_any_stops_reading_a_stream_one_byte_past_the_limit() -> None:
+    import io
+
+    from backstride.config import InputLimits
+
+    class Counted(io.BytesIO):
+        handed_out = 0
+
+        def read(self, size: int | None = -1, /) -> bytes:
+            chunk = super().read(size)
+            Counted.handed_out += len(chunk)
+            return chunk
+
+    (item,) = read_any("big.gpx", Counted(b" " * 10_000), InputLimits(max_file_bytes=1_000))
+    assert item.outcome == "error" and "over the limit of 1,000 bytes" in item.reason
+    assert Counted.handed_out == 1_001
+    assert item.size_bytes == 10_000
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_fifo_or_a_device_is_skipped_without_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    import os
+
+    if kind == "fifo":
+        special = tmp_path / "pipe.gpx"
+        os.mkfifo(special)  # nobody writes to it: opening it for reading would wait forever
+        expected = "not a regular file (a named pipe (FIFO))"
+    else:
+        special = Path("/dev/zero")  # reading it would never end
+        expected = "not a regular file (a character device)"
+    good = tmp_path / "good.tcx"
+    good.write_bytes(GOOD_TCX.read_bytes())
+    code, outcomes = call(capsys, "import", str(special), str(good))
+    assert [(o["outcome"], o["reason"]) for o in outcomes][0] == ("skipped", expected)
+    assert outcomes[1]["outcome"] == "imported"
