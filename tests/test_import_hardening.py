@@ -308,3 +308,120 @@ def test_a_fifo_or_a_device_is_skipped_without_reading(
     code, outcomes = call(capsys, "import", str(special), str(good))
     assert [(o["outcome"], o["reason"]) for o in outcomes][0] == ("skipped", expected)
     assert outcomes[1]["outcome"] == "imported"
+
+
+# --- folders and archives -------------------------------------------------------------------------
+
+
+def test_links_inside_a_folder_are_followed_only_to_files_inside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.tcx").write_bytes(GOOD_TCX.read_bytes())
+    folder = tmp_path / "runs"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.tcx").write_bytes(GOOD_TCX.read_bytes())
+    (folder / "b-inside.tcx").symlink_to(folder / "a.tcx")
+    (folder / "c-outside.tcx").symlink_to(outside / "secret.tcx")
+    (folder / "d-folder").symlink_to(outside, target_is_directory=True)
+    (folder / "e-dangling.gpx").symlink_to(tmp_path / "nowhere.gpx")
+    code, outcomes = call(capsys, "import", str(folder))
+    assert [(Path(str(o["path"])).name, o["outcome"], o["reason"]) for o in outcomes] == [
+        ("a.tcx", "imported", "imported 1 activity(ies)"),
+        ("b-inside.tcx", "duplicate", "these bytes were imported before"),
+        (
+            "c-outside.tcx",
+            "skipped",
+            "a symbolic link to outside the folder being imported: not followed",
+        ),
+        (
+            "d-folder",
+            "skipped",
+            "a symbolic link to outside the folder being imported: not followed",
+        ),
+        ("e-dangling.gpx", "skipped", "a symbolic link to nothing: not followed"),
+    ]
+
+
+def test_an_unreadable_subfolder_is_reported_not_skipped_silently(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    folder = tmp_path / "runs"
+    locked = folder / "locked"
+    locked.mkdir(parents=True)
+    (locked / "run.tcx").write_bytes(GOOD_TCX.read_bytes())
+    (folder / "z-good.tcx").write_bytes(GOOD_TCX.read_bytes())
+    locked.chmod(0)
+    if os.geteuid() == 0:  # root reads any folder: make the listing fail as it would for a user
+        real_scandir = os.scandir
+
+        def scandir(path: object) -> object:
+            if Path(str(path)) == locked:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_scandir(path)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "scandir", scandir)
+    try:
+        code, outcomes = call(capsys, "import", str(folder))
+    finally:
+        locked.chmod(0o755)
+    assert [(Path(str(o["path"])).name, o["outcome"], o["reason"]) for o in outcomes] == [
+        ("locked", "error", "could not read this folder: Permission denied"),
+        ("z-good.tcx", "imported", "imported 1 activity(ies)"),
+    ]
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = run(["import", ""])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "an empty path was given" in captured.err
+    assert captured.out == ""
+
+
+@pytest.fixture(scope="module")
+def seventy_thousand(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A zip of 70,000 empty entries: past 65,535, so its counts live in the ZIP64 records."""
+    path = tmp_path_factory.mktemp("zip64") / "many.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for index in range(70_000):
+            archive.writestr(f"{index}.gpx", b"")
+    return path
+
+
+def test_an_archive_past_65535_entries_is_counted_from_its_zip64_record(
+    seventy_thousand: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backstride.importers import archive
+    from backstride.importers.failure import ImportFailure
+
+    def never(*args: object) -> None:
+        raise AssertionError("the table of contents was listed")
+
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", never)
+    with pytest.raises(ImportFailure) as caught:
+        archive.open_archive(seventy_thousand)
+    assert str(caught.value) == (
+        "many.zip holds 70,000 entries, more than the 20,000 an export needs; refused"
+    )
+
+
+def test_the_entry_cap_comes_from_the_limits(seventy_thousand: Path) -> None:
+    from backstride.config import InputLimits
+
+    with seventy_thousand.open("rb") as stream:
+        (item,) = read_any(str(seventy_thousand), stream, InputLimits(max_archive_entries=69_999))
+    assert item.outcome == "error" and "holds 70,000 entries, more than the 69,999" in item.reason
+    with seventy_thousand.open("rb") as stream:
+        items = list(
+            read_any(str(seventy_thousand), stream, InputLimits(max_archive_entries=70_000))
+        )
+    assert len(items) == 70_000  # one item per entry: each an empty, unreadable GPX
+    assert {(item.outcome, item.reason) for item in items} == {
+        ("error", "not valid XML: no element found: line 1, column 0")
+    }
