@@ -72,14 +72,16 @@ def test_any_exception_a_reader_raises_becomes_an_error_item_naming_the_file(
     assert items[0].reason == "could not be read (KeyError: 'a bug in a reader')"
 
 
-def gpx(*times: str) -> bytes:
+def gpx(*times: str, sport: str | None = "running") -> bytes:
     points = "".join(
         f'<trkpt lat="46.0" lon="{14.0 + i / 1000}"><time>{when}</time></trkpt>'
         for i, when in enumerate(times)
     )
     return (
         '<?xml version="1.0"?><gpx version="1.1" creator="test" '
-        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk>'
+        + (f"<type>{sport}</type>" if sport else "")
+        + "<trkseg>"
         f"{points}</trkseg></trk></gpx>"
     ).encode()
 
@@ -425,3 +427,43 @@ def test_the_entry_cap_comes_from_the_limits(seventy_thousand: Path) -> None:
     assert {(item.outcome, item.reason) for item in items} == {
         ("error", "not valid XML: no element found: line 1, column 0")
     }
+
+
+# --- Strava's activity types ----------------------------------------------------------------------
+
+
+def test_a_long_or_odd_strava_activity_type_is_kept_short_and_plain() -> None:
+    from backstride.importers.archive import strava_sport
+
+    long_type = "Extraordinarily Long Custom Activity Type From A Club App"
+    sport, sub_sport = strava_sport(long_type)
+    assert sport == "extraordinarily_long_custom_acti" and len(sport) == 32
+    assert strava_sport("Ski — Touring!") == ("ski_touring", None)
+    assert strava_sport("☃☃") == (None, None)
+
+
+def test_a_strava_export_with_a_long_activity_type_imports_on_every_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    untyped = gpx(
+        "2024-05-01T06:00:00Z", "2024-05-01T06:30:00Z", sport=None
+    )  # no <type>: sport unknown
+    later = gpx("2024-05-02T06:00:00Z", "2024-05-02T06:30:00Z")
+    listing = (
+        "Activity ID,Activity Name,Activity Type,Filename\n"
+        f"1,Club thing,{'Very ' * 10}Long Type,activities/1.gpx\n"
+        "2,Easy,Run,activities/2.gpx\n"
+    )
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("activities.csv", listing)
+        archive.writestr("activities/1.gpx", untyped)
+        archive.writestr("activities/2.gpx", later)
+    code, outcomes = call(capsys, "import", str(export))
+    assert code == 0
+    assert [o["outcome"] for o in outcomes] == ["skipped", "imported", "imported"]
+    code, listed = call(capsys, "runs", "--all")
+    assert sorted(str(run["sport"]) for run in listed) == [
+        "running",
+        "very_very_very_very_very_very_ve",
+    ]

@@ -366,6 +366,8 @@ def _amount(count: int) -> str:
 
 # --- Strava's activities.csv -------------------------------------------------------------------
 
+SPORT_CHARS = 32  # the longest sport name stored (the activities table's sport column)
+
 # Keys are Strava's activity types lower-cased without spaces, hyphens or underscores, so the
 # export's "Trail Run" and the API's "TrailRun" land on the same entry.
 STRAVA_SPORTS: dict[str, tuple[str, str | None]] = {
@@ -385,14 +387,19 @@ STRAVA_SPORTS: dict[str, tuple[str, str | None]] = {
 
 
 def strava_sport(activity_type: str) -> tuple[str | None, str | None]:
-    """Our sport and sub-sport for Strava's "Activity Type"; unknown types lower-cased."""
+    """Our sport and sub-sport for Strava's "Activity Type".
+
+    An unknown type is kept as a name of lower-case letters, digits and underscores, at most
+    SPORT_CHARS long (what the sport column holds); one with nothing of those left is None.
+    """
     text = activity_type.strip()
     if not text:
         return None, None
     known = STRAVA_SPORTS.get(re.sub(r"[\s_-]", "", text.lower()))
     if known is not None:
         return known
-    return re.sub(r"[\s-]+", "_", text.lower()), None
+    name = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:SPORT_CHARS].rstrip("_")
+    return name or None, None
 
 
 def read_strava_activities(data: bytes) -> dict[str, StravaActivity]:
