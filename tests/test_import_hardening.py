@@ -129,7 +129,7 @@ def test_the_duplicate_check_cannot_overflow_at_the_ends_of_time() -> None:
             assert same_activity(action.session, action.user_id, activity) is None
 
 
-# --- FIT files that claim more samples or sessions than an activity holds -----------------------
+# --- FIT files that claim more samples or sessions than an activity holds ---
 
 
 def test_fieldless_records_behind_one_byte_headers_are_refused_after_few_of_them() -> None:
@@ -257,7 +257,7 @@ def test_the_session_cap_comes_from_the_settings(
     assert (outcomes[0]["outcome"], outcomes[0]["activities"]) == ("imported", 3)
 
 
-# --- plain files: size, and things that are not regular files ----------------------------------
+# --- plain files: size, and things that are not regular files ---
 
 
 def test_a_file_over_the_size_limit_is_refused_before_reading_and_the_next_imports(
@@ -312,7 +312,7 @@ def test_a_fifo_or_a_device_is_skipped_without_reading(
     assert outcomes[1]["outcome"] == "imported"
 
 
-# --- folders and archives -------------------------------------------------------------------------
+# --- folders and archives ---
 
 
 def test_links_inside_a_folder_are_followed_only_to_files_inside_it(
@@ -429,7 +429,7 @@ def test_the_entry_cap_comes_from_the_limits(seventy_thousand: Path) -> None:
     }
 
 
-# --- Strava's activity types ----------------------------------------------------------------------
+# --- Strava's activity types ---
 
 
 def test_a_long_or_odd_strava_activity_type_is_kept_short_and_plain() -> None:
@@ -467,3 +467,111 @@ def test_a_strava_export_with_a_long_activity_type_imports_on_every_database(
         "running",
         "very_very_very_very_very_very_ve",
     ]
+
+
+# --- importing by file: a pure reader, a service in the caller's transaction ---
+
+
+class CountingFile:
+    """A seekable binary file that counts the bytes it hands out."""
+
+    def __init__(self, path: Path) -> None:
+        self._file = path.open("rb")
+        self.handed_out = 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._file.read(size)
+        self.handed_out += len(chunk)
+        return chunk
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def test_read_any_reads_a_zip_from_a_file_entry_by_entry_never_the_big_media(
+    tmp_path: Path,
+) -> None:
+    import hashlib
+    import os
+
+    photo = os.urandom(8 * 1024**2)  # does not compress: the zip is over 8 MB
+    packed_run = gzip.compress(GOOD_TCX.read_bytes())
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr(
+            "activities.csv", "Activity ID,Activity Name,Filename\n7,Hill day,activities/7.tcx.gz\n"
+        )
+        archive.writestr("media/photo.jpg", photo)
+        archive.writestr("activities/7.tcx.gz", packed_run)
+    stream = CountingFile(export)
+    items = list(read_any(str(export), stream))  # type: ignore[arg-type]
+    stream.close()
+    assert [(item.label.split("!")[1], item.outcome) for item in items] == [
+        ("activities.csv", "skipped"),
+        ("media/photo.jpg", "skipped"),
+        ("activities/7.tcx.gz", "read"),
+    ]
+    run = items[2]
+    assert run.sha256 == hashlib.sha256(packed_run).hexdigest()  # the bytes as they came
+    assert [activity.name for activity in run.activities] == ["Hill day"]
+    assert stream.handed_out < 1024**2  # the 8 MB photo was never read
+
+
+def test_import_file_stores_in_the_callers_transaction_and_nothing_else() -> None:
+    from backstride.services.context import local_action
+    from backstride.services.imports import import_file
+    from backstride.services.runs import list_runs
+
+    class Abandon(Exception):
+        pass
+
+    with pytest.raises(Abandon), local_action() as action:
+        (outcome,) = import_file(action, "run.tcx", GOOD_TCX.read_bytes())
+        assert outcome.outcome == "imported"
+        assert len(list_runs(action, runs_only=False)) == 1
+        raise Abandon  # the caller's transaction rolls back: the service kept nothing itself
+    with local_action() as action:
+        assert list_runs(action, runs_only=False) == []
+        (outcome,) = import_file(action, "run.tcx", GOOD_TCX.read_bytes())
+    with local_action() as action:
+        assert len(list_runs(action, runs_only=False)) == 1
+
+
+def test_the_cli_reads_and_measures_each_file_before_its_transaction_opens(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contextlib import contextmanager
+
+    from backstride.cli import import_loop
+    from backstride.services import imports
+
+    inside = [False]
+    measured_inside: list[bool] = []
+    real_action, real_metrics = import_loop.local_action, imports.metrics
+
+    @contextmanager
+    def watched_action():  # type: ignore[no-untyped-def]
+        with real_action() as action:
+            inside[0] = True
+            try:
+                yield action
+            finally:
+                inside[0] = False
+
+    def watched_metrics(activity):  # type: ignore[no-untyped-def]
+        measured_inside.append(inside[0])
+        return real_metrics(activity)
+
+    monkeypatch.setattr(import_loop, "local_action", watched_action)
+    monkeypatch.setattr(imports, "metrics", watched_metrics)
+    for name in ("a.tcx", "b.tcx"):
+        (tmp_path / name).write_bytes(GOOD_TCX.read_bytes())
+    code, outcomes = call(capsys, "import", str(tmp_path))
+    assert [o["outcome"] for o in outcomes] == ["imported", "duplicate"]
+    assert measured_inside == [False, False]

@@ -222,6 +222,11 @@ def _member_items(
     if member.skipped is not None:
         yield FileItem(where, "", member.size, "skipped", member.skipped)
         return
+    row = listed.rows.get(member.name[len(listed.prefix) :])
+    if not is_archive(member.name) and kind_of(member.name) not in READERS:
+        # Photos and other files in an export are never unpacked, however large.
+        yield FileItem(where, "", member.size, "skipped", NOT_ACTIVITY)
+        return
     try:
         raw = archive.read(member)
     except Exception as error:
@@ -234,10 +239,6 @@ def _member_items(
         digest = hashlib.sha256(raw).hexdigest()
         reason = "a zip inside a zip inside a zip: not read"
         yield FileItem(where, digest, len(raw), "skipped", reason)
-        return
-    row = listed.rows.get(member.name[len(listed.prefix) :])
-    if row is None and member.name.lower().endswith(".csv"):
-        yield FileItem(where, hashlib.sha256(raw).hexdigest(), len(raw), "skipped", NOT_ACTIVITY)
         return
     item = _guarded(where, raw, lambda: _plain(member.name, raw, limits, row))
     yield replace(item, label=where)
