@@ -363,7 +363,7 @@ def test_an_unreadable_subfolder_is_reported_not_skipped_silently(
         def scandir(path: object) -> object:
             if Path(str(path)) == locked:
                 raise PermissionError(13, "Permission denied", str(path))
-            return real_scandir(path)  # type: ignore[arg-type]
+            return real_scandir(path)  # type: ignore[call-overload]
 
         monkeypatch.setattr(os, "scandir", scandir)
     try:
@@ -553,7 +553,7 @@ def test_the_cli_reads_and_measures_each_file_before_its_transaction_opens(
 
     inside = [False]
     measured_inside: list[bool] = []
-    real_action, real_metrics = import_loop.local_action, imports.metrics
+    real_action, real_metrics = import_loop.local_action, imports.metrics  # type: ignore[attr-defined]
 
     @contextmanager
     def watched_action():  # type: ignore[no-untyped-def]
