@@ -39,7 +39,9 @@ def pain(
     from backstride.services.pain import log_pain, pain_history, parse_score
 
     if score.strip().lower() == "history":
-        with local_action() as action:
+        from backstride.services.reading import reading_action
+
+        with reading_action() as action:
             render_pain_history(pain_history(action, when), as_json=as_json)
         return
     value = parse_score(score)

@@ -35,10 +35,10 @@ def runs(
 ) -> None:
     """List imported runs (or every activity with --all)."""
     from backstride.cli.runs_views import render_runs
-    from backstride.services.context import local_action
+    from backstride.services.reading import reading_action
     from backstride.services.runs import list_runs
 
-    with local_action() as action:
+    with reading_action() as action:
         listed = list_runs(action, runs_only=not show_all)
         zone = action.zone
     render_runs(listed, as_json=as_json, zone=zone)
