@@ -3,6 +3,7 @@
 import gzip
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -575,3 +576,63 @@ def test_the_cli_reads_and_measures_each_file_before_its_transaction_opens(
     code, outcomes = call(capsys, "import", str(tmp_path))
     assert [o["outcome"] for o in outcomes] == ["imported", "duplicate"]
     assert measured_inside == [False, False]
+
+
+# --- a full disk ---
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 3 MB file system (tmpfs), mounted for the test; skipped where mounting fails."""
+    import os
+    import subprocess
+
+    from backstride.services.context import close_databases
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        close_databases()
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def test_a_full_disk_is_that_files_error_and_the_report_is_still_printed(
+    small_disk: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import os
+
+    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(small_disk / "data"))
+    assert run(["runs", "--json"]) == 0  # the database and its schema, while there is room
+    capsys.readouterr()
+    free = os.statvfs(small_disk)
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 32 * 1024))  # 32 KB left
+    minutes = [
+        f"2024-06-01T{6 + i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}Z" for i in range(7200)
+    ]
+    big = tmp_path / "a-long.gpx"
+    big.write_bytes(gpx(*minutes))  # two hours at 1 s: its samples need far more than 32 KB
+    good = tmp_path / "b-good.tcx"
+    good.write_bytes(GOOD_TCX.read_bytes())
+    code, outcomes = call(capsys, "import", str(big), str(good))
+    assert code == 1
+    assert [Path(str(o["path"])).name for o in outcomes] == ["a-long.gpx", "b-good.tcx"]
+    assert outcomes[0]["outcome"] == "error"
+    assert outcomes[0]["reason"] == (
+        "not stored: the disk is full; free some space and import it again"
+    )
+    filler.unlink()
+    code, outcomes = call(capsys, "import", str(big))
+    assert (code, outcomes[0]["outcome"]) == (0, "imported")  # nothing half-stored before
