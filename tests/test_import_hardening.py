@@ -589,6 +589,10 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
     from backstride.services.context import close_databases
 
+    from conftest import on_postgres
+
+    if on_postgres():
+        pytest.skip("the database is on the PostgreSQL server, not on the small disk")
     disk = tmp_path / "disk"
     disk.mkdir()
     if os.geteuid() != 0:
