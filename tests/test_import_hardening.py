@@ -587,9 +587,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     import os
     import subprocess
 
-    from backstride.services.context import close_databases
-
     from conftest import on_postgres
+
+    from backstride.services.context import close_databases
 
     if on_postgres():
         pytest.skip("the database is on the PostgreSQL server, not on the small disk")
