@@ -145,13 +145,18 @@ def test_fieldless_records_behind_one_byte_headers_are_refused_after_few_of_them
     assert "10 a second" in str(caught.value)
 
 
-def test_a_gzipped_fieldless_fit_is_one_error_item() -> None:
+def test_a_gzipped_fieldless_fit_is_one_error_item(monkeypatch: pytest.MonkeyPatch) -> None:
+    from backstride.importers import any_file
+
     hostile = fit_file(activity_file_id() + timed_records([0]) + fieldless_records(3_000_000))
     packed = gzip.compress(hostile, compresslevel=9)
     assert len(packed) < 64 * 1024
     (item,) = read_any("bomb.fit.gz", packed)
     assert item.outcome == "error"
-    assert "records in this FIT file" in item.reason and "a second" in item.reason
+    assert "unpack to more than 200 times as many" in item.reason and "gzip bomb" in item.reason
+    monkeypatch.setattr(any_file, "MAX_RATIO", 10**6)  # let it unpack: the FIT bound refuses it
+    (item,) = read_any("bomb.fit.gz", packed)
+    assert item.outcome == "error" and "16,384 within 0 seconds" in item.reason
 
 
 def test_records_denser_than_the_limit_per_second_are_refused_and_real_rates_are_not() -> None:

@@ -18,6 +18,8 @@ from backstride.config import InputLimits
 from backstride.domain.activity import Activity
 from backstride.errors import BackstrideError, InputRefused
 from backstride.importers.archive import (
+    MAX_RATIO,
+    RATIO_FLOOR_BYTES,
     SKIP_FOLDER,
     Archive,
     Member,
@@ -168,17 +170,26 @@ def _whole_file(data: bytes | BinaryIO, limits: InputLimits) -> bytes:
 
 
 def _unpacked(raw: bytes, name: str, limits: InputLimits) -> bytes:
+    """A .gz file unpacked, refused past the size limit or past what real files unpack to."""
     if not name.lower().endswith(".gz"):
         return raw
     cap = limits.max_file_bytes
+    ratio_cap = max(RATIO_FLOOR_BYTES, MAX_RATIO * len(raw))
+    buffer = io.BytesIO()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
-            data = stream.read(cap + 1)
+            while buffer.tell() <= min(cap, ratio_cap) and (chunk := stream.read(CHUNK_BYTES)):
+                buffer.write(chunk)
     except (OSError, EOFError, zlib.error) as error:
         raise ImportFailure(f"not a valid .gz file: {error}") from error
-    if len(data) > cap:
+    if buffer.tell() > cap:
         raise ImportFailure(f"refused: unpacks to more than {_mb(cap)} (a gzip bomb?)")
-    return data
+    if buffer.tell() > ratio_cap:
+        raise ImportFailure(
+            f"refused: its {len(raw):,} bytes unpack to more than {MAX_RATIO} times as many, "
+            "far past what activity files reach (a gzip bomb?)"
+        )
+    return buffer.getvalue()
 
 
 def _mb(count: int) -> str:

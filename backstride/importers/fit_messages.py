@@ -110,7 +110,7 @@ class FitMessages:
                 f"{self.limits.max_samples_per_file:,} per file",
             )
         checked, first, last = self._span or (0, 0, -1)
-        if checked == len(stamps):
+        if checked >= len(stamps):
             return
         new = stamps[checked:]
         low, high = min(new), max(new)
@@ -136,6 +136,7 @@ class FitMessages:
         """Forget the messages read since `sizes` was taken."""
         for held, size in zip(self._lists(), sizes, strict=True):
             del held[size:]
+        self._span = None  # the records checked may be among those forgotten
 
     def record_column(self, name: str) -> list[object]:
         """One record field across all records, None where a record lacks it or marks it."""
@@ -218,10 +219,22 @@ def _decode_one_file(data: bytes, start: int, found: FitMessages) -> int:
             "the records before the cut were kept, with no checksum to confirm them"
         )
         return len(data)
+    # The messages are decoded before the checksum is computed, so a file that holds more
+    # records than an activity could is refused after a few of them, not after a pass over
+    # every byte; a damaged file still says it is damaged, whatever decoding made of it.
+    try:
+        _messages(data, start + header_size, end, found, salvage=False)
+    except ImportFailure as failure:
+        if fit_crc(memoryview(data)[start : end + 2]) != 0:
+            raise _damaged() from failure
+        raise
     if fit_crc(memoryview(data)[start : end + 2]) != 0:
-        raise ImportFailure("the file's checksum does not match its contents: it is damaged")
-    _messages(data, start + header_size, end, found, salvage=False)
+        raise _damaged()
     return end + 2
+
+
+def _damaged() -> ImportFailure:
+    return ImportFailure("the file's checksum does not match its contents: it is damaged")
 
 
 def _header(data: bytes, start: int) -> tuple[int, int]:
