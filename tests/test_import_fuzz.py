@@ -32,7 +32,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 EXAMPLES = int(os.environ.get("BACKSTRIDE_FUZZ_EXAMPLES", "60"))
 SEED_MAX_BYTES = 160 * 1024  # bigger samples slow each case without finding more
 OUTCOMES = {"imported", "duplicate", "skipped", "error"}
-WRAPPINGS = ["plain", "gz", "zip", "zip-of-gz", "nested-zip", "damaged-zip"]
+WRAPPINGS = ["plain", "gz", "damaged-gz", "zip", "zip-of-gz", "nested-zip", "damaged-zip"]
 
 
 def _seeds() -> list[tuple[str, bytes]]:
@@ -100,6 +100,11 @@ def cases(draw: st.DrawFn) -> tuple[str, bytes]:
     wrapping = draw(st.sampled_from(WRAPPINGS))
     if wrapping == "gz":
         return f"{name}.gz", gzip.compress(data, mtime=0)
+    if wrapping == "damaged-gz":
+        packed = bytearray(gzip.compress(data, mtime=0))
+        for _ in range(draw(st.integers(1, 4))):
+            packed[draw(st.integers(0, len(packed) - 1))] = draw(st.integers(0, 255))
+        return f"{name}.gz", bytes(packed)
     if wrapping == "zip":
         listing = f"Activity ID,Activity Type,Filename\n1,Run,activities/{name}\n".encode()
         return "export.zip", _zip({"activities.csv": listing, f"activities/{name}": data})
