@@ -105,8 +105,11 @@ def _size(path: Path) -> int:
 
 
 def import_found(found: Found, dry_run: bool, limits: InputLimits) -> Iterator[FileOutcome]:
-    """Every outcome of one file: opened only if regular and small enough, each item stored
-    in its own transaction, opened after the item was read and measured."""
+    """Every outcome of one file, which is opened only if regular and small enough.
+
+    Each item it holds is stored in its own transaction, opened after the item was read and
+    measured, so the write lock is held only while storing.
+    """
     label = str(found.path)
     try:
         fd = os.open(found.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
