@@ -49,11 +49,19 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
     max_file_mb: int = Field(default=512, ge=1)
+    max_samples_per_file: int = Field(default=InputLimits().max_samples_per_file, ge=1)
+    max_sessions_per_file: int = Field(default=InputLimits().max_sessions_per_file, ge=1)
+    max_archive_entries: int = Field(default=InputLimits().max_archive_entries, ge=1)
 
     @property
     def limits(self) -> InputLimits:
         """The input policy these settings give."""
-        return InputLimits(max_file_bytes=self.max_file_mb * 1024**2)
+        return InputLimits(
+            max_file_bytes=self.max_file_mb * 1024**2,
+            max_samples_per_file=self.max_samples_per_file,
+            max_sessions_per_file=self.max_sessions_per_file,
+            max_archive_entries=self.max_archive_entries,
+        )
 
     @property
     def effective_database_url(self) -> str:

@@ -446,20 +446,22 @@ def max_rss_kib() -> int:
 
 def child_main(folder: Path, deadline_s: float) -> None:
     """In a fresh process: import every file in the folder as `backstride import` does."""
-    from backstride.cli.local_action import local_action, local_database
-    from backstride.services.imports import FileOutcome, discover, import_file
+    from backstride.cli.import_loop import Found, import_found, walk
+    from backstride.cli.local_action import local_database
+    from backstride.config import InputLimits
+    from backstride.services.imports import FileOutcome
 
     started = time.perf_counter()
     local_database()  # opens and migrates the fresh database, as the first import would
     setup_s = time.perf_counter() - started
     startup_kib = max_rss_kib()
     started = time.perf_counter()
-    files = list(discover([folder]))
+    files = [entry for entry in walk([folder]) if isinstance(entry, Found)]
     outcomes: list[FileOutcome] = []  # kept, as the CLI keeps them for its report
     checkpoints: list[tuple[int, int]] = []
     step = max(1, len(files) // 4)
     for done, path in enumerate(files, start=1):
-        outcomes.append(import_file(path, False, local_action))
+        outcomes.extend(import_found(path, dry_run=False, limits=InputLimits()))
         if done % step == 0 or done == len(files):
             checkpoints.append((done, max_rss_kib()))
         if time.perf_counter() - started > deadline_s and done < len(files):

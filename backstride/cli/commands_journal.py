@@ -41,7 +41,7 @@ def pain(
     from backstride.services.pain import log_pain, pain_history, parse_score
 
     if score.strip().lower() == "history":
-        with local_action() as action:
+        with local_action(write=False) as action:
             render_pain_history(pain_history(action, when), as_json=as_json)
         return
     if not score.strip().isdigit() and get_close_matches(score.strip().lower(), ["history"]):

@@ -32,8 +32,13 @@ def machine_zone() -> tzinfo:
 
 
 @contextmanager
-def local_action(now: datetime | None = None) -> Iterator[Action]:
-    """Run one action as the local runner, acting on their own data, in one transaction."""
+def local_action(now: datetime | None = None, *, write: bool = True) -> Iterator[Action]:
+    """Run one action as the local runner, acting on their own data, in one transaction.
+
+    `write=False` is for commands that only look: on SQLite it takes no write lock, so a long
+    import never makes `runs` or `pain history` wait (only a fresh database's very first use
+    writes, to create the local runner).
+    """
     moment = now if now is not None else datetime.now(UTC)
-    with local_database().transaction() as session:
+    with local_database().transaction(write=write) as session:
         yield local_runner_action(session, moment, machine_zone())

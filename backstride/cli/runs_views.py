@@ -1,52 +1,20 @@
 """How imports and runs look in the terminal."""
 
-import time
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from rich import box
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
-from backstride.cli.local_action import local_action
 from backstride.domain.local_time import local_start
 from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
-from backstride.services.imports import FileOutcome, import_path
+from backstride.services.imports import FileOutcome
 from backstride.services.runs import RunsPage, StoredActivity
 
 OUTCOME_STYLE = {"imported": "green", "duplicate": "cyan", "skipped": "dim", "error": "red"}
-
-
-def import_with_progress(
-    files: list[Path], dry_run: bool, show_progress: bool
-) -> list[FileOutcome]:
-    """Import each file, with a bar showing files, megabytes and the rate."""
-    outcomes: list[FileOutcome] = []
-    total_mb = sum(f.stat().st_size for f in files if f.is_file()) / 2**20
-    started = time.perf_counter()
-    with Progress(
-        TextColumn("[bold]importing"),
-        BarColumn(),
-        TextColumn("{task.completed}/{task.total} files"),
-        TextColumn("{task.fields[mb]:.1f}/{task.fields[total_mb]:.1f} MB"),
-        TextColumn("{task.fields[rate]:.0f} files/s"),
-        TimeElapsedColumn(),
-        console=out_console(),
-        disable=not show_progress,
-        transient=True,
-    ) as progress:
-        task = progress.add_task("import", total=len(files), mb=0.0, total_mb=total_mb, rate=0.0)
-        read_mb = 0.0
-        for done, path in enumerate(files, start=1):
-            for outcome in import_path(path, dry_run, local_action):
-                outcomes.append(outcome)
-            read_mb += path.stat().st_size / 2**20 if path.is_file() else 0.0
-            elapsed = max(time.perf_counter() - started, 1e-6)
-            progress.update(task, advance=1, mb=read_mb, rate=done / elapsed)
-    return outcomes
 
 
 def render_outcomes(outcomes: list[FileOutcome], *, as_json: bool) -> None:

@@ -41,6 +41,10 @@ SKIP_ENCRYPTED = "encrypted"
 _END_RECORD = b"PK\x05\x06"
 _END_RECORD_SIZE = 22
 _END_RECORD_SEARCH = _END_RECORD_SIZE + 0xFFFF  # the record, then a comment of up to 64 KiB
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_LOCATOR_SIZE = 20
+_ZIP64_RECORD = b"PK\x06\x06"
+_ZIP64_RECORD_SIZE = 56
 _LOCAL_HEADER = b"PK\x03\x04"
 _DRIVE = re.compile(r"[A-Za-z]:")
 _MSDOS_FOLDER = 0x10
@@ -79,11 +83,12 @@ class Archive:
     Nothing is ever written to disk.
     """
 
-    def __init__(self, stream: BinaryIO, label: str) -> None:
+    def __init__(self, stream: BinaryIO, label: str, max_entries: int | None = None) -> None:
         self.label = shown(label)
         self._stream = stream
+        cap = MAX_MEMBERS if max_entries is None else max_entries
         try:
-            _check_table_of_contents(stream, self.label)
+            _check_table_of_contents(stream, self.label, cap)
             try:
                 self._zip = zipfile.ZipFile(stream)
             except (zipfile.BadZipFile, EOFError, OSError, ValueError, struct.error) as error:
@@ -93,7 +98,7 @@ class Archive:
                     f"{self.label} uses zip features backstride cannot read ({error})"
                 ) from error
             self._infos = self._zip.infolist()
-            _check_totals(self._infos, self.label)
+            _check_totals(self._infos, self.label, cap)
         except BaseException:
             if hasattr(self, "_zip"):
                 self._zip.close()
@@ -198,18 +203,18 @@ class Archive:
         raise ValueError(f"{member.name!r} (entry {member.index}) is not in {self.label}")
 
 
-def open_archive(path: Path) -> Archive:
+def open_archive(path: Path, max_entries: int | None = None) -> Archive:
     """Open a zip archive on disk after checking its entry count and declared total size."""
     try:
         stream = path.open("rb")
     except OSError as error:
         raise ImportFailure(f"cannot read {shown(path.name)}: {error.strerror or error}") from error
-    return Archive(stream, path.name)
+    return Archive(stream, path.name, max_entries)
 
 
-def open_archive_bytes(data: bytes, label: str) -> Archive:
+def open_archive_bytes(data: bytes, label: str, max_entries: int | None = None) -> Archive:
     """Open a zip archive held in memory (one inside another, as Garmin exports nest them)."""
-    return Archive(io.BytesIO(data), label)
+    return Archive(io.BytesIO(data), label, max_entries)
 
 
 def member_name(path: str) -> str:
@@ -265,13 +270,14 @@ def _skip_reason(info: zipfile.ZipInfo, raw: str) -> str | None:
     return None
 
 
-def _check_table_of_contents(stream: BinaryIO, label: str) -> None:
-    """Refuse, from the end record alone, an archive with too many entries to list."""
+def _check_table_of_contents(stream: BinaryIO, label: str, cap: int) -> None:
+    """Refuse, from the end records alone, an archive with too many entries to list."""
     try:
         size = stream.seek(0, io.SEEK_END)
         stream.seek(0)
         start = stream.read(len(_LOCAL_HEADER))
-        stream.seek(max(0, size - _END_RECORD_SEARCH))
+        tail_start = max(0, size - _END_RECORD_SEARCH)
+        stream.seek(tail_start)
         tail = stream.read()
     except OSError as error:
         raise ImportFailure(f"cannot read {label}: {error}") from error
@@ -283,28 +289,51 @@ def _check_table_of_contents(stream: BinaryIO, label: str) -> None:
                 "is missing (a download that did not finish?)"
             )
         raise ImportFailure(f"{label} is not a zip archive")
-    # A count of 0xFFFF or a size of 0xFFFFFFFF means "see the ZIP64 record": a huge archive,
-    # which the limits below refuse as it is.
     count, directory_bytes = struct.unpack("<10xHI4xH", tail[at : at + _END_RECORD_SIZE])[:2]
-    _check_count(count, label)
-    directory_cap = MAX_MEMBERS * DIRECTORY_BYTES_PER_MEMBER
+    if count == 0xFFFF or directory_bytes == 0xFFFFFFFF:
+        # Saturated fields: the true numbers are in the ZIP64 end record.
+        count, directory_bytes = _zip64_counts(stream, tail, at, count, directory_bytes)
+    _check_count(count, label, cap)
+    directory_cap = cap * DIRECTORY_BYTES_PER_MEMBER
     if directory_bytes > directory_cap:
         raise ImportFailure(
             f"{label} has a table of contents of {_amount(directory_bytes)}, more than the "
-            f"{_amount(directory_cap)} that {MAX_MEMBERS:,} entries could need; refused"
+            f"{_amount(directory_cap)} that {cap:,} entries could need; refused"
         )
 
 
-def _check_count(count: int, label: str) -> None:
-    if count > MAX_MEMBERS:
+def _zip64_counts(
+    stream: BinaryIO, tail: bytes, at: int, count: int, directory_bytes: int
+) -> tuple[int, int]:
+    """The entry count and directory size from the ZIP64 end record, found by its locator.
+
+    Without a readable locator and record, the 32-bit values stand: zipfile then lists the
+    entries itself and the count is checked again on what it found.
+    """
+    locator_at = at - _ZIP64_LOCATOR_SIZE
+    if locator_at < 0 or tail[locator_at : locator_at + 4] != _ZIP64_LOCATOR:
+        return count, directory_bytes
+    (record_offset,) = struct.unpack_from("<8xQ", tail, locator_at)
+    try:
+        stream.seek(record_offset)
+        record = stream.read(_ZIP64_RECORD_SIZE)
+    except (OSError, ValueError, OverflowError):
+        return count, directory_bytes
+    if len(record) < _ZIP64_RECORD_SIZE or record[:4] != _ZIP64_RECORD:
+        return count, directory_bytes
+    total, directory = struct.unpack_from("<32xQQ", record)
+    return total, directory
+
+
+def _check_count(count: int, label: str, cap: int) -> None:
+    if count > cap:
         raise ImportFailure(
-            f"{label} holds {count:,} entries, more than the {MAX_MEMBERS:,} an export "
-            "needs; refused"
+            f"{label} holds {count:,} entries, more than the {cap:,} an export needs; refused"
         )
 
 
-def _check_totals(infos: list[zipfile.ZipInfo], label: str) -> None:
-    _check_count(len(infos), label)
+def _check_totals(infos: list[zipfile.ZipInfo], label: str, cap: int) -> None:
+    _check_count(len(infos), label, cap)
     total = sum(info.file_size for info in infos)
     if total > MAX_TOTAL_UNPACKED_BYTES:
         raise ImportFailure(
@@ -337,6 +366,8 @@ def _amount(count: int) -> str:
 
 # --- Strava's activities.csv -------------------------------------------------------------------
 
+SPORT_CHARS = 32  # the longest sport name stored (the activities table's sport column)
+
 # Keys are Strava's activity types lower-cased without spaces, hyphens or underscores, so the
 # export's "Trail Run" and the API's "TrailRun" land on the same entry.
 STRAVA_SPORTS: dict[str, tuple[str, str | None]] = {
@@ -356,14 +387,19 @@ STRAVA_SPORTS: dict[str, tuple[str, str | None]] = {
 
 
 def strava_sport(activity_type: str) -> tuple[str | None, str | None]:
-    """Our sport and sub-sport for Strava's "Activity Type"; unknown types lower-cased."""
+    """Our sport and sub-sport for Strava's "Activity Type".
+
+    An unknown type is kept as a name of lower-case letters, digits and underscores, at most
+    SPORT_CHARS long (what the sport column holds); one with nothing of those left is None.
+    """
     text = activity_type.strip()
     if not text:
         return None, None
     known = STRAVA_SPORTS.get(re.sub(r"[\s_-]", "", text.lower()))
     if known is not None:
         return known
-    return re.sub(r"[\s-]+", "_", text.lower()), None
+    name = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:SPORT_CHARS].rstrip("_")
+    return name or None, None
 
 
 def read_strava_activities(data: bytes) -> dict[str, StravaActivity]:

@@ -5,12 +5,19 @@ cm, times in ms. Running cadence is stored as strides per minute plus a fraction
 1/128: steps per minute are twice their sum (see `_cadence_spm`).
 """
 
+from bisect import bisect_left, bisect_right
 from datetime import UTC, datetime
 from typing import TypeVar
 
+from backstride.config import InputLimits
 from backstride.domain.activity import Activity, Sample
 from backstride.importers.failure import ImportFailure, NotAnActivity
-from backstride.importers.fit_messages import FIT_EPOCH_S, FitMessages, decode_messages
+from backstride.importers.fit_messages import (
+    FIT_EPOCH_S,
+    FitMessages,
+    check_rate,
+    decode_messages,
+)
 
 ACTIVITY_FILE = 4  # file_id.type for an activity (FIT profile "file" enum)
 FILE_TYPES = {1: "device", 2: "settings", 3: "sport", 5: "workout", 6: "course",
@@ -32,14 +39,20 @@ _T = TypeVar("_T")
 END_SLACK_S = 1  # a session's last record may carry the second after its recorded end
 
 
-def read_fit(data: bytes, source: str) -> list[Activity]:
+def read_fit(data: bytes, source: str, limits: InputLimits | None = None) -> list[Activity]:
     """Every session in a FIT activity file as its own Activity, records assigned by time."""
-    return read_fit_noted(data, source)[0]
+    return read_fit_noted(data, source, limits)[0]
 
 
-def read_fit_noted(data: bytes, source: str) -> tuple[list[Activity], str | None]:
-    """The activities, and a note when part of the file was damaged and left out."""
-    found = decode_messages(data)
+def read_fit_noted(
+    data: bytes, source: str, limits: InputLimits | None = None
+) -> tuple[list[Activity], str | None]:
+    """The activities, and a note when part of the file was damaged and left out.
+
+    Files with more sessions or records than the limits allow (per file, and per second of
+    the time they cover) are refused with InputRefused before their samples are built.
+    """
+    found = decode_messages(data, limits)
     return _activities(found, source), found.note
 
 
@@ -117,7 +130,11 @@ class _Records:
     """The file's records as columns in our units, cut into samples per session."""
 
     def __init__(self, found: FitMessages) -> None:
+        self.limits = found.limits
         self.stamps = found.record_stamps
+        # Records in time order (file order among equal times), searched once per session.
+        self.by_time = sorted(range(len(self.stamps)), key=self.stamps.__getitem__)
+        self.sorted_stamps = [self.stamps[i] for i in self.by_time]
         column = found.record_column
         self.distance_m = _distances(column("distance"), column("compressed_speed_distance"))
         self.heart_rate = [
@@ -136,9 +153,11 @@ class _Records:
         """The records timed from start to end (inclusive), in file order."""
         on_foot = sport in ON_FOOT
         samples = []
-        for i, stamp in enumerate(self.stamps):
-            if not start <= stamp <= end:
-                continue
+        low = bisect_left(self.sorted_stamps, start)
+        high = bisect_right(self.sorted_stamps, end)
+        check_rate(high - low, end - start, self.limits)
+        for i in sorted(self.by_time[low:high]):
+            stamp = self.stamps[i]
             latitude, longitude = self.latitude[i], self.longitude[i]
             has_position = isinstance(latitude, int) and isinstance(longitude, int)
             samples.append(

@@ -10,11 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from backstride.config import InputLimits
+from backstride.errors import InputRefused
 from backstride.importers.failure import ImportFailure
 from backstride.importers.fit_crc import fit_crc
 
 FIT_EPOCH_S = 631065600  # 1989-12-31T00:00:00Z, where FIT's seconds count from (FIT protocol)
 TIMESTAMP = 253
+CHECK_EVERY = 1 << 14  # records between two checks of the sample bounds while decoding
 
 # The messages and fields we read, by FIT profile number.
 FILE_ID, SPORT, SESSION, LAP, RECORD, ACTIVITY = 0, 12, 18, 19, 20, 34
@@ -83,7 +86,37 @@ class FitMessages:
     sports: list[dict[str, object]] = field(default_factory=list)
     activities: list[dict[str, object]] = field(default_factory=list)
     note: str | None = None  # what was left out, when part of the file could not be read
+    limits: InputLimits = field(default_factory=InputLimits)
     _groups: tuple[list[tuple[_Definition, Sequence[int]]], int] | None = None
+    _span: tuple[int, int, int] | None = None  # records checked so far, their first and last time
+
+    def check_bounds(self) -> None:
+        """Refuse a file with more records or sessions than a real activity could hold.
+
+        Records are counted against the file's cap and against the seconds their timestamps
+        span (a definition without fields behind one-byte headers makes every byte a record).
+        """
+        stamps = self.record_stamps
+        if len(self.sessions) > self.limits.max_sessions_per_file:
+            raise InputRefused(
+                "sessions in this FIT file",
+                f"more than {self.limits.max_sessions_per_file:,}",
+                f"{self.limits.max_sessions_per_file:,} per file",
+            )
+        if len(stamps) > self.limits.max_samples_per_file:
+            raise InputRefused(
+                "records in this FIT file",
+                f"more than {self.limits.max_samples_per_file:,}",
+                f"{self.limits.max_samples_per_file:,} per file",
+            )
+        checked, first, last = self._span or (0, 0, -1)
+        if checked >= len(stamps):
+            return
+        new = stamps[checked:]
+        low, high = min(new), max(new)
+        first, last = (low, high) if checked == 0 else (min(first, low), max(last, high))
+        self._span = (len(stamps), first, last)
+        check_rate(len(stamps), last - first, self.limits)
 
     def _lists(self) -> tuple[list[Any], ...]:
         return (
@@ -103,6 +136,7 @@ class FitMessages:
         """Forget the messages read since `sizes` was taken."""
         for held, size in zip(self._lists(), sizes, strict=True):
             del held[size:]
+        self._span = None  # the records checked may be among those forgotten
 
     def record_column(self, name: str) -> list[object]:
         """One record field across all records, None where a record lacks it or marks it."""
@@ -123,6 +157,17 @@ class FitMessages:
         return column
 
 
+def check_rate(count: int, span_s: float, limits: InputLimits) -> None:
+    """Refuse more samples than the seconds they span could hold at the configured rate."""
+    allowed = limits.max_samples_per_second * (max(span_s, 0.0) + 1)
+    if count > allowed:
+        raise InputRefused(
+            "records in this FIT file",
+            f"{count:,} within {max(span_s, 0):,.0f} seconds",
+            f"{limits.max_samples_per_second:g} a second",
+        )
+
+
 def _by_definition(layouts: list[_Definition]) -> list[tuple[_Definition, Sequence[int]]]:
     distinct = set(layouts)
     if len(distinct) == 1:
@@ -133,7 +178,7 @@ def _by_definition(layouts: list[_Definition]) -> list[tuple[_Definition, Sequen
     return list(groups.items())
 
 
-def decode_messages(data: bytes) -> FitMessages:
+def decode_messages(data: bytes, limits: InputLimits | None = None) -> FitMessages:
     """Every wanted message of every FIT file chained in these bytes, checked by CRC.
 
     A damaged later part of a chained file is left out with a note, and a file cut short
@@ -142,7 +187,7 @@ def decode_messages(data: bytes) -> FitMessages:
     """
     if not data:
         raise ImportFailure("the file is empty")
-    found = FitMessages()
+    found = FitMessages(limits=limits or InputLimits())
     position = 0
     while position < len(data):
         kept = found.sizes()
@@ -154,6 +199,7 @@ def decode_messages(data: bytes) -> FitMessages:
             found.cut_back(kept)  # nothing half-read from the damaged part stays
             found.note = f"a later part of this chained file was left out: {failure}"
             break
+    found.check_bounds()
     return found
 
 
@@ -173,10 +219,22 @@ def _decode_one_file(data: bytes, start: int, found: FitMessages) -> int:
             "the records before the cut were kept, with no checksum to confirm them"
         )
         return len(data)
+    # The messages are decoded before the checksum is computed, so a file that holds more
+    # records than an activity could is refused after a few of them, not after a pass over
+    # every byte; a damaged file still says it is damaged, whatever decoding made of it.
+    try:
+        _messages(data, start + header_size, end, found, salvage=False)
+    except ImportFailure as failure:
+        if fit_crc(memoryview(data)[start : end + 2]) != 0:
+            raise _damaged() from failure
+        raise
     if fit_crc(memoryview(data)[start : end + 2]) != 0:
-        raise ImportFailure("the file's checksum does not match its contents: it is damaged")
-    _messages(data, start + header_size, end, found, salvage=False)
+        raise _damaged()
     return end + 2
+
+
+def _damaged() -> ImportFailure:
+    return ImportFailure("the file's checksum does not match its contents: it is damaged")
 
 
 def _header(data: bytes, start: int) -> tuple[int, int]:
@@ -233,8 +291,12 @@ def _messages(data: bytes, position: int, end: int, found: FitMessages, salvage:
                 stamps.append(last_timestamp)
                 values.append(definition.layout.unpack_from(data, position))
                 layouts.append(definition)
+                if not len(stamps) % CHECK_EVERY:
+                    found.check_bounds()
         elif definition.layout is not None:
             _keep(found, definition, definition.layout.unpack_from(data, position), last_timestamp)
+            if definition.number == SESSION:
+                found.check_bounds()
         position += definition.size
 
 

@@ -1,51 +1,30 @@
-"""Importing activity files and folders: one outcome per file, one transaction per file.
+"""Importing activity files: each file read and measured first, then stored in the caller's action.
 
-A bad file never stops the batch; the same bytes twice, or the same run from two sources
-(same start within a minute, same duration within 5 %), is reported as a duplicate.
+The adapter walks folders and opens one brief transaction per file; this service reads a
+file's items without the database (`read_file`), then checks them for duplicates and stores
+them in the transaction it is given (`store_file`). A bad file never stops the batch; the same
+bytes twice, or the same run from two sources (same start within a minute, same duration
+within 5 %), is reported as a duplicate.
 """
 
-import gzip
-import hashlib
-import io
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+import errno
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Literal
+from datetime import UTC, datetime, timedelta
+from typing import BinaryIO, Literal
 
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from backstride.config import InputLimits
 from backstride.domain.activity import Activity
-from backstride.domain.activity_metrics import metrics
-from backstride.importers.archive import (
-    SKIP_FOLDER,
-    Archive,
-    Member,
-    StravaActivity,
-    open_archive,
-    open_archive_bytes,
-    read_strava_activities,
-)
-from backstride.importers.failure import ImportFailure, NotAnActivity
-from backstride.importers.fit import read_fit_noted
-from backstride.importers.gpx import read_gpx
-from backstride.importers.tcx import read_tcx
+from backstride.domain.activity_metrics import ActivityMetrics, metrics
+from backstride.importers.any_file import FileItem, failure_reason, read_any
 from backstride.services.context import Action
 from backstride.storage.activities import activity_key, has_file, same_activity, save_activity
 
 Outcome = Literal["imported", "duplicate", "skipped", "error"]
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a .gz that unpacks past this is refused (gzip bomb)
-Read = tuple[list[Activity], str | None]  # the activities, and a note on what was left out
-OpenAction = Callable[[], AbstractContextManager[Action]]  # the adapter's: one per file
-
-
-def _whole(reader: Callable[[bytes, str], list[Activity]]) -> Callable[[bytes, str], Read]:
-    return lambda data, source: (reader(data, source), None)
-
-
-READERS: dict[str, Callable[[bytes, str], Read]] = {
-    ".fit": read_fit_noted,
-    ".gpx": _whole(read_gpx),
-    ".tcx": _whole(read_tcx),
-}
+EARLIEST_START = datetime(1980, 1, 1, tzinfo=UTC)  # before any GPS watch; FIT's clock-unset 1989
+LATEST_AHEAD = timedelta(days=1)  # a start later than this after now is a clock gone wrong
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,184 +38,117 @@ class FileOutcome:
     size_bytes: int
 
 
-def discover(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every file under the given paths, folders recursively, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.is_file() and not _junk(child):
-                    yield child
-        else:
-            yield path
-
-
-def _junk(path: Path) -> bool:
-    return "__MACOSX" in path.parts or path.name.startswith(".")
-
-
-def kind_of(path: Path) -> str:
-    """The file's kind by extension, looking through a trailing .gz."""
-    suffixes = [s.lower() for s in path.suffixes]
-    if suffixes and suffixes[-1] == ".gz":
-        suffixes = suffixes[:-1]
-    return suffixes[-1] if suffixes else ""
-
-
-def import_path(path: Path, dry_run: bool, open_action: OpenAction) -> Iterator[FileOutcome]:
-    """One outcome for a file; one per entry for a .zip (Garmin or Strava bulk export)."""
-    if kind_of(path) == ".zip" and path.suffix.lower() == ".zip":
-        yield from _import_archive(path, dry_run, open_action)
-    else:
-        yield import_file(path, dry_run, open_action)
-
-
-def import_file(path: Path, dry_run: bool, open_action: OpenAction) -> FileOutcome:
-    """Read, check for duplicates and store one file, in its own transaction."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return FileOutcome(str(path), "error", f"cannot read: {error.strerror}", 0, 0)
-    return _import_bytes(str(path), path.name, raw, dry_run, None, open_action)
-
-
-def _import_bytes(
-    label: str,
-    name: str,
-    raw: bytes,
-    dry_run: bool,
-    listed: StravaActivity | None,
-    open_action: OpenAction,
-) -> FileOutcome:
-    size = len(raw)
-    reader = READERS.get(kind_of(Path(name)))
-    if reader is None:
-        return FileOutcome(label, "skipped", "not an activity file", 0, size)
-    try:
-        data = _unpacked(raw, Path(name))
-        activities, note = reader(data, Path(name).name)
-    except NotAnActivity as other:
-        return FileOutcome(label, "skipped", str(other), 0, size)
-    except ImportFailure as error:
-        return FileOutcome(label, "error", str(error), 0, size)
-    if not activities:
-        return FileOutcome(label, "skipped", "no timed activity in this file", 0, size)
-    if listed is not None:
-        activities = [_as_listed(activity, listed) for activity in activities]
-    outcome = _store(label, raw, activities, dry_run, open_action)
-    if note is None:
-        return outcome
-    return replace(outcome, reason=f"{outcome.reason}; {note}")
-
-
-def _as_listed(activity: Activity, listed: StravaActivity) -> Activity:
-    """Strava's activities.csv names the activity; its type fills in a sport the file lacks."""
-    sport, sub_sport = activity.sport, activity.sub_sport
-    if sport in ("unknown", "generic") and listed.sport is not None:
-        sport, sub_sport = listed.sport, listed.sub_sport or sub_sport
-    return replace(activity, name=listed.name or activity.name, sport=sport, sub_sport=sub_sport)
-
-
-def _import_archive(
-    path: Path, dry_run: bool, open_action: OpenAction, data: bytes | None = None
-) -> Iterator[FileOutcome]:
-    label = str(path)
-    try:
-        archive = open_archive(path) if data is None else open_archive_bytes(data, label)
-    except ImportFailure as error:
-        yield FileOutcome(label, "error", str(error), 0, _size(path, data))
-        return
-    with archive:
-        members = archive.members()
-        listed = _strava_listing(archive, members)
-        for member in members:
-            where = f"{label}!{member.name}"
-            if member.skipped == SKIP_FOLDER:
-                continue
-            if member.skipped is not None:
-                yield FileOutcome(where, "skipped", member.skipped, 0, member.size)
-                continue
-            try:
-                raw = archive.read(member)
-            except ImportFailure as error:
-                yield FileOutcome(where, "error", str(error), 0, member.size)
-                continue
-            if member.name.lower().endswith(".zip") and data is None:
-                # Garmin exports nest their activity files in inner zips; one level only.
-                yield from _import_archive(Path(where), dry_run, open_action, raw)
-                continue
-            row = listed.rows.get(member.name[len(listed.prefix) :])
-            if row is None and member.name.lower().endswith(".csv"):
-                yield FileOutcome(where, "skipped", "not an activity file", 0, len(raw))
-                continue
-            yield _import_bytes(where, member.name, raw, dry_run, row, open_action)
-
-
 @dataclass(frozen=True, slots=True)
-class _Listing:
-    prefix: str  # the folder that holds activities.csv: its Filename column is relative to it
-    rows: dict[str, StravaActivity]
+class ReadFile:
+    """One file read and measured: all that is left is to check it and store it."""
+
+    item: FileItem
+    numbers: tuple[ActivityMetrics, ...]
 
 
-def _strava_listing(archive: Archive, members: list[Member]) -> _Listing:
-    for member in members:
-        if member.skipped is None and member.name.rsplit("/", 1)[-1] == "activities.csv":
-            prefix = member.name[: -len("activities.csv")]
-            try:
-                return _Listing(prefix, read_strava_activities(archive.read(member)))
-            except ImportFailure:
-                break  # not Strava's listing after all: import the files without names
-    return _Listing("", {})
+def read_file(
+    name: str, data: bytes | BinaryIO, limits: InputLimits | None = None
+) -> Iterator[ReadFile]:
+    """Every file that `data` holds (one, or one per archive entry), read and measured.
+
+    No database is touched: the adapter calls this before it opens the write transaction.
+    """
+    for item in read_any(name, data, limits):
+        yield _measured(item)
 
 
-def _size(path: Path, data: bytes | None) -> int:
-    if data is not None:
-        return len(data)
+def _measured(item: FileItem) -> ReadFile:
     try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+        return ReadFile(item, tuple(metrics(activity) for activity in item.activities))
+    except Exception as error:  # a reading the metrics cannot handle is that file's error
+        failed = replace(item, outcome="error", reason=failure_reason(error), activities=())
+        return ReadFile(failed, ())
 
 
-def _unpacked(raw: bytes, path: Path) -> bytes:
-    if path.suffix.lower() != ".gz":
-        return raw
-    try:
-        with gzip.GzipFile(fileobj=io.BytesIO(raw)) as stream:
-            data = stream.read(MAX_UNPACKED_BYTES + 1)
-    except (OSError, EOFError) as error:
-        raise ImportFailure(f"not a valid .gz file: {error}") from error
-    if len(data) > MAX_UNPACKED_BYTES:
-        raise ImportFailure(
-            f"refused: unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB (a gzip bomb?)"
-        )
-    return data
+def import_file(
+    action: Action,
+    name: str,
+    data: bytes | BinaryIO,
+    dry_run: bool = False,
+    limits: InputLimits | None = None,
+) -> list[FileOutcome]:
+    """Read, check and store everything one file holds, in the caller's action."""
+    return [store_file(action, read, dry_run) for read in read_file(name, data, limits)]
 
 
-def _store(
-    path: str, raw: bytes, activities: list[Activity], dry_run: bool, open_action: OpenAction
-) -> FileOutcome:
-    digest = hashlib.sha256(raw).hexdigest()
-    with open_action() as action:
-        if has_file(action.session, action.runner_id, digest):
-            return FileOutcome(path, "duplicate", "these bytes were imported before", 0, len(raw))
-        stored = 0
-        twins = []
-        for index, activity in enumerate(activities):
-            twin = same_activity(action.session, action.runner_id, activity)
-            if twin is not None:
-                twins.append(twin)
-                continue
-            if not dry_run:
-                save_activity(
-                    action.session,
-                    action.runner_id,
-                    activity,
-                    metrics(activity),
-                    activity_key(digest, index),
-                )
-            stored += 1
-        if stored == 0:
-            reason = f"the same activity was imported before from {twins[0]}"
-            return FileOutcome(path, "duplicate", reason, 0, len(raw))
-        verb = "would import" if dry_run else "imported"
-        return FileOutcome(path, "imported", f"{verb} {stored} activity(ies)", stored, len(raw))
+def store_file(action: Action, read: ReadFile, dry_run: bool = False) -> FileOutcome:
+    """Check one read file for duplicates and store its activities in the action's transaction."""
+    item = read.item
+    if item.outcome != "read":
+        return FileOutcome(item.label, item.outcome, item.reason, 0, item.size_bytes)
+    refusal = _refused_start(item.activities, action.now)
+    if refusal is not None:
+        return FileOutcome(item.label, "error", refusal, 0, item.size_bytes)
+    outcome = _store(action, read, dry_run)
+    if not item.reason:
+        return outcome
+    return replace(outcome, reason=f"{outcome.reason}; {item.reason}")
+
+
+def failed_outcome(read: ReadFile, error: Exception) -> FileOutcome:
+    """The outcome of a file whose storing failed (a full disk, a value the database refused)."""
+    item = read.item
+    return FileOutcome(item.label, "error", storing_failure(error), 0, item.size_bytes)
+
+
+def storing_failure(error: BaseException) -> str:
+    """A sentence for an error met while storing a file; nothing was kept from that file."""
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC or "disk is full" in str(cause):
+        return "not stored: the disk is full; free some space and import it again"
+    if isinstance(error, SQLAlchemyError):
+        first_line = str(cause).strip().splitlines()[0] if str(cause).strip() else "no detail"
+        return f"not stored: the database refused it ({type(cause).__name__}: {first_line})"
+    if isinstance(error, OSError):
+        return f"not stored: {error.strerror or error}"
+    return f"not stored: {failure_reason(error)}"
+
+
+def _refused_start(activities: tuple[Activity, ...], now: datetime) -> str | None:
+    latest = now + LATEST_AHEAD
+    for activity in activities:
+        start = activity.start
+        if start < EARLIEST_START:
+            return (
+                f"refused: an activity starts at {_shown(start)}, before "
+                f"{EARLIEST_START.year}; the device's clock was wrong"
+            )
+        if start > latest:
+            return (
+                f"refused: an activity starts at {_shown(start)}, more than a day from now; "
+                "the device's clock was wrong"
+            )
+    return None
+
+
+def _shown(moment: datetime) -> str:
+    """A UTC moment with a four-digit year (strftime drops the zeros of year 1)."""
+    m = moment
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d} UTC"
+
+
+def _store(action: Action, read: ReadFile, dry_run: bool) -> FileOutcome:
+    item, size = read.item, read.item.size_bytes
+    if has_file(action.session, action.runner_id, item.sha256):
+        return FileOutcome(item.label, "duplicate", "these bytes were imported before", 0, size)
+    stored = 0
+    twins = []
+    for index, (activity, numbers) in enumerate(zip(item.activities, read.numbers, strict=True)):
+        twin = same_activity(action.session, action.runner_id, activity)
+        if twin is not None:
+            twins.append(twin)
+            continue
+        if not dry_run:
+            key = activity_key(item.sha256, index)
+            save_activity(action.session, action.runner_id, activity, numbers, key)
+        stored += 1
+    if stored == 0:
+        reason = f"the same activity was imported before from {twins[0]}"
+        return FileOutcome(item.label, "duplicate", reason, 0, size)
+    verb = "would import" if dry_run else "imported"
+    return FileOutcome(item.label, "imported", f"{verb} {stored} activity(ies)", stored, size)

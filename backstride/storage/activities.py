@@ -4,7 +4,7 @@ import hashlib
 import math
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -81,17 +81,31 @@ def has_file(session: Session, user_id: str, sha256: str) -> bool:
 
 def same_activity(session: Session, user_id: str, activity: Activity) -> str | None:
     """The source of a stored activity with the same start and duration, if any."""
+    earliest, latest = _around(activity.start)
     rows = session.execute(
         select(ActivityRow.source, ActivityRow.elapsed_s).where(
             ActivityRow.user_id == user_id,
-            ActivityRow.start_utc >= activity.start - SAME_START,
-            ActivityRow.start_utc <= activity.start + SAME_START,
+            ActivityRow.start_utc >= earliest,
+            ActivityRow.start_utc <= latest,
         )
     )
     for source, elapsed_s in rows:
         if abs(elapsed_s - activity.elapsed_s) <= SAME_DURATION * max(elapsed_s, 1.0):
             return str(source)
     return None
+
+
+def _around(start: datetime) -> tuple[datetime, datetime]:
+    """SAME_START either side of a start, cut at the first and last moments a datetime holds."""
+    try:
+        earliest = start - SAME_START
+    except OverflowError:
+        earliest = datetime.min.replace(tzinfo=UTC)
+    try:
+        latest = start + SAME_START
+    except OverflowError:
+        latest = datetime.max.replace(tzinfo=UTC)
+    return earliest, latest
 
 
 def activity_key(file_sha256: str, index: int) -> str:

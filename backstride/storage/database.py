@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from backstride.storage.engine import make_engine
+from backstride.storage.engine import WRITE_OPTION, make_engine
 from backstride.storage.migrate import ensure_schema
 
 
@@ -19,9 +19,14 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session inside one transaction: committed at the end, rolled back on any error."""
+    def transaction(self, write: bool = True) -> Iterator[Session]:
+        """A session inside one transaction: committed at the end, rolled back on any error.
+
+        On SQLite a writing transaction takes the write lock when it begins, so two writers
+        queue; a reading one (write=False) takes no lock and never waits for a writer.
+        """
         with self._sessions.begin() as session:
+            session.connection(execution_options={WRITE_OPTION: write})
             yield session
 
     def forget_deleted(self) -> None:
@@ -46,7 +51,7 @@ class Database:
         """SQLite's own integrity check (always True elsewhere)."""
         if self.engine.dialect.name != "sqlite":
             return True
-        with self.engine.connect() as connection:
+        with self.engine.connect().execution_options(**{WRITE_OPTION: False}) as connection:
             return connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
 
     def close(self) -> None:

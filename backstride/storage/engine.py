@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+WRITE_OPTION = "backstride_write"  # execution option: False for a transaction that only reads
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",  # readers never block the writer
     "PRAGMA synchronous=FULL",  # an acknowledged write survives a power cut
@@ -47,5 +48,7 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_on_begin(connection: Any) -> None:
-    # Take the write lock at the start, so two writers queue instead of failing mid-way.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A writer takes the write lock at the start, so two writers queue instead of failing
+    # mid-way; a reader begins deferred and, with WAL, never waits for a writer.
+    writing = connection.get_execution_options().get(WRITE_OPTION, True)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN DEFERRED")

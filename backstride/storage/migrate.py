@@ -23,7 +23,8 @@ def alembic_config(connection: Connection) -> "Config":
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at, or None for an empty database."""
-    with engine.connect() as connection:
+    # Only reads: a command that finds the schema current never waits for a writer.
+    with engine.connect().execution_options(backstride_write=False) as connection:
         if not inspect(connection).has_table("alembic_version"):
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
