@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from backstride.cli.app import run
-from backstride.cli.metronome_audio import FRAME_RATE
+from backstride.documents.click_track_wav import FRAME_RATE
 from backstride.domain.metronome import click_frames
 from backstride.errors import InvalidInput
 

@@ -18,13 +18,23 @@ def export(
     """Write everything you have recorded, in a documented, versioned format."""
     from backstride.cli.data_views import render_exported
     from backstride.cli.local_action import local_action
+    from backstride.cli.output_file import check_output, write_output, write_output_folder
     from backstride.domain.choices import pick
-    from backstride.services.portability import EXPORT_FORMATS, export_data, write_export
+    from backstride.services.portability import (
+        EXPORT_FORMATS,
+        export_csv_files,
+        export_data,
+        export_json,
+    )
 
     chosen = pick("format", file_format, EXPORT_FORMATS, field="format")
+    check_output(output, "--output", folder=chosen == "csv")
     with local_action() as action:
         document = export_data(action)
-    write_export(document, output, chosen)
+    if chosen == "csv":
+        write_output_folder(output, export_csv_files(document), "--output")
+    else:
+        write_output(output, export_json(document), "--output")
     render_exported(document, output)
 
 

@@ -1,6 +1,5 @@
 """How training load looks in the terminal: weeks, load beside pain, and the formulas."""
 
-
 from rich import box
 from rich.table import Table
 from rich.text import Text
