@@ -5,6 +5,9 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
+ERROR_CHARS = 2000
+"""An error may quote a value given or read; it is cut to this many characters."""
+
 
 def out_console() -> Console:
     """A console on the current stdout (so tests that capture stdout see the output)."""
@@ -14,7 +17,9 @@ def out_console() -> Console:
 def print_error(message: str) -> None:
     """One red line on stderr; the message is shown literally, never as markup."""
     console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
-    console.print(Text.assemble(("error: ", "bold red"), message))
+    from backstride.cli.inert import inert_str
+
+    console.print(Text.assemble(("error: ", "bold red"), inert_str(message, ERROR_CHARS)))
 
 
 def print_json(payload: object) -> None:
