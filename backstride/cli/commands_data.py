@@ -5,7 +5,13 @@ from typing import Annotated
 
 import typer
 
+from backstride.errors import BackstrideError
+
 commands = typer.Typer(rich_markup_mode=None)
+
+
+class StillOnDisk(BackstrideError):
+    """Deleted, but the old bytes remain until another program lets go of the database file."""
 
 
 @commands.command()
@@ -74,5 +80,10 @@ def delete_my_data(
             raise Cancelled("nothing was deleted")
     with local_action() as action:
         delete(action)
-    local_database().forget_deleted()
+    if not local_database().forget_deleted():
+        raise StillOnDisk(
+            "your records are deleted, but another program has the database open, so their "
+            "old bytes stay in its files (the write-ahead log and free pages) until it "
+            "closes; close it, then run backstride delete-my-data again to finish"
+        )
     console.print("All your data has been deleted.")
