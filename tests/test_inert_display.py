@@ -101,6 +101,7 @@ def test_an_error_quoting_a_value_shows_it_inert(capsys: pytest.CaptureFixture[s
         ("c1\x9b2J del\x7f", "c1\\x9b2J del\\x7f"),
         ("line\nbreak\ttab\r", "line\\x0abreak\\x09tab\\x0d"),
         ("family 👨\u200d👩\u200d👧", "family 👨\u200d👩\u200d👧"),
+        ("tag \U000e0041", "tag \\U000e0041"),
     ],
 )
 def test_control_characters_become_visible_escapes(text: str, shown: str) -> None:
@@ -110,3 +111,18 @@ def test_control_characters_become_visible_escapes(text: str, shown: str) -> Non
 def test_long_values_are_cut_for_display() -> None:
     shown = inert_str("x" * 5000)
     assert shown == "x" * SHOWN_CHARS + "…"
+
+
+def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_value(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    note = "caf\u00e9 \u202eevil\x9b2J\x1b[2J \U0001f3c3 \U000e0041"
+    assert call(capsys, "pain", "3", "--when", "morning", "--note", note)[0] == 0
+    code = run(["pain", "history", "--json"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert not any(c in out for c in "\u202e\x9b\x1b\U000e0041")
+    assert "café" in out and "\U0001f3c3" in out  # ordinary text stays as it is
+    assert json.loads(out)["entries"][0]["note"] == note

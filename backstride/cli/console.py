@@ -23,7 +23,22 @@ def print_error(message: str) -> None:
 
 
 def print_json(payload: object) -> None:
-    """Plain JSON on stdout, never wrapped or coloured, for scripts and tests."""
-    import json
+    """Plain JSON on stdout, never wrapped or coloured, for scripts and tests.
 
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides (which only occur
+    inside strings) are written as \\u escapes too, so the same text reaches the terminal inert.
+    """
+    import json
+    import re
+
+    from backstride.cli.inert import steers_terminal
+
+    def escaped(match: re.Match[str]) -> str:
+        character = match.group()
+        if not steers_terminal(character):
+            return character
+        units = character.encode("utf-16-be")  # one unit, or a surrogate pair beyond the BMP
+        return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    sys.stdout.write(re.sub(r"[^\x00-\x7e]", escaped, text) + "\n")

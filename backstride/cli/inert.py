@@ -19,14 +19,26 @@ _BIDI_CONTROLS = frozenset(
 )
 
 
+def steers_terminal(character: str) -> bool:
+    """True for a control, format or bidi character: one a terminal may obey, not show."""
+    if character in "\u200c\u200d":  # joiners shape scripts and emoji; they steer nothing
+        return False
+    return character in _BIDI_CONTROLS or unicodedata.category(character) in (
+        "Cc",
+        "Cf",
+        "Zl",
+        "Zp",
+    )
+
+
 def _visible(character: str) -> str:
     """A character as shown: itself, or its escape when it would steer the terminal."""
+    if not steers_terminal(character):
+        return character
     code = ord(character)
-    if character in _BIDI_CONTROLS or unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp"):
-        if character in "\u200c\u200d":  # joiners shape scripts and emoji; they steer nothing
-            return character
-        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
-    return character
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def inert_str(value: str, limit: int | None = SHOWN_CHARS) -> str:
