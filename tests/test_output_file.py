@@ -198,3 +198,29 @@ def test_a_csv_export_is_a_whole_new_folder(
     assert (code, err) == (0, "")
     assert "manifest.json" in {p.name for p in path.iterdir()}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".backup")] == []
+
+
+def test_a_pipe_nobody_reads_is_refused_not_waited_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code, _, err = call(capsys, commands(pipe)["export-json"])
+    assert code == 1
+    one_clear_line(err, str(pipe), "nothing was written")
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_a_pipe_with_a_reader_gets_the_whole_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # open before the writer: no race
+    try:
+        code, _, err = call(capsys, commands(pipe)["export-json"])
+        out = os.read(reader, 1 << 16)  # an empty export fits in the pipe's buffer
+    finally:
+        os.close(reader)
+    assert (code, err) == (0, "")
+    assert b'"format": "backstride-export"' in out

@@ -108,7 +108,9 @@ def write_output(path: Path, content: Content, flag: str) -> None:
 def _write_into(path: Path, content: Content) -> None:
     """Write to a device or pipe as it is: it is never removed or replaced."""
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_TRUNC)
+        # Non-blocking, so a pipe nobody reads is an error (ENXIO) rather than a hang.
+        descriptor = os.open(path, os.O_WRONLY | os.O_TRUNC | os.O_NONBLOCK)
+        os.set_blocking(descriptor, True)
     except OSError as error:
         raise _failed(path, error) from error
     try:
