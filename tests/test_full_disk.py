@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import on_postgres
 
 from backstride.cli.app import run
 from backstride.cli.local_action import close_local_database
+
+pytestmark = pytest.mark.skipif(on_postgres(), reason="the database is on the SQLite file's disk")
 
 
 @pytest.fixture
