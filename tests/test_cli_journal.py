@@ -106,7 +106,7 @@ def test_profile_shows_defaults_edits_and_keeps_the_rest(
     ("args", "message"),
     [
         (["--units", "miles"], "units"),
-        (["--birth-year", "1850"], "birth_year"),
+        (["--birth-year", "1850"], "--birth-year 1850"),
         (["--equipment", "dumbbell"], "unknown equipment 'dumbbell'"),
         (["--run-days", "tus:easy"], "did you mean 'tue'"),
         (["--run-days", "tue:easy@25:00"], "25:00"),

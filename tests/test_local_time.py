@@ -102,3 +102,16 @@ def test_a_run_near_midnight_lands_on_the_same_day_in_runs_load_plan_and_cadence
     assert plan["source"] == "imported runs"
     run_days = {d["weekday"] for d in plan["days"] if any(i["kind"] == "run" for i in d["items"])}
     assert run_days == {("mon", "sun")[weekday == 6]}
+
+
+def test_screening_dates_are_shown_on_the_runners_clock(
+    capsys: pytest.CaptureFixture[str], machine_zone: Callable[[str], None]
+) -> None:
+    machine_zone("UTC")
+    assert run(["profile", "--time-zone", "Pacific/Auckland"]) == 0
+    taken = datetime(2026, 11, 30, 12, 30, tzinfo=UTC)  # 01:30 on 1 Dec in Auckland
+    with local_action(taken) as action:
+        record_screening(action, screen(ScreeningAnswers(**CALM)), "screen")
+    capsys.readouterr()
+    assert run(["screen", "--history"]) == 0
+    assert "2026-12-01 01:30" in capsys.readouterr().out

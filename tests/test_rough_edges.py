@@ -121,3 +121,19 @@ def test_units_mi_is_honoured_by_load_and_cadence(
     assert run(["load", "--unit", "km", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert sum(week["total"] for week in report["weeks"]) == pytest.approx(32.19, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--units", "miles"], "--units 'miles' is not valid: choose km, mi"),
+        (["--birth-year", "1800"], "--birth-year 1800 is not valid: give 1900 or more"),
+        (["--name", "x" * 100], "give at most 80 characters"),
+    ],
+)
+def test_profile_refusals_are_in_plain_words(
+    capsys: pytest.CaptureFixture[str], args: list[str], said: str
+) -> None:
+    assert run(["profile", *args]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Input should" not in err and "String should" not in err

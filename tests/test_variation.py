@@ -205,3 +205,13 @@ def test_pace_text_and_window_guard() -> None:
     assert pace_text(330) == "5:30 /km"
     with pytest.raises(ValueError, match="too short"):
         assess_variety([], window_days=6)
+
+
+def test_the_words_follow_the_runners_units() -> None:
+    miles = [km * 1.609344 for km in MONOTONOUS_KMS]  # the same block, run in miles
+    report = assess_variety(block(miles, [p / 1.609344 for p in MONOTONOUS_PACES]), units="mi")
+    assert report.summary == "Your last 10 runs were 4.9-5.1 mi at 5:55-6:05 /mi."
+    got = texts(report)
+    assert "longer easy 6.0 mi instead of your usual 5.0 mi" in got["distance"]
+    assert "usual 12.5 mi a week" in got["distance"]
+    assert "at 6:00 /mi or slower" in got["speed"]

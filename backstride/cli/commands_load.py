@@ -62,9 +62,7 @@ def report(
         chronic=load_report.chronic,
         daily_pain=load_report.daily_pain,
         run_cadences=[
-            (run.start.date(), float(run.summary["avg_cadence_spm"]))
-            for run in runs
-            if run.summary.get("avg_cadence_spm")
+            (run.start.date(), float(run.avg_cadence_spm)) for run in runs if run.avg_cadence_spm
         ],
         caveat=load_report.correlation.caveat,
     )

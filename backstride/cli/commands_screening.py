@@ -36,7 +36,7 @@ def screen(
 
     if history:
         with local_action() as action:
-            render_history(screening_history(action), as_json=as_json)
+            render_history(screening_history(action), as_json=as_json, zone=action.zone)
         return
     if answers is None:
         from backstride.cli.console import out_console
@@ -52,7 +52,7 @@ def screen(
             return
         outcome = screen_and_save()
         out_console().print()
-        render_screening(outcome.result, as_json=as_json, status=outcome.status)
+        render_screening(outcome.result, as_json=as_json, status=outcome.status, zone=outcome.zone)
         return
     from backstride.cli.answers_file import read_answers_text
     from backstride.services.screening import answers_from_json, screen_answers
@@ -64,7 +64,8 @@ def screen(
         return
     with local_action() as action:
         status = record_screening(action, result, "screen")
-    render_screening(result, as_json=as_json, status=status)
+        zone = action.zone
+    render_screening(result, as_json=as_json, status=status, zone=zone)
 
 
 @commands.command("check-in")
@@ -92,7 +93,13 @@ def check_in(
             "not sure (taken as yes). Ctrl-C stops."
         )
         out_console().print()
-        render_screening(outcome.result, as_json=as_json, show_pattern=False, status=outcome.status)
+        render_screening(
+            outcome.result,
+            as_json=as_json,
+            show_pattern=False,
+            status=outcome.status,
+            zone=outcome.zone,
+        )
         return
     from backstride.cli.answers_file import read_answers_text
     from backstride.cli.local_action import local_action
@@ -102,4 +109,5 @@ def check_in(
     with local_action() as action:
         result = check_in_from_json(action, text, origin)
         status = record_screening(action, result, "check_in")
-    render_screening(result, as_json=as_json, show_pattern=False, status=status)
+        zone = action.zone
+    render_screening(result, as_json=as_json, show_pattern=False, status=status, zone=zone)

@@ -14,4 +14,5 @@ def today() -> None:
 
     with local_action() as action:
         overview = today_overview(action)
-    render_today(overview)
+        zone = action.zone
+    render_today(overview, zone)

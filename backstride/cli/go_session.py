@@ -111,7 +111,13 @@ def _needs_check_in(plan: RoutinePlan) -> bool:
 def _check_in_before() -> None:
     outcome = check_in_and_save(CHECK_IN_INTRO)
     if not outcome.exercises_allowed:
-        render_screening(outcome.result, as_json=False, show_pattern=False, status=outcome.status)
+        render_screening(
+            outcome.result,
+            as_json=False,
+            show_pattern=False,
+            status=outcome.status,
+            zone=outcome.zone,
+        )
         raise SafetyRefusal("no exercise today: follow the advice above")
 
 
@@ -131,7 +137,9 @@ def _after_safety_stop(result: LoopResult) -> None:
             )
         )
         raise
-    render_screening(outcome.result, as_json=False, show_pattern=False, status=outcome.status)
+    render_screening(
+        outcome.result, as_json=False, show_pattern=False, status=outcome.status, zone=outcome.zone
+    )
     _what_now(outcome.status.level or "emergency")
 
 

@@ -35,6 +35,8 @@ def error_text(error: BackstrideError) -> str:
         elif error.field in words:
             words[words.index(error.field)] = flag
             message = " ".join(words)
+        elif error.field.replace("_", " ") in message:
+            message = message.replace(error.field.replace("_", " "), flag, 1)
         else:
             message = f"{flag}: {message}"
     if error.hint is not None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, tzinfo
 from typing import Any
 
 from rich.console import Console
@@ -48,6 +49,8 @@ class ScreeningOutcome:
 
     result: Screening
     status: SafetyStatus
+    zone: tzinfo = UTC
+    """The runner's zone, for the dates the result shows."""
 
     @property
     def exercises_allowed(self) -> bool:
@@ -145,7 +148,7 @@ def screen_and_save(intro: str = SCREEN_INTRO) -> ScreeningOutcome:
     )
     kind: ScreeningKind = "screen_stopped" if result.stopped_early else "screen"
     with local_action() as action:
-        return ScreeningOutcome(result, record_screening(action, result, kind))
+        return ScreeningOutcome(result, record_screening(action, result, kind), action.zone)
 
 
 def check_in_and_save(intro: str) -> ScreeningOutcome:
@@ -180,7 +183,7 @@ def check_in_and_save(intro: str) -> ScreeningOutcome:
         finish=finish_check_in(previous),
     )
     with local_action() as action:
-        return ScreeningOutcome(result, record_screening(action, result, "check_in"))
+        return ScreeningOutcome(result, record_screening(action, result, "check_in"), action.zone)
 
 
 def out_console() -> Console:

@@ -104,10 +104,10 @@ def run_json(run: StoredActivity, zone: tzinfo) -> dict[str, Any]:
         "duration_s": run.elapsed_s,
         "moving_s": run.moving_s,
         "distance_m": run.distance_m,
-        "avg_cadence_spm": run.summary.get("avg_cadence_spm"),
-        "avg_hr_bpm": run.summary.get("avg_hr_bpm"),
+        "avg_cadence_spm": run.avg_cadence_spm,
+        "avg_hr_bpm": run.avg_hr_bpm,
         "source": run.source,
-        "name": run.summary.get("name"),
+        "name": run.name,
     }
 
 
@@ -135,8 +135,8 @@ def render_runs(page: RunsPage, *, as_json: bool) -> None:
         table.add_column(column, justify="right")
     for run in page.activities:
         start = local_start(run.start, run.local_offset_min, page.zone)
-        cadence = run.summary.get("avg_cadence_spm")
-        heart = run.summary.get("avg_hr_bpm")
+        cadence = run.avg_cadence_spm
+        heart = run.avg_hr_bpm
         distance = (
             "-"
             if not run.distance_m or run.distance_m < 10

@@ -1,5 +1,7 @@
 """How a screening result looks in the terminal: the urgent line first, then why."""
 
+from datetime import tzinfo
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -7,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.local_action import machine_zone
 from backstride.cli.plain_sources import said
 from backstride.domain.patterns import PATTERN_LABELS
 from backstride.domain.questionnaire import QUESTIONS
@@ -40,6 +43,7 @@ def render_screening(
     as_json: bool,
     show_pattern: bool = True,
     status: SafetyStatus | None = None,
+    zone: tzinfo | None = None,
 ) -> None:
     """Print the result: JSON for scripts, or the headline, reasons, steps and safety net.
 
@@ -53,7 +57,7 @@ def render_screening(
         return
     console = out_console()
     if status is not None and _calmer_than_now(result, status):
-        render_level_now(status)
+        render_level_now(status, zone)
         console.print(Text("This answer set on its own:", style="bold"))
     headline, style = HEADLINES[result.triage]
     console.print(Text(headline, style=style))
@@ -113,7 +117,9 @@ def render_screening(
     console.print(said(f"Rule table {result.rule_table_version}", "dim"))
 
 
-def render_history(past: list[StoredScreening], *, as_json: bool) -> None:
+def render_history(
+    past: list[StoredScreening], *, as_json: bool, zone: tzinfo | None = None
+) -> None:
     """Past screenings and check-ins, newest first."""
     if as_json:
         print_json(
@@ -140,7 +146,7 @@ def render_history(past: list[StoredScreening], *, as_json: bool) -> None:
         table.add_column(column)
     for item in past:
         table.add_row(
-            item.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            item.taken_at.astimezone(zone or machine_zone()).strftime("%Y-%m-%d %H:%M"),
             item.kind.replace("_", " "),
             Text(item.triage.replace("_", " "), style=BORDERS[item.triage]),
             "-" if item.kind == "screen_stopped" else item.pattern.replace("_", " "),
@@ -154,7 +160,7 @@ def _calmer_than_now(result: Screening, status: SafetyStatus) -> bool:
     return status.level is not None and level_rank(status.level) < level_rank(result.triage)
 
 
-def render_level_now(status: SafetyStatus) -> None:
+def render_level_now(status: SafetyStatus, zone: tzinfo | None = None) -> None:
     """The level now in its colour, what to do, and why an earlier alarm still stands."""
     console = out_console()
     assert status.level is not None
@@ -162,7 +168,7 @@ def render_level_now(status: SafetyStatus) -> None:
     console.print(Text(headline, style=style))
     lines: list[RenderableType] = []
     if status.held is not None:
-        when = status.held.taken_at.astimezone().strftime("%d %b %Y")
+        when = status.held.taken_at.astimezone(zone or machine_zone()).strftime("%d %b %Y")
         lines.append(
             Text(
                 f"Your result of {when} ({status.held.level.replace('_', ' ')}: "

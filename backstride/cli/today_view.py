@@ -1,5 +1,7 @@
 """The `today` screen: the runner's day, and the safety net under it."""
 
+from datetime import tzinfo
+
 from rich.panel import Panel
 from rich.text import Text
 
@@ -25,7 +27,7 @@ NEXT_COMMANDS = {
 }
 
 
-def render_today(overview: TodayOverview) -> None:
+def render_today(overview: TodayOverview, zone: tzinfo) -> None:
     """The level now first; then today's routine and its decisions (or why not), next step."""
     console = out_console()
     status = overview.status
@@ -34,10 +36,10 @@ def render_today(overview: TodayOverview) -> None:
         _footer("backstride screen")
         return
     if status.level in ("emergency", "urgent_doctor"):
-        render_level_now(status)
+        render_level_now(status, zone)
         _footer("")
         return
-    when = status.screened_at.astimezone().strftime("%d %b") if status.screened_at else "-"
+    when = status.screened_at.astimezone(zone).strftime("%d %b") if status.screened_at else "-"
     pattern = status.current.pattern.replace("_", " ") if status.current else "unknown"
     console.print(
         Text.assemble(

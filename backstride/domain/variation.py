@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from statistics import fmean, median, pstdev
 from typing import Literal
 
+from backstride.domain.units import METRES_PER, Units, distance_in
+
 S003 = (
     "003_258de63b44b222a3.txt"  # vary distance, speed or time; hills; treadmill lengths; off days
 )
@@ -92,14 +94,15 @@ class VarietyReport:
     caution: str | None
 
 
-def pace_text(s_per_km: float) -> str:
-    """A pace as m:ss /km."""
-    minutes, seconds = divmod(round(s_per_km), 60)
-    return f"{minutes}:{seconds:02d} /km"
+def pace_text(s_per_km: float, units: Units = "km") -> str:
+    """A pace as m:ss per km (or per mile)."""
+    minutes, seconds = divmod(round(s_per_km * METRES_PER[units] / 1000), 60)
+    return f"{minutes}:{seconds:02d} /{units}"
 
 
-def _half_km(km: float) -> float:
-    return math.floor(km * 2 + 0.5) / 2
+def _half(distance: float) -> float:
+    """Rounded to the nearest half (km or mile)."""
+    return math.floor(distance * 2 + 0.5) / 2
 
 
 def _range(low: str, high: str, unit: str) -> str:
@@ -123,9 +126,15 @@ def _busy_stretch(days: set[date]) -> tuple[date, int] | None:
 
 
 def assess_variety(
-    runs: Sequence[RunSummary], window_days: int = 28, today: date | None = None
+    runs: Sequence[RunSummary],
+    window_days: int = 28,
+    today: date | None = None,
+    units: Units = "km",
 ) -> VarietyReport:
-    """Judge the runs in the window ending today (default: the latest run's day)."""
+    """Judge the runs in the window ending today (default: the latest run's day).
+
+    The words say distances and paces in the runner's units; the measures stay in km.
+    """
     if window_days < 7:
         raise ValueError(f"window of {window_days} days is too short: use 7 or more")
     counted = [r for r in runs if r.distance_m >= MIN_RUN_M and r.moving_s > 0]
@@ -149,11 +158,13 @@ def assess_variety(
     m = _measure(used, weeks)
     by_cv = m.distance_cv < DISTANCE_CV_MAX and m.pace_cv < PACE_CV_MAX
     by_share = m.alike_share >= ALIKE_SHARE_MIN
-    kms = [r.distance_m / 1000 for r in used]
+    lengths = [distance_in(r.distance_m, units) for r in used]
     paces = [r.pace_s_per_km for r in used]
+    low, high = f"{min(lengths):.1f}", f"{max(lengths):.1f}"
+    fastest, slowest = pace_text(min(paces), units)[:-4], pace_text(max(paces), units)[:-4]
     summary = (
-        f"Your last {len(used)} runs were {_range(f'{min(kms):.1f}', f'{max(kms):.1f}', 'km')} "
-        f"at {_range(pace_text(min(paces))[:-4], pace_text(max(paces))[:-4], '/km')}."
+        f"Your last {len(used)} runs were {_range(low, high, units)} "
+        f"at {_range(fastest, slowest, '/' + units)}."
     )
     reason = (
         f"distance varies by {m.distance_cv:.1%} and pace by {m.pace_cv:.1%} (CV), and "
@@ -165,7 +176,7 @@ def assess_variety(
     ).replace("%", " %")
     if not (by_cv or by_share):
         return VarietyReport(start, end, len(used), False, m, summary, reason, (), None)
-    suggestions = _suggest(used, m)
+    suggestions = _suggest(used, m, units)
     return VarietyReport(start, end, len(used), True, m, summary, reason, suggestions, CAUTION)
 
 
@@ -195,31 +206,35 @@ def _measure(used: list[RunSummary], weeks: float) -> VarietyMeasures:
     )
 
 
-def _suggest(used: list[RunSummary], m: VarietyMeasures) -> tuple[Suggestion, ...]:
-    usual = _half_km(m.median_distance_km)
+def _suggest(used: list[RunSummary], m: VarietyMeasures, units: Units) -> tuple[Suggestion, ...]:
+    per = METRES_PER[units] / 1000  # km in one of the runner's units
+    median, weekly = m.median_distance_km / per, m.weekly_km / per
+    usual = _half(median)
     # The longer run replaces a usual one, so the week grows by (long - median) only.
-    cap = m.median_distance_km + WEEKLY_ADD_MAX * m.weekly_km
-    long = min(_half_km(LONG_FACTOR * m.median_distance_km), math.floor(cap * 2 + 1e-9) / 2)
-    short = max(1.0, _half_km(SHORT_FACTOR * m.median_distance_km))
+    cap = median + WEEKLY_ADD_MAX * weekly
+    long = min(_half(LONG_FACTOR * median), math.floor(cap * 2 + 1e-9) / 2)
+    short = max(1.0, _half(SHORT_FACTOR * median))
+    u = units
     parts = []
     if long > usual:
         parts.append(
-            f"make one run a week a longer easy {long:.1f} km instead of your usual {usual:.1f} km "
-            f"(adding at most 10 % to your usual {m.weekly_km:.1f} km a week; {APP_POLICY})"
+            f"make one run a week a longer easy {long:.1f} {u} instead of your usual "
+            f"{usual:.1f} {u} (adding at most 10 % to your usual {weekly:.1f} {u} a week; "
+            f"{APP_POLICY})"
         )
     if short < usual:
-        parts.append(f"make another a shorter {short:.1f} km run")
+        parts.append(f"make another a shorter {short:.1f} {u} run")
     out = []
     if parts:
         text = " and ".join(parts)
         out.append(Suggestion("distance", text[0].upper() + text[1:] + ".", S003))
-    quick = pace_text(m.median_pace_s_per_km - STRIDE_QUICKER_S)
+    quick = pace_text(m.median_pace_s_per_km - STRIDE_QUICKER_S, units)
     out.append(
         Suggestion(
             "speed",
             f"At the end of one easy run, add {STRIDES} × {STRIDE_S} s a little quicker than "
             f"{quick}, walking until fully recovered in between; keep your other runs at "
-            f"{pace_text(m.median_pace_s_per_km)} or slower ({APP_POLICY} doses).",
+            f"{pace_text(m.median_pace_s_per_km, units)} or slower ({APP_POLICY} doses).",
             S003,
         )
     )
@@ -231,8 +246,8 @@ def _suggest(used: list[RunSummary], m: VarietyMeasures) -> tuple[Suggestion, ..
         out.append(
             Suggestion(
                 "terrain",
-                f"Vary your treadmill runs: for example {short:.1f} km, {usual:.1f} km and "
-                f"{max(long, usual):.1f} km on different days, and set a small incline of "
+                f"Vary your treadmill runs: for example {short:.1f} {u}, {usual:.1f} {u} and "
+                f"{max(long, usual):.1f} {u} on different days, and set a small incline of "
                 f"{INCLINE} ({APP_POLICY}).",
                 S003,
             )

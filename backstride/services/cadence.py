@@ -113,9 +113,9 @@ def _usable_runs(activities: list[StoredActivity]) -> tuple[list[StoredActivity]
     usable: list[StoredActivity] = []
     no_cadence = too_short = 0
     for run in activities:
-        if not run.summary.get("avg_cadence_spm"):
+        if not run.avg_cadence_spm:
             no_cadence += 1
-        elif not run.summary.get("avg_pace_s_per_km") or (run.moving_s or 0) < MIN_RUN_S:
+        elif not run.avg_pace_s_per_km or (run.moving_s or 0) < MIN_RUN_S:
             too_short += 1
         else:
             usable.append(run)
@@ -132,6 +132,13 @@ def _usable_runs(activities: list[StoredActivity]) -> tuple[list[StoredActivity]
             f"{'was' if too_short == 1 else 'were'} left out."
         )
     return usable, notes
+
+
+def _measured(run: StoredActivity) -> RunCadence:
+    """A usable run's pace and cadence (_usable_runs keeps only runs that have both)."""
+    pace, cadence = run.avg_pace_s_per_km, run.avg_cadence_spm
+    assert pace is not None and cadence is not None
+    return RunCadence(pace, cadence)
 
 
 def _recent(usable: list[StoredActivity]) -> tuple[list[StoredActivity], int]:
@@ -209,24 +216,21 @@ def _from_runs(
 ) -> CadenceView:
     baseline_end = usable[0].start + timedelta(days=BASELINE_DAYS)
     in_baseline = [run.start < baseline_end for run in usable]
+    measured = [_measured(run) for run in usable]
     baseline = easy_pace_baseline(
-        [
-            RunCadence(run.summary["avg_pace_s_per_km"], run.summary["avg_cadence_spm"])
-            for run, inside in zip(usable, in_baseline, strict=True)
-            if inside
-        ]
+        [m for m, inside in zip(measured, in_baseline, strict=True) if inside]
     )
     assert baseline.cadence_spm is not None and baseline.easy_pace_s_per_km is not None
     easy = baseline.easy_pace_s_per_km
     runs = [
         CadenceRun(
             day=local_start(run.start, run.local_offset_min, zone).date(),
-            pace_s_per_km=run.summary["avg_pace_s_per_km"],
-            cadence_spm=run.summary["avg_cadence_spm"],
+            pace_s_per_km=m.pace_s_per_km,
+            cadence_spm=m.cadence_spm,
             in_baseline=inside,
-            like_pace=abs(run.summary["avg_pace_s_per_km"] - easy) <= LIKE_PACE_FRACTION * easy,
+            like_pace=abs(m.pace_s_per_km - easy) <= LIKE_PACE_FRACTION * easy,
         )
-        for run, inside in zip(usable, in_baseline, strict=True)
+        for run, m, inside in zip(usable, measured, in_baseline, strict=True)
     ]
     chosen = [run for run in runs if run.in_baseline]
     faster = sum(1 for run in chosen if not run.like_pace)

@@ -120,7 +120,7 @@ def _summary(run: StoredActivity, zone: tzinfo) -> RunSummary | None:
         return None
     # No moving time worked out (e.g. sparse samples): the elapsed time, as the pace uses.
     moving_s = run.moving_s if run.moving_s else run.elapsed_s
-    gain = run.summary.get("elevation_gain_m")
+    gain = run.elevation_gain_m
     return RunSummary(
         day=_local_start(run, zone).date(),
         distance_m=run.distance_m,
@@ -304,6 +304,7 @@ def week_plan(
     if refusal is not None:
         notes.append(f"The strength sessions show no exercises for now. {_sentence(refusal)}")
     summaries = [s for s in (_summary(run, action.zone) for run in runs) if s is not None]
+    units = load_profile(action.session, action.runner_id).units
     advice = load_advice_now(action)
     if advice is not None:
         notes.insert(0, advice)
@@ -314,7 +315,7 @@ def week_plan(
         source=source,
         run_days=run_days,
         dose_changes=dose_changes,
-        variation=assess_variety(summaries, today=today) if runs else None,
+        variation=assess_variety(summaries, today=today, units=units) if runs else None,
         routine_text=routine_text,
         routine_refusal=refusal,
         made_at=action.now,

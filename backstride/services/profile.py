@@ -4,6 +4,7 @@ from pydantic import ValidationError
 
 from backstride.domain.local_time import zone_named
 from backstride.domain.profile import Profile, parse_equipment, parse_run_days
+from backstride.domain.validation_words import plain_problems
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.storage.profiles import load_profile, save_profile
@@ -41,10 +42,8 @@ def edit_profile(
     try:
         profile = load_profile(action.session, action.runner_id).with_changes(**changes)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']} (got {e['input']!r})"
-            for e in error.errors(include_url=False)
-        )
-        raise InvalidInput(f"profile not changed: {problems}") from error
+        (field, first), *more = plain_problems(error)
+        also = "".join(f"; {sentence}" for _, sentence in more)
+        raise InvalidInput(f"{first}{also} (profile not changed)", field=field) from error
     save_profile(action.session, action.runner_id, profile, action.now)
     return profile

@@ -1,6 +1,7 @@
 """Imported activities: one row each, samples packed, the raw file's hash for duplicates."""
 
 import hashlib
+import math
 import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, defer
 
 from backstride.domain.activity import Activity
 from backstride.domain.activity_metrics import ActivityMetrics
+from backstride.storage.read_once import read_once
 from backstride.storage.sample_codec import pack_samples
 from backstride.storage.tables import ActivityRow
 
@@ -32,6 +34,39 @@ class StoredActivity:
     moving_s: float | None
     distance_m: float | None
     summary: dict[str, Any]
+    """The stored metrics document; read it through the typed properties below."""
+
+    def _number(self, key: str) -> float | None:
+        value = self.summary.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return float(value) if math.isfinite(value) else None
+
+    @property
+    def avg_pace_s_per_km(self) -> float | None:
+        """Moving (else elapsed) time over distance, when both are known."""
+        return self._number("avg_pace_s_per_km")
+
+    @property
+    def avg_cadence_spm(self) -> float | None:
+        """Mean cadence in steps per minute, when the device recorded it."""
+        return self._number("avg_cadence_spm")
+
+    @property
+    def avg_hr_bpm(self) -> float | None:
+        """Mean heart rate, when the device recorded it."""
+        return self._number("avg_hr_bpm")
+
+    @property
+    def elevation_gain_m(self) -> float | None:
+        """Metres climbed, when the file has altitudes."""
+        return self._number("elevation_gain_m")
+
+    @property
+    def name(self) -> str | None:
+        """The activity's own name (a Strava title), if it has one."""
+        value = self.summary.get("name")
+        return value if isinstance(value, str) else None
 
 
 def has_file(session: Session, user_id: str, sha256: str) -> bool:
@@ -98,6 +133,7 @@ def save_activity(
     return row.id
 
 
+@read_once
 def list_activities(session: Session, user_id: str, runs_only: bool) -> list[StoredActivity]:
     """The user's activities, oldest first; their packed samples are never read here."""
     query = (

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backstride.storage.read_once import read_once
 from backstride.storage.tables import ExerciseLogRow, ExerciseSessionRow
 
 
@@ -98,6 +99,7 @@ def finish_stored_session(session: Session, user_id: str, record: SessionRecord)
     session.flush()
 
 
+@read_once
 def list_sessions(session: Session, user_id: str, limit: int = 60) -> list[SessionRecord]:
     """The user's most recent finished sessions with their logs, oldest first.
 

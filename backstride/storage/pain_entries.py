@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from backstride.domain.pain import PainEntry
+from backstride.storage.read_once import read_once
 from backstride.storage.tables import PainEntryRow
 
 
@@ -27,6 +28,7 @@ def add_pain_entry(session: Session, user_id: str, entry: PainEntry) -> str:
     return row.id
 
 
+@read_once
 def list_pain_entries(
     session: Session, user_id: str, since: datetime | None = None
 ) -> list[PainEntry]:

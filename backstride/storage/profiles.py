@@ -5,9 +5,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from backstride.domain.profile import Profile
+from backstride.storage.read_once import read_once
 from backstride.storage.tables import ProfileRow
 
 
+@read_once
 def load_profile(session: Session, user_id: str) -> Profile:
     """The stored profile, or the default one if none was saved yet."""
     row = session.get(ProfileRow, user_id)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from backstride.domain.safety_status import RecordKind, ScreeningRecord
 from backstride.domain.screening import LEVELS, Level, Screening
 from backstride.domain.screening_answers import ScreeningAnswers, stored_answers
+from backstride.storage.read_once import read_once
 from backstride.storage.tables import ScreeningRow
 
 ScreeningKind = RecordKind
@@ -69,6 +70,7 @@ def save_screening(
     return row.id
 
 
+@read_once
 def list_screenings(session: Session, user_id: str) -> list[StoredScreening]:
     """Every screening of the user, newest first."""
     rows = session.scalars(
