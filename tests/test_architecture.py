@@ -185,3 +185,61 @@ def test_terminal_words_are_caught() -> None:
         "run 'backstride go' ",
         "then backstride check-in again",
     ]
+
+
+DOCUMENTS_MAY_IMPORT_OWN = ("backstride.domain", "backstride.config", "backstride.errors")
+DOCUMENTS_FORBIDDEN_THIRD_PARTY = {"sqlalchemy", "rich", "typer", "fastapi", "starlette", "huey"}
+
+
+def _documents_may_import(name: str) -> bool:
+    top = name.split(".")[0]
+    if top == "backstride":
+        return any(name == own or name.startswith(own + ".") for own in DOCUMENTS_MAY_IMPORT_OWN)
+    return top not in DOCUMENTS_FORBIDDEN_THIRD_PARTY and top not in ("os", "pathlib", "shutil")
+
+
+def test_there_are_documents_to_check() -> None:
+    assert {p.name for p in _modules("documents")} >= {
+        "report_html.py",
+        "calendar_ics.py",
+        "click_track_wav.py",
+    }
+
+
+@pytest.mark.parametrize("path", _modules("documents"), ids=lambda p: p.name)
+def test_documents_build_from_domain_values_only(path: Path) -> None:
+    """Pure builders: domain values in, str/bytes out; no services, storage, adapters or paths."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    outer = [name for name in _imported(tree) if not _documents_may_import(name)]
+    assert outer == [], f"{path.name} imports {outer}"
+
+
+@pytest.mark.parametrize("path", _modules("documents"), ids=lambda p: p.name)
+def test_documents_read_no_clock_and_open_no_files(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = [
+        ast.unparse(node.func)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_NAMES)
+            or (
+                isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and (node.func.value.id, node.func.attr) in FORBIDDEN_CALLS
+            )
+        )
+    ]
+    assert found == [], f"{path.name} calls {found}"
+
+
+def test_documents_forbidden_import_is_caught() -> None:
+    tree = ast.parse(
+        "from backstride.services.load import LoadReport\nimport rich\nfrom pathlib import Path\n"
+        "from backstride.domain.load import WeekChange\nimport icalendar\n"
+    )
+    assert [n for n in _imported(tree) if not _documents_may_import(n)] == [
+        "backstride.services.load",
+        "rich",
+        "pathlib",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 import wave
 from array import array
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from backstride.cli.app import run
-from backstride.cli.metronome_audio import FRAME_RATE
+from backstride.documents.click_track_wav import FRAME_RATE
 from backstride.domain.metronome import click_frames
 from backstride.errors import InvalidInput
 
@@ -96,3 +98,41 @@ def test_bad_metronome_input_exits_2(
 ) -> None:
     assert run(["metronome", *args, "--no-play"]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_without_output_the_track_is_a_private_temporary_file_removed_after_playing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stand-in `paplay` on PATH records what it was given to play, and who could read it."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    log = tmp_path / "played.log"
+    player = tools / "paplay"
+    player.write_text(
+        f'#!/bin/sh\necho "$1" > {log}\nstat -c %a "$(dirname "$1")" >> {log}\n'
+        f'head -c 4 "$1" >> {log}\n'
+    )
+    player.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
+    monkeypatch.setenv("TMPDIR", str(temp))
+    tempfile.tempdir = None  # read TMPDIR again
+    try:
+        planted = temp / "backstride-170spm.wav"  # the old predictable name, planted as a link
+        planted.symlink_to(tmp_path / "victim")
+        assert run(["metronome", "--spm", "170", "--minutes", "0.05"]) == 0
+    finally:
+        tempfile.tempdir = None
+    played, mode, header = log.read_text().splitlines()
+    assert Path(played).parent != temp and Path(played).parent.parent == temp
+    assert mode == "700" and header == "RIFF"
+    assert not Path(played).exists() and not Path(played).parent.exists()
+    assert not (tmp_path / "victim").exists()
+    assert sorted(p.name for p in temp.iterdir()) == ["backstride-170spm.wav"]
+    assert "Playing a click track: 9 clicks" in capsys.readouterr().out
+
+
+def test_no_play_without_output_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["metronome", "--spm", "170", "--no-play"]) == 2
+    assert "--no-play needs --output" in capsys.readouterr().err

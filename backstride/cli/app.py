@@ -118,6 +118,14 @@ def run(argv: list[str]) -> int:
     except KeyboardInterrupt:
         _print_error("interrupted")
         return 130
+    except Exception as error:
+        from backstride.cli.storage_failure import storage_failure
+
+        failure = storage_failure(error)
+        if failure is None:
+            raise
+        _print_error(failure)
+        return 1
     return result if isinstance(result, int) else 0
 
 

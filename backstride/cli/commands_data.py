@@ -5,7 +5,13 @@ from typing import Annotated
 
 import typer
 
+from backstride.errors import BackstrideError
+
 commands = typer.Typer(rich_markup_mode=None)
+
+
+class StillOnDisk(BackstrideError):
+    """Deleted, but the old bytes remain until another program lets go of the database file."""
 
 
 @commands.command()
@@ -18,13 +24,23 @@ def export(
     """Write everything you have recorded, in a documented, versioned format."""
     from backstride.cli.data_views import render_exported
     from backstride.cli.local_action import local_action
+    from backstride.cli.output_file import check_output, write_output, write_output_folder
     from backstride.domain.choices import pick
-    from backstride.services.portability import EXPORT_FORMATS, export_data, write_export
+    from backstride.services.portability import (
+        EXPORT_FORMATS,
+        export_csv_files,
+        export_data,
+        export_json,
+    )
 
     chosen = pick("format", file_format, EXPORT_FORMATS, field="format")
+    check_output(output, "--output", folder=chosen == "csv")
     with local_action() as action:
         document = export_data(action)
-    write_export(document, output, chosen)
+    if chosen == "csv":
+        write_output_folder(output, export_csv_files(document), "--output")
+    else:
+        write_output(output, export_json(document), "--output")
     render_exported(document, output)
 
 
@@ -64,5 +80,10 @@ def delete_my_data(
             raise Cancelled("nothing was deleted")
     with local_action() as action:
         delete(action)
-    local_database().forget_deleted()
+    if not local_database().forget_deleted():
+        raise StillOnDisk(
+            "your records are deleted, but another program has the database open, so their "
+            "old bytes stay in its files (the write-ahead log and free pages) until it "
+            "closes; close it, then run backstride delete-my-data again to finish"
+        )
     console.print("All your data has been deleted.")

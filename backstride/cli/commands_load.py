@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 commands = typer.Typer(rich_markup_mode=None)
+NO_PLAYER = "No audio player found (paplay, aplay, afplay, ffplay):"
 
 
 @commands.command()
@@ -40,19 +41,36 @@ def report(
     """Write a self-contained HTML report: weekly distance, load, pain and cadence over time."""
     from datetime import datetime
 
+    from rich.text import Text
+
     from backstride.cli.console import out_console
+    from backstride.cli.inert import inert
     from backstride.cli.local_action import local_action
-    from backstride.cli.report_html import render_report
+    from backstride.cli.output_file import check_output, write_output
+    from backstride.documents.report_html import ReportFigures, render_report
     from backstride.services.load import training_load
-    from backstride.services.portability import write_atomically
     from backstride.services.runs import list_runs
 
+    check_output(output, "--output")
     with local_action() as action:
         load_report = training_load(action)
         runs = list_runs(action)
-    page = render_report(load_report, runs, datetime.now().strftime("%Y-%m-%d %H:%M"))
-    write_atomically(output, page)
-    out_console().print(f"Report written to {output} ({len(page) // 1024} KB).")
+    figures = ReportFigures(
+        weeks=load_report.weeks,
+        days=load_report.days,
+        acute=load_report.acute,
+        chronic=load_report.chronic,
+        daily_pain=load_report.daily_pain,
+        run_cadences=[
+            (run.start.date(), float(run.avg_cadence_spm)) for run in runs if run.avg_cadence_spm
+        ],
+        caveat=load_report.correlation.caveat,
+    )
+    page = render_report(figures, datetime.now().strftime("%Y-%m-%d %H:%M"))
+    write_output(output, page, "--output")
+    out_console().print(
+        Text.assemble("Report written to ", inert(str(output)), f" ({len(page) // 1024} KB).")
+    )
 
 
 @commands.command()
@@ -70,8 +88,13 @@ def metronome(
     """A click track at your target cadence: a WAV with sample-exact beats, played if possible."""
     import tempfile
 
+    from rich.text import Text
+
+    from backstride.cli.audio_player import play
     from backstride.cli.console import out_console
-    from backstride.cli.metronome_audio import play, write_click_track
+    from backstride.cli.inert import inert
+    from backstride.cli.output_file import check_output, write_output
+    from backstride.documents.click_track_wav import ClickTrack
     from backstride.domain.metronome import check_spm
     from backstride.errors import InvalidInput
 
@@ -80,12 +103,23 @@ def metronome(
         raise InvalidInput(f"--minutes {minutes:g} is out of range: give more than 0, up to 120")
     if accent is not None and accent < 2:
         raise InvalidInput(f"--accent {accent} is out of range: give 2 or more")
-    target = output or Path(tempfile.gettempdir()) / f"backstride-{spm}spm.wav"
-    clicks = write_click_track(target, spm, minutes, accent)
+    if output is None and no_play:
+        raise InvalidInput("--no-play needs --output: say where to keep the click track")
+    if output is not None:
+        check_output(output, "--output")
+    track = ClickTrack(spm, minutes, accent)
+    clicks = len(track.onsets)
     console = out_console()
-    console.print(f"Wrote {target}: {clicks} clicks at {spm} steps a minute, {minutes:g} min.")
-    if not no_play and not play(target):
-        console.print(
-            "No audio player found (paplay, aplay, afplay, ffplay): play the file "
-            "with any player, or load it on your phone."
-        )
+    said = f": {clicks} clicks at {spm} steps a minute, {minutes:g} min."
+    if output is not None:
+        write_output(output, track.wav_blocks(), "--output")
+        console.print(Text.assemble("Wrote ", inert(str(output)), said))
+        if not no_play and not play(output):
+            console.print(NO_PLAYER + " play the file with any player, or load it on your phone.")
+        return
+    with tempfile.TemporaryDirectory(prefix="backstride-") as private:  # mode 0700, removed after
+        target = Path(private) / f"click-{spm}spm.wav"
+        write_output(target, track.wav_blocks(), "--output")
+        console.print(f"Playing a click track{said}")
+        if not play(target):
+            console.print(NO_PLAYER + " write the track with --output FILE and play that.")

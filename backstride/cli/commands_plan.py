@@ -61,14 +61,19 @@ def plan(
 ) -> None:
     """Your week: runs, 2-3 strength sessions, the daily draw-in and off days, each with why."""
     from backstride.cli.local_action import local_action
-    from backstride.cli.plan_calendar import check_ics_path, write_plan_calendar
+    from backstride.cli.output_file import check_output, write_output
+    from backstride.cli.plan_calendar import plan_ics
     from backstride.services.plans import week_plan
 
     if ics is not None:
-        check_ics_path(ics)
+        check_output(ics, "--ics")
     with local_action() as action:
         view = week_plan(action, runs, weeks, sessions, move, reset_moves)
-    written = write_plan_calendar(view, ics) if ics is not None else None
+    written = None
+    if ics is not None:
+        calendar = plan_ics(view)
+        write_output(ics, calendar.content, "--ics")
+        written = calendar.events
     if as_json:
         from backstride.cli.console import print_json
         from backstride.services.plan_result import plan_result
@@ -84,9 +89,12 @@ def _print_written(path: Path, count: int, *, to_stderr: bool) -> None:
     import sys
 
     from rich.console import Console
+    from rich.text import Text
+
+    from backstride.cli.inert import inert
 
     console = Console(file=sys.stderr if to_stderr else sys.stdout, highlight=False)
-    console.print(f"Calendar written to {path}: {count} events.", markup=False)
+    console.print(Text.assemble("Calendar written to ", inert(str(path)), f": {count} events."))
 
 
 def render_plan(view: "PlanView") -> None:

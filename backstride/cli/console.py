@@ -5,6 +5,9 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
+ERROR_CHARS = 2000
+"""An error may quote a value given or read; it is cut to this many characters."""
+
 
 def out_console() -> Console:
     """A console on the current stdout (so tests that capture stdout see the output)."""
@@ -14,11 +17,28 @@ def out_console() -> Console:
 def print_error(message: str) -> None:
     """One red line on stderr; the message is shown literally, never as markup."""
     console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
-    console.print(Text.assemble(("error: ", "bold red"), message))
+    from backstride.cli.inert import inert_str
+
+    console.print(Text.assemble(("error: ", "bold red"), inert_str(message, ERROR_CHARS)))
 
 
 def print_json(payload: object) -> None:
-    """Plain JSON on stdout, never wrapped or coloured, for scripts and tests."""
-    import json
+    """Plain JSON on stdout, never wrapped or coloured, for scripts and tests.
 
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides (which only occur
+    inside strings) are written as \\u escapes too, so the same text reaches the terminal inert.
+    """
+    import json
+    import re
+
+    from backstride.cli.inert import steers_terminal
+
+    def escaped(match: re.Match[str]) -> str:
+        character = match.group()
+        if not steers_terminal(character):
+            return character
+        units = character.encode("utf-16-be")  # one unit, or a surrogate pair beyond the BMP
+        return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+    text = json.dumps(payload, indent=2, ensure_ascii=False)
+    sys.stdout.write(re.sub(r"[^\x00-\x7e]", escaped, text) + "\n")

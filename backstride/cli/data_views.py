@@ -3,7 +3,10 @@
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
+
 from backstride.cli.console import out_console
+from backstride.cli.inert import inert
 
 
 def render_exported(document: dict[str, Any], output: Path) -> None:
@@ -11,7 +14,7 @@ def render_exported(document: dict[str, Any], output: Path) -> None:
     counts = ", ".join(
         f"{len(rows)} {name.replace('_', ' ')}" for name, rows in document["tables"].items()
     )
-    out_console().print(f"Exported to {output}: {counts}.")
+    out_console().print(Text.assemble("Exported to ", inert(str(output)), f": {counts}."))
 
 
 def render_imported(added: dict[str, int]) -> None:

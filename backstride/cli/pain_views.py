@@ -5,6 +5,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.inert import inert
 from backstride.cli.plain_sources import for_people
 from backstride.domain.pain import PainEntry
 from backstride.services.pain import CHART_DAYS, PainHistory
@@ -85,7 +86,7 @@ def render_pain_history(history: PainHistory, *, as_json: bool) -> None:
             Text(str(entry.score), style="bold"),
             entry.reaches.replace("_", " "),
             entry.side,
-            entry.note,
+            inert(entry.note),
         )
     console.print(table)
     weeks = Table(title="Weekly means", title_justify="left", box=box.SIMPLE_HEAD)

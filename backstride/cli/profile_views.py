@@ -4,6 +4,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.inert import inert
 from backstride.domain.profile import Profile, format_run_days
 
 
@@ -18,7 +19,7 @@ def render_profile(profile: Profile, *, changed: bool, as_json: bool) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
-    grid.add_row("name", profile.name or "-")
+    grid.add_row("name", inert(profile.name) if profile.name else "-")
     grid.add_row("units", profile.units)
     grid.add_row("time zone", profile.time_zone or "this machine's")
     grid.add_row("birth year", str(profile.birth_year) if profile.birth_year else "-")

@@ -9,11 +9,14 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.inert import inert
 from backstride.domain.local_time import local_start
 from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
 from backstride.services.imports import FileOutcome
 from backstride.services.runs import RunsPage, StoredActivity
 
+REASON_CHARS = 400
+"""A reason may quote a file's own words; it is cut for the table (--json has it all)."""
 OUTCOME_STYLE = {"imported": "green", "duplicate": "cyan", "skipped": "dim", "error": "red"}
 
 
@@ -28,9 +31,9 @@ def render_outcomes(outcomes: list[FileOutcome], *, as_json: bool) -> None:
         table.add_column(column)
     for outcome in outcomes:
         table.add_row(
-            _file_label(outcome.path),
+            inert(_file_label(outcome.path)),
             Text(outcome.outcome, style=OUTCOME_STYLE[outcome.outcome]),
-            outcome.reason,
+            inert(outcome.reason, limit=REASON_CHARS),
         )
     console.print(table)
     counts: dict[str, int] = {}
@@ -109,7 +112,7 @@ def render_runs(page: RunsPage, *, as_json: bool) -> None:
         )
         table.add_row(
             f"{start:%Y-%m-%d %H:%M} {start.isoformat()[-6:]}",
-            Text(run.sport),
+            inert(run.sport),
             distance,
             clock_text(run.elapsed_s),
             pace_or_speed_text(

@@ -7,8 +7,6 @@ or, as CSV, a folder holding manifest.json (the same object without "tables") an
 """
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -40,35 +38,19 @@ def export_data(action: Action) -> dict[str, Any]:
     }
 
 
-def write_export(document: dict[str, Any], path: Path, file_format: ExportFormat) -> None:
-    """Write the document as one JSON file (replaced atomically) or as a folder of CSV files."""
-    if file_format == "json":
-        write_atomically(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
-        return
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise InvalidInput(f"{path} already exists and is not an empty folder: choose a new path")
-    path.mkdir(parents=True, exist_ok=True)
+def export_json(document: dict[str, Any]) -> str:
+    """The document as one JSON file's text."""
+    return json.dumps(document, indent=1, sort_keys=True) + "\n"
+
+
+def export_csv_files(document: dict[str, Any]) -> dict[str, str]:
+    """The document as a folder's files: manifest.json and one CSV per table, by file name."""
     manifest = {key: value for key, value in document.items() if key != "tables"}
     manifest["tables"] = sorted(document["tables"])
-    write_atomically(path / "manifest.json", json.dumps(manifest, indent=1) + "\n")
+    files = {"manifest.json": json.dumps(manifest, indent=1) + "\n"}
     for name, rows in document["tables"].items():
-        write_atomically(path / f"{name}.csv", rows_to_csv(name, rows))
-
-
-def write_atomically(path: Path, content: str | bytes) -> None:
-    """Write text (UTF-8) or bytes through a temporary file and a rename: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        files[f"{name}.csv"] = rows_to_csv(name, rows)
+    return files
 
 
 def read_export(path: Path) -> dict[str, Any]:

@@ -1,5 +1,7 @@
 """A database handle: the engine, the schema brought up to date, one transaction per action."""
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -8,6 +10,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.storage.engine import WRITE_OPTION, make_engine
 from backstride.storage.migrate import ensure_schema
+
+FORGET_TRIES = 5
+"""Truncating checkpoints tried before telling the user another program holds the file."""
+FORGET_WAIT_S = 0.2
+FORGET_BUSY_MS = 100
 
 
 class Database:
@@ -29,21 +36,37 @@ class Database:
             session.connection(execution_options={WRITE_OPTION: write})
             yield session
 
-    def forget_deleted(self) -> None:
-        """Make SQLite drop deleted pages from the WAL and the file (no-op elsewhere)."""
+    def forget_deleted(self) -> bool:
+        """Make SQLite drop deleted pages from the WAL and the file; False while a reader stops it.
+
+        Another connection holding a read transaction keeps the old pages in the WAL: the
+        truncating checkpoint then reports busy. It is tried FORGET_TRIES times, FORGET_WAIT_S
+        apart, each waiting briefly for readers rather than the engine's long busy timeout.
+        Always True on other databases (nothing to do there).
+        """
         if self.engine.dialect.name != "sqlite":
-            return
+            return True
         # Outside any transaction: VACUUM and a truncating checkpoint refuse to run inside one.
         raw = self.engine.raw_connection()
         try:
             cursor = raw.cursor()
-            for statement in (
-                "PRAGMA wal_checkpoint(TRUNCATE)",
-                "VACUUM",
-                "PRAGMA wal_checkpoint(TRUNCATE)",
-            ):
-                cursor.execute(statement)
-            cursor.close()
+            (usual_timeout,) = cursor.execute("PRAGMA busy_timeout").fetchone()
+            cursor.execute(f"PRAGMA busy_timeout={FORGET_BUSY_MS}")
+            try:
+                cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                cursor.execute("VACUUM")
+                for attempt in range(FORGET_TRIES):
+                    (busy, _, _) = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    if not busy:
+                        return True
+                    if attempt + 1 < FORGET_TRIES:
+                        time.sleep(FORGET_WAIT_S)
+                return False
+            except sqlite3.OperationalError:  # VACUUM locked out by another writer
+                return False
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout={int(usual_timeout)}")
+                cursor.close()
         finally:
             raw.close()
 

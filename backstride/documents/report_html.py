@@ -1,11 +1,11 @@
 """The self-contained HTML report: inline SVG charts, no scripts, nothing fetched from elsewhere."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
-from backstride.services.load import LoadReport
-from backstride.services.runs import StoredActivity
+from backstride.domain.load import WeekChange
 
 WIDTH, HEIGHT, PAD = 720, 200, 36
 STYLE = """
@@ -97,12 +97,27 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], unit: 
     return "\n".join(parts)
 
 
-def render_report(load: LoadReport, runs: list[StoredActivity], generated: str) -> str:
-    """The whole page."""
+@dataclass(frozen=True, slots=True)
+class ReportFigures:
+    """The numbers the report draws: load by week and by day, pain by day, cadence by run."""
+
+    weeks: Sequence[WeekChange]
+    days: Sequence[date]
+    acute: Sequence[float]
+    chronic: Sequence[float]
+    daily_pain: dict[date, float]
+    run_cadences: Sequence[tuple[date, float]]
+    """Each run with an average cadence: its start day and the cadence in steps a minute."""
+    caveat: str
+    """What the load-pain correlation can and cannot say."""
+
+
+def render_report(load: ReportFigures, generated: str) -> str:
+    """The whole page; `generated` is the moment it was made, as the reader should see it."""
     weeks = [w for w in load.weeks if w.total > 0]
     pain = [load.daily_pain.get(day) for day in load.days]
-    run_days = [run.start.date() for run in runs if run.avg_cadence_spm]
-    cadences = [float(run.avg_cadence_spm) for run in runs if run.avg_cadence_spm]
+    run_days = [day for day, _ in load.run_cadences]
+    cadences = [cadence for _, cadence in load.run_cadences]
     sections = [
         "<h2>Weekly distance</h2>",
         bar_chart(
@@ -125,7 +140,7 @@ def render_report(load: LoadReport, runs: list[StoredActivity], generated: str) 
             "spm",
             (min(cadences) - 5, max(cadences) + 5) if cadences else None,
         ),
-        f'<p class="note">{escape(load.correlation.caveat)}</p>',
+        f'<p class="note">{escape(load.caveat)}</p>',
     ]
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'

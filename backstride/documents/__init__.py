@@ -1,0 +1,1 @@
+"""Files people keep, built from domain values: HTML report, iCalendar plan, WAV click track."""
