@@ -40,8 +40,8 @@ def import_data(
 
     document = read_export(path)
     with local_action() as action:
-        added = restore(action, document)
-    render_imported(added)
+        restored = restore(action, document)
+    render_imported(restored)
 
 
 @commands.command("delete-my-data")

@@ -9,18 +9,15 @@ or, as CSV, a folder holding manifest.json (the same object without "tables") an
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
-from backstride.domain.pain import PainEntry
-from backstride.domain.profile import Profile
-from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
-from backstride.storage.portable import TABLES, decode, dump_user, load_user
+from backstride.services.restore_rows import check_restored_row
+from backstride.storage.portable import TABLES, Restored, dump_user, load_user
+
+__all__ = ["Restored"]
 from backstride.storage.portable_csv import csv_to_rows, rows_to_csv
 from backstride.storage.users import delete_user
 
@@ -117,36 +114,16 @@ def _check_header(document: Any, path: Path) -> None:
         )
 
 
-def import_data(action: Action, document: dict[str, Any]) -> dict[str, int]:
-    """Restore an export into this user's data; re-importing the same file changes nothing."""
-    _check_domain_values(document["tables"])
-    return load_user(action.session, action.runner_id, document["tables"])
+def import_data(action: Action, document: dict[str, Any]) -> Restored:
+    """Restore an export into this user's data; re-importing the same file changes nothing.
 
-
-def _check_domain_values(tables: dict[str, Any]) -> None:
-    """Values the database cannot check itself are checked by the domain models."""
-    checks: dict[str, Callable[[dict[str, Any]], object]] = {
-        "pain_entries": _check_pain_row,
-        "screenings": lambda row: ScreeningAnswers.model_validate(row["answers"]),
-        "profiles": lambda row: Profile.model_validate(row["document"]),
-    }
-    for name, check in checks.items():
-        for index, row in enumerate(tables.get(name, [])):
-            try:
-                check(row)
-            except (ValidationError, ValueError, KeyError, TypeError) as error:
-                raise InvalidInput(f"{name} row {index + 1} is not valid: {error}") from error
-
-
-def _check_pain_row(row: dict[str, Any]) -> None:
-    column = TABLES["pain_entries"].__table__.columns["recorded_at"]
-    PainEntry(
-        recorded_at=decode(column, row["recorded_at"], "pain_entries"),  # type: ignore[arg-type]
-        score=row["score"],
-        when=row["when"],
-        reaches=row["reaches"],
-        side=row["side"],
-        note=row["note"],
+    Every row is checked first (services.restore_rows): one bad row refuses the whole file.
+    """
+    return load_user(
+        action.session,
+        action.runner_id,
+        document["tables"],
+        lambda name, index, values: check_restored_row(name, index, values, action.now),
     )
 
 

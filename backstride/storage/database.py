@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.storage.engine import make_engine
 from backstride.storage.migrate import ensure_schema
+from backstride.storage.stored_values import check_before_flush
 
 
 class Database:
@@ -17,6 +18,7 @@ class Database:
         self.engine: Engine = make_engine(url)
         ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        check_before_flush(self._sessions)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
