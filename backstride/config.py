@@ -49,11 +49,15 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
     max_file_mb: int = Field(default=512, ge=1)
+    max_json_mb: int = Field(default=64, ge=1)
+    """An answers document, a JSON backup or one CSV file of a backup, in MiB."""
 
     @property
     def limits(self) -> InputLimits:
         """The input policy these settings give."""
-        return InputLimits(max_file_bytes=self.max_file_mb * 1024**2)
+        return InputLimits(
+            max_file_bytes=self.max_file_mb * 1024**2, max_json_bytes=self.max_json_mb * 1024**2
+        )
 
     @property
     def effective_database_url(self) -> str:

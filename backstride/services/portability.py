@@ -12,8 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, Literal
 
+from backstride.config import InputLimits
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
+from backstride.services.input_files import read_text_file
 from backstride.services.restore_rows import check_restored_row
 from backstride.storage.portable import TABLES, Restored, dump_user, load_user
 
@@ -68,32 +70,57 @@ def write_atomically(path: Path, content: str | bytes) -> None:
         raise
 
 
-def read_export(path: Path) -> dict[str, Any]:
-    """Read an export file or CSV folder, checking its format and version."""
-    try:
-        if path.is_dir():
-            document: dict[str, Any] = json.loads(
-                (path / "manifest.json").read_text(encoding="utf-8")
+def read_export(path: Path, limits: InputLimits) -> dict[str, Any]:
+    """Read an export file or CSV folder, checking its format and version.
+
+    Each file is read as a regular file of at most the backup limit (InputLimits), UTF-8.
+    """
+    limit = limits.max_json_bytes
+    if path.is_dir():
+        manifest = path / "manifest.json"
+        document: dict[str, Any] = _parse(
+            read_text_file(manifest, "backup manifest", limit), manifest
+        )
+        _check_header(document, path)
+        names = document.get("tables", [])
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise InvalidInput(f"{manifest}: 'tables' must be a list of table names")
+        document["tables"] = {
+            name: csv_to_rows(
+                name, read_text_file(path / f"{name}.csv", "backup table", limit), limit
             )
-            _check_header(document, path)
-            names = document.get("tables", [])
-            document["tables"] = {
-                name: csv_to_rows(name, (path / f"{name}.csv").read_text(encoding="utf-8"))
-                for name in names
-                if _known_table(name)
-            }
-            return document
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from error
+            for name in names
+            if _known_table(name)
+        }
+        return document
+    whole: dict[str, Any] = _parse(read_text_file(path, "backup", limit), path)
+    _check_header(whole, path)
+    if not isinstance(whole.get("tables"), dict):
+        raise InvalidInput(f"{path}: 'tables' must be an object of table name -> rows")
+    return whole
+
+
+def _parse(text: str, path: Path) -> Any:
+    """JSON text; a key given twice, deep nesting or a giant number is refused, not a crash."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise InvalidInput(f"{path}: the key {key!r} appears twice in one object")
+            seen[key] = value
+        return seen
+
+    try:
+        return json.loads(text, object_pairs_hook=unique)
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"{path} is not valid JSON (line {error.lineno}: {error.msg})"
         ) from error
-    _check_header(document, path)
-    if not isinstance(document.get("tables"), dict):
-        raise InvalidInput(f"{path}: 'tables' must be an object of table name -> rows")
-    return document
+    except RecursionError as error:
+        raise InvalidInput(f"{path} is nested too deeply to be a backup") from error
+    except ValueError as error:  # an integer with thousands of digits
+        raise InvalidInput(f"{path} is not valid: {error}") from error
 
 
 def _known_table(name: str) -> bool:

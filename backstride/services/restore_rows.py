@@ -50,9 +50,7 @@ def _known_exercise(value: str) -> str:
     try:
         catalogue().get(value)
     except BackstrideError:
-        raise ValueError(
-            "not an exercise in the catalogue (backstride exercises lists them)"
-        ) from None
+        raise ValueError("not an exercise in the catalogue") from None
     return value
 
 
