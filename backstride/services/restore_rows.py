@@ -5,6 +5,8 @@ that record it (pain 0-10 NRS, session RPE 0-10 CR-10, catalogue ids, triage lev
 anything is written, so a restore never stores a row that a later command cannot read.
 """
 
+import struct
+import zlib
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
 
@@ -19,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from backstride.config import InputLimits
 from backstride.domain.load import RPE_MAX, RPE_MIN
 from backstride.domain.pain import PainReach, PainSide, PainWhen
 from backstride.domain.patterns import Pattern
@@ -38,6 +41,7 @@ PLAN_HORIZON = timedelta(days=366)
 """A planned week may start up to a year ahead."""
 MAX_DURATION_S = 7 * 86_400.0  # a week: longer than any session or multi-day race
 MAX_DISTANCE_M = 10_000_000.0  # 10,000 km
+MAX_SAMPLES = InputLimits().max_samples_per_file
 MAX_OFFSET_MIN = 14 * 60  # UTC-12:00 .. UTC+14:00 are the zones in use
 
 _STRICT = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
@@ -62,14 +66,30 @@ def _known_level(value: str) -> str:
     return value
 
 
-def _answers(value: dict[str, Any]) -> dict[str, Any]:
-    ScreeningAnswers.model_validate(value)
-    return value
+def _inner(model: type[BaseModel]) -> Any:
+    """A validator checking a JSON column with a model; its first problem becomes one line."""
+
+    def check(value: dict[str, Any]) -> dict[str, Any]:
+        try:
+            model.model_validate(value)
+        except ValidationError as error:
+            raise ValueError(f"{model.__name__}: {_first_problem(error)}") from None
+        return value
+
+    return AfterValidator(check)
 
 
-def _profile(value: dict[str, Any]) -> dict[str, Any]:
-    Profile.model_validate(value)
-    return value
+def _first_problem(error: ValidationError) -> str:
+    problem = error.errors(include_url=False)[0]
+    field = _printable(".".join(str(part) for part in problem["loc"]) or "(the whole value)")
+    shown = repr(problem.get("input"))
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    message = _printable(problem["msg"].removeprefix("Value error, "))
+    return f"{field} {shown} is not valid: {message}"
+
+
+def _printable(text: str) -> str:
+    return text if text.isprintable() else repr(text)
 
 
 class _Row(BaseModel):
@@ -98,7 +118,7 @@ class _Row(BaseModel):
 class ProfileRestore(_Row):
     """A profile row."""
 
-    document: Annotated[dict[str, Any], AfterValidator(_profile)]
+    document: Annotated[dict[str, Any], _inner(Profile)]
     updated_at: datetime
 
 
@@ -109,7 +129,7 @@ class ScreeningRestore(_Row):
     taken_at: datetime
     kind: RecordKind
     rule_table_version: Annotated[str, StringConstraints(min_length=1, max_length=32)]
-    answers: Annotated[dict[str, Any], AfterValidator(_answers)]
+    answers: Annotated[dict[str, Any], _inner(ScreeningAnswers)]
     triage: Level
     pattern: Pattern
     rules: list[Annotated[str, StringConstraints(min_length=1, max_length=64)]]
@@ -181,14 +201,14 @@ class Summary(BaseModel):
     name: Annotated[str, StringConstraints(max_length=2_000)] | None
 
 
-def _summary(value: dict[str, Any]) -> dict[str, Any]:
-    Summary.model_validate(value)
-    return value
-
-
 def _samples(value: bytes | None) -> bytes | None:
     if value is not None:
-        unpack_samples(value)
+        if len(value) >= 8 and int.from_bytes(value[4:8], "little") > MAX_SAMPLES:
+            raise ValueError(f"more than {MAX_SAMPLES} samples")
+        try:
+            unpack_samples(value)
+        except (ValueError, struct.error, zlib.error) as error:
+            raise ValueError(f"not packed samples ({error})") from None
     return value
 
 
@@ -205,7 +225,7 @@ class ActivityRestore(_Row):
     elapsed_s: Seconds
     moving_s: Seconds | None
     distance_m: Metres | None
-    summary: Annotated[dict[str, Any], AfterValidator(_summary)]
+    summary: Annotated[dict[str, Any], _inner(Summary)]
     samples: Annotated[bytes | None, AfterValidator(_samples)]
 
 
@@ -245,14 +265,7 @@ def check_restored_row(name: str, index: int, values: dict[str, Any], now: datet
         own = {key: value for key, value in values.items() if key != "user_id"}
         MODELS[name].model_validate(own, context={"now": now})
     except ValidationError as error:
-        problem = error.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in problem["loc"]) or "(the row)"
-        shown = repr(problem.get("input"))
-        shown = shown if len(shown) <= 60 else shown[:57] + "..."
-        message = problem["msg"].removeprefix("Value error, ")
-        raise InvalidInput(
-            f"{name} row {index + 1}: {field} {shown} is not valid: {message}"
-        ) from error
+        raise InvalidInput(f"{name} row {index + 1}: {_first_problem(error)}") from error
     if name == "exercise_sessions":
         started, ended = values["started_at"], values["ended_at"]
         if ended is not None and ended < started:
