@@ -136,7 +136,7 @@ def test_an_export_made_on_sqlite_restores_to_postgresql(
             document = export_data(action)
         for file_format in ("json", "csv"):
             saved = tmp_path / f"laptop-{file_format}"
-            write_export(document, saved, file_format)  # type: ignore[arg-type]
+            write_export(document, saved, file_format)
             restored_document = read_export(saved, InputLimits())
             with postgres.transaction() as session:
                 restored = import_data(local_runner_action(session, NOW, UTC), restored_document)
