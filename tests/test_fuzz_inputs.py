@@ -38,7 +38,8 @@ JSON_VALUES = st.recursive(
     | st.booleans()
     | st.integers(min_value=-(2**80), max_value=2**80)
     | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=40),
+    | st.text(max_size=40)
+    | st.sampled_from(["\x00", "caf\udce9", "\ud800", "x" * 2_001]),
     lambda inner: (
         st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
     ),
@@ -171,7 +172,7 @@ def test_fuzz_answers_files(
 @given(
     score=st.text(max_size=6) | st.integers(min_value=-5, max_value=15).map(str),
     when=st.sampled_from(["morning", "after-run", "evening"]) | st.text(max_size=8),
-    note=st.text(max_size=60) | st.just("x" * 2_001),
+    note=st.text(max_size=60) | st.sampled_from(["x" * 2_001, "caf\udce9", "a\x00b"]),
 )
 def test_fuzz_pain_entries(
     capsys: pytest.CaptureFixture[str], score: str, when: str, note: str

@@ -71,6 +71,8 @@ BAD_ROWS: list[tuple[str, type[Base], dict[str, Any]]] = [
     ("NUL in JSON text", ExerciseSessionRow, _session(routine={"x": "a\x00b"})),
     ("id of 37 characters", ScreeningRow, _screening(id="x" * 37)),
     ("NUL in a note", PainEntryRow, _pain(note="knee\x00")),
+    ("lone surrogate in a note", PainEntryRow, _pain(note="caf\udce9")),
+    ("lone surrogate in a JSON key", ExerciseSessionRow, _session(routine={"\ud800": 1})),
     ("note too long", PainEntryRow, _pain(note="n" * 2_001)),
     ("RPE 10^10", ExerciseSessionRow, _session(rpe=10**10)),
     ("RPE past 64 bits", ExerciseSessionRow, _session(rpe=2**70)),
@@ -94,6 +96,15 @@ def test_a_nul_in_a_pain_note_is_refused_by_the_cli_on_every_database(
     code = run(["pain", "4", "--when", "morning", "--note", "knee\x00hurts"])
     err = capsys.readouterr().err
     assert code == 2 and "NUL" in err, err
+
+
+def test_bytes_that_are_not_utf8_in_a_note_are_refused_by_the_cli(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    note = b"caf\xe9".decode("utf-8", "surrogateescape")  # how Python passes such argv bytes
+    code = run(["pain", "4", "--when", "morning", "--note", note])
+    err = capsys.readouterr().err
+    assert code == 2 and "valid UTF-8" in err, err
 
 
 def test_good_values_at_the_edges_are_stored() -> None:

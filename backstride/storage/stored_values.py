@@ -46,8 +46,7 @@ def check_value(column: Column[Any], value: Any, where: str, limits: InputLimits
         limit = kind.length if kind.length is not None else limits.max_text_chars
         if len(value) > limit:
             raise _bad(where, name, value, f"text of at most {limit} characters")
-        if "\x00" in value:
-            raise _bad(where, name, value, "text without NUL characters")
+        _check_text(value, where, name)
     elif isinstance(kind, LargeBinary) and isinstance(value, bytes | bytearray):
         if len(value) > limits.max_json_bytes:
             raise _bad(where, name, f"{len(value)} bytes", f"at most {limits.max_json_bytes}")
@@ -67,18 +66,28 @@ def _check_json(value: Any, where: str, limits: InputLimits, depth: int) -> None
         if not math.isfinite(value):
             raise _bad(where, "number", value, "a finite number (no NaN or Infinity)")
     elif isinstance(value, str):
-        if "\x00" in value:
-            raise _bad(where, "text", value, "text without NUL characters")
+        _check_text(value, where, "text")
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            if not isinstance(key, str) or "\x00" in key:
-                raise _bad(where, "key", key, "text without NUL characters")
+            if not isinstance(key, str):
+                raise _bad(where, "key", key, "text")
+            _check_text(key, where, "key")
             _check_json(item, where, limits, depth + 1)
     elif isinstance(value, list | tuple):
         for item in value:
             _check_json(item, where, limits, depth + 1)
     else:
         raise _bad(where, "value", value, "JSON values: objects, lists, text, numbers, true/false")
+
+
+def _check_text(value: str, where: str, name: str) -> None:
+    if "\x00" in value:
+        raise _bad(where, name, value, "text without NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        # A lone surrogate: what Python makes of bytes that were not UTF-8 (in argv, say).
+        raise _bad(where, name, value, "text that is valid UTF-8") from error
 
 
 def check_row(
