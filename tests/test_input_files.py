@@ -1,5 +1,6 @@
 """Files handed to backstride: answers and backups are regular files, bounded, strictly UTF-8."""
 
+import io
 import json
 import os
 import random
@@ -141,3 +142,20 @@ def test_a_csv_line_with_the_wrong_number_of_cells_names_file_and_line(
     code, _, err = call(capsys, "import-data", str(saved))
     assert code == 2, err
     assert "pain_entries.csv line 3" in err and "cells" in err, err
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(b"\xff\xfe{}", "not UTF-8"), (b" " * (1024**2 + 1), "over the limit")],
+    ids=["bad-utf8", "too-big"],
+)
+def test_answers_on_standard_input_are_bounded_and_strictly_utf8(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    content: bytes,
+    words: str,
+) -> None:
+    monkeypatch.setenv("BACKSTRIDE_MAX_JSON_MB", "1")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(content), encoding="utf-8"))
+    code, _, err = call(capsys, "screen", "--answers", "-")
+    assert code == 2 and words in err, err

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from screening_base import CALM, answers_with
+from sqlalchemy import text
 from stored_runs import store_run
 
 from backstride.cli.app import run
@@ -158,6 +159,32 @@ def test_a_log_cannot_attach_to_another_users_session(
     code, _, err = call(capsys, "import-data", str(path))
     assert code == 2 and "another user's session" in err, err
     assert export(tmp_path, capsys, "after.json") == before
+
+
+def test_a_row_cannot_take_the_id_of_another_users_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_everything(tmp_path, capsys)
+    good = export(tmp_path, capsys, "good.json")
+    with local_action() as action:  # someone else on this server, with a pain entry of theirs
+        stranger = ensure_user(action.session, "someone-else", action.now)
+        entry = good["tables"]["pain_entries"][0]
+        action.session.execute(
+            text(
+                'INSERT INTO pain_entries (id, user_id, recorded_at, score, "when", reaches, '
+                "side, note) VALUES (:id, :user, :at, 2, 'morning', 'back', 'central', '')"
+            ),
+            {"id": "their-entry", "user": stranger, "at": datetime.now(UTC) - timedelta(days=1)},
+        )
+    crafted = {
+        **good,
+        "exported_at": "x",
+        "tables": {"pain_entries": [{**entry, "id": "their-entry"}]},
+    }
+    path = tmp_path / "crafted.json"
+    path.write_text(json.dumps(crafted), encoding="utf-8")
+    code, _, err = call(capsys, "import-data", str(path))
+    assert code == 2 and "belongs to another user" in err, err
 
 
 def test_a_future_calm_screening_in_the_database_cannot_hide_a_new_emergency(
