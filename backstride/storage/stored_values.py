@@ -102,8 +102,10 @@ def check_row(
 def _check_pending(session: Session, _context: Any, _instances: Any) -> None:
     limits = Settings().limits
     for row in (*session.new, *session.dirty):
-        mapper = inspect(row).mapper
-        values = {column.key: getattr(row, column.key) for column in mapper.columns}
+        state = inspect(row)
+        mapper = state.mapper
+        # Only what is loaded: reading a deferred column here would load (or refuse) it.
+        values = {key: state.dict[key] for key, _ in mapper.columns.items() if key in state.dict}
         check_row(mapper.columns, values, mapper.local_table.name, limits)
 
 
