@@ -82,10 +82,21 @@ def _inner(model: type[BaseModel]) -> Any:
 def _first_problem(error: ValidationError) -> str:
     problem = error.errors(include_url=False)[0]
     field = _printable(".".join(str(part) for part in problem["loc"]) or "(the whole value)")
-    shown = repr(problem.get("input"))
-    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    shown = _shown(problem.get("input"))
     message = _printable(problem["msg"].removeprefix("Value error, "))
     return f"{field} {shown} is not valid: {message}"
+
+
+def _shown(value: Any) -> str:
+    """A value as a message shows it: times as ISO text, bytes and documents in short."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"({len(value)} bytes)"
+    if isinstance(value, dict) and value:
+        return "{...}"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _printable(text: str) -> str:
