@@ -12,6 +12,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,9 @@ from screening_base import CALM
 from test_restore_rules import record_everything
 
 from backstride.cli.app import run
+from backstride.cli.local_action import local_action
+from backstride.errors import InvalidInput
+from backstride.storage.exercise_sessions import SessionRecord, save_session
 
 EXAMPLES = int(os.environ.get("BACKSTRIDE_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(
@@ -194,3 +198,26 @@ def test_fuzz_profile_values(
 ) -> None:
     args = ("profile", f"--name={name}", f"--birth-year={birth_year}", f"--equipment={equipment}")
     cli("typed: profile", repr(args), capsys, *args)
+
+
+@FUZZ
+@given(
+    rpe=st.none() | st.integers(min_value=-(2**70), max_value=2**70),
+    duration_s=st.none() | st.floats(allow_nan=True, allow_infinity=True),
+    routine=st.dictionaries(st.text(max_size=8), JSON_VALUES, max_size=4),
+)
+def test_fuzz_stored_session_values(
+    rpe: int | None, duration_s: float | None, routine: dict[str, Any]
+) -> None:
+    """What any service may hand storage: stored, or refused with InvalidInput, on each database."""
+    started = datetime.now(UTC) - timedelta(hours=1)
+    record = SessionRecord(started, None, duration_s, False, rpe, routine)
+    stats = STATS.setdefault("typed: stored session", {"cases": 0, "outcomes": Counter()})
+    stats["cases"] += 1
+    try:
+        with local_action() as action:
+            save_session(action.session, action.runner_id, record)
+    except InvalidInput:
+        stats["outcomes"]["refused"] += 1
+    else:
+        stats["outcomes"]["stored"] += 1
