@@ -85,6 +85,8 @@ def _good_backup(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str
     path = tmp_path / "good.json"
     assert run(["export", "-o", str(path)]) == 0
     capsys.readouterr()
+    assert run(["delete-my-data", "--yes"]) == 0  # each case restores into an empty database
+    capsys.readouterr()
     document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return document
 
