@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     max_samples_per_file: int = Field(default=InputLimits().max_samples_per_file, ge=1)
     max_sessions_per_file: int = Field(default=InputLimits().max_sessions_per_file, ge=1)
     max_archive_entries: int = Field(default=InputLimits().max_archive_entries, ge=1)
+    max_json_mb: int = Field(default=64, ge=1)
+    """An answers document, a JSON backup or one CSV file of a backup, in MiB."""
 
     @property
     def limits(self) -> InputLimits:
@@ -61,6 +63,7 @@ class Settings(BaseSettings):
             max_samples_per_file=self.max_samples_per_file,
             max_sessions_per_file=self.max_sessions_per_file,
             max_archive_entries=self.max_archive_entries,
+            max_json_bytes=self.max_json_mb * 1024**2,
         )
 
     @property

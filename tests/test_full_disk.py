@@ -58,7 +58,7 @@ def one_line(err: str) -> None:
     )
 
 
-LONG_NOTE = "a" * 20_000  # needs pages the full disk cannot give
+LONG_NOTE = "a" * 1_999  # the longest note (InputLimits.max_text_chars): pages the disk lacks
 
 
 def test_logging_pain_on_a_full_disk_is_one_line_and_keeps_what_was_stored(

@@ -3,16 +3,14 @@
 import sys
 from pathlib import Path
 
-from backstride.errors import InvalidInput
+from backstride.config import Settings
+from backstride.services.input_files import read_text_file, read_text_stream
 
 
 def read_answers_text(location: str) -> tuple[str, str]:
     """The document's text and a name for it in messages; unreadable files raise InvalidInput."""
+    limit = Settings().limits.max_json_bytes
     if location == "-":
-        return sys.stdin.read(), "answers from standard input"
-    path = Path(location)
-    try:
-        return path.read_text(encoding="utf-8"), f"answers file {location!r}"
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise InvalidInput(f"cannot read answers file {location!r}: {reason}") from error
+        origin = "answers from standard input"
+        return read_text_stream(sys.stdin, origin, limit), origin
+    return read_text_file(Path(location), "answers file", limit), f"answers file {location!r}"

@@ -51,13 +51,14 @@ def import_data(
     """Restore an export; importing the same file again changes nothing."""
     from backstride.cli.data_views import render_imported
     from backstride.cli.local_action import local_action
+    from backstride.config import Settings
     from backstride.services.portability import import_data as restore
     from backstride.services.portability import read_export
 
-    document = read_export(path)
+    document = read_export(path, Settings().limits)
     with local_action() as action:
-        added = restore(action, document)
-    render_imported(added)
+        restored = restore(action, document)
+    render_imported(restored)
 
 
 @commands.command("delete-my-data")

@@ -7,6 +7,7 @@ from rich.text import Text
 
 from backstride.cli.console import out_console
 from backstride.cli.inert import inert
+from backstride.services.portability import Restored
 
 
 def render_exported(document: dict[str, Any], output: Path) -> None:
@@ -17,11 +18,13 @@ def render_exported(document: dict[str, Any], output: Path) -> None:
     out_console().print(Text.assemble("Exported to ", inert(str(output)), f": {counts}."))
 
 
-def render_imported(added: dict[str, int]) -> None:
-    """Say what the import added."""
-    total = sum(added.values())
-    if total == 0:
+def render_imported(restored: Restored) -> None:
+    """Say what the import added, and what it found already here under another id."""
+    merged = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in restored.merged.items() if n)
+    if merged:
+        out_console().print(f"Merged {merged} already here (same file or same answers).")
+    if sum(restored.added.values()) == 0:
         out_console().print("Nothing new to import: everything in that file is already here.")
         return
-    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in added.items() if n)
+    counts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in restored.added.items() if n)
     out_console().print(f"Imported {counts}.")

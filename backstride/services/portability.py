@@ -7,18 +7,17 @@ or, as CSV, a folder holding manifest.json (the same object without "tables") an
 """
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ValidationError
-
-from backstride.domain.pain import PainEntry
-from backstride.domain.profile import Profile
-from backstride.domain.screening_answers import ScreeningAnswers
+from backstride.config import InputLimits
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
-from backstride.storage.portable import TABLES, decode, dump_user, load_user
+from backstride.services.input_files import read_text_file
+from backstride.services.restore_rows import check_restored_row
+from backstride.storage.portable import TABLES, Restored, dump_user, load_user
+
+__all__ = ["Restored"]
 from backstride.storage.portable_csv import csv_to_rows, rows_to_csv
 from backstride.storage.users import delete_user
 
@@ -53,32 +52,57 @@ def export_csv_files(document: dict[str, Any]) -> dict[str, str]:
     return files
 
 
-def read_export(path: Path) -> dict[str, Any]:
-    """Read an export file or CSV folder, checking its format and version."""
-    try:
-        if path.is_dir():
-            document: dict[str, Any] = json.loads(
-                (path / "manifest.json").read_text(encoding="utf-8")
+def read_export(path: Path, limits: InputLimits) -> dict[str, Any]:
+    """Read an export file or CSV folder, checking its format and version.
+
+    Each file is read as a regular file of at most the backup limit (InputLimits), UTF-8.
+    """
+    limit = limits.max_json_bytes
+    if path.is_dir():
+        manifest = path / "manifest.json"
+        document: dict[str, Any] = _parse(
+            read_text_file(manifest, "backup manifest", limit), manifest
+        )
+        _check_header(document, path)
+        names = document.get("tables", [])
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise InvalidInput(f"{manifest}: 'tables' must be a list of table names")
+        document["tables"] = {
+            name: csv_to_rows(
+                name, read_text_file(path / f"{name}.csv", "backup table", limit), limit
             )
-            _check_header(document, path)
-            names = document.get("tables", [])
-            document["tables"] = {
-                name: csv_to_rows(name, (path / f"{name}.csv").read_text(encoding="utf-8"))
-                for name in names
-                if _known_table(name)
-            }
-            return document
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InvalidInput(f"cannot read {path}: {error.strerror or error}") from error
+            for name in names
+            if _known_table(name)
+        }
+        return document
+    whole: dict[str, Any] = _parse(read_text_file(path, "backup", limit), path)
+    _check_header(whole, path)
+    if not isinstance(whole.get("tables"), dict):
+        raise InvalidInput(f"{path}: 'tables' must be an object of table name -> rows")
+    return whole
+
+
+def _parse(text: str, path: Path) -> Any:
+    """JSON text; a key given twice, deep nesting or a giant number is refused, not a crash."""
+
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise InvalidInput(f"{path}: the key {key!r} appears twice in one object")
+            seen[key] = value
+        return seen
+
+    try:
+        return json.loads(text, object_pairs_hook=unique)
     except json.JSONDecodeError as error:
         raise InvalidInput(
             f"{path} is not valid JSON (line {error.lineno}: {error.msg})"
         ) from error
-    _check_header(document, path)
-    if not isinstance(document.get("tables"), dict):
-        raise InvalidInput(f"{path}: 'tables' must be an object of table name -> rows")
-    return document
+    except RecursionError as error:
+        raise InvalidInput(f"{path} is nested too deeply to be a backup") from error
+    except ValueError as error:  # an integer with thousands of digits
+        raise InvalidInput(f"{path} is not valid: {error}") from error
 
 
 def _known_table(name: str) -> bool:
@@ -99,36 +123,16 @@ def _check_header(document: Any, path: Path) -> None:
         )
 
 
-def import_data(action: Action, document: dict[str, Any]) -> dict[str, int]:
-    """Restore an export into this user's data; re-importing the same file changes nothing."""
-    _check_domain_values(document["tables"])
-    return load_user(action.session, action.runner_id, document["tables"])
+def import_data(action: Action, document: dict[str, Any]) -> Restored:
+    """Restore an export into this user's data; re-importing the same file changes nothing.
 
-
-def _check_domain_values(tables: dict[str, Any]) -> None:
-    """Values the database cannot check itself are checked by the domain models."""
-    checks: dict[str, Callable[[dict[str, Any]], object]] = {
-        "pain_entries": _check_pain_row,
-        "screenings": lambda row: ScreeningAnswers.model_validate(row["answers"]),
-        "profiles": lambda row: Profile.model_validate(row["document"]),
-    }
-    for name, check in checks.items():
-        for index, row in enumerate(tables.get(name, [])):
-            try:
-                check(row)
-            except (ValidationError, ValueError, KeyError, TypeError) as error:
-                raise InvalidInput(f"{name} row {index + 1} is not valid: {error}") from error
-
-
-def _check_pain_row(row: dict[str, Any]) -> None:
-    column = TABLES["pain_entries"].__table__.columns["recorded_at"]
-    PainEntry(
-        recorded_at=decode(column, row["recorded_at"], "pain_entries"),  # type: ignore[arg-type]
-        score=row["score"],
-        when=row["when"],
-        reaches=row["reaches"],
-        side=row["side"],
-        note=row["note"],
+    Every row is checked first (services.restore_rows): one bad row refuses the whole file.
+    """
+    return load_user(
+        action.session,
+        action.runner_id,
+        document["tables"],
+        lambda name, index, values: check_restored_row(name, index, values, action.now),
     )
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from backstride.storage.engine import WRITE_OPTION, make_engine
 from backstride.storage.migrate import ensure_schema
+from backstride.storage.stored_values import check_before_flush
 
 FORGET_TRIES = 5
 """Truncating checkpoints tried before telling the user another program holds the file."""
@@ -24,6 +25,7 @@ class Database:
         self.engine: Engine = make_engine(url)
         ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        check_before_flush(self._sessions)
 
     @contextmanager
     def transaction(self, write: bool = True) -> Iterator[Session]:

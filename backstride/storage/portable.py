@@ -7,6 +7,9 @@ first problem precisely; nothing is written until a whole table decodes.
 
 import base64
 import binascii
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -14,8 +17,17 @@ from sqlalchemy import Column, Date, LargeBinary, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, Boolean, Float, Integer, String, Text
 
+from backstride.config import Settings
 from backstride.errors import InvalidInput
-from backstride.storage.tables import OWNED_TABLES, Base, UTCDateTime
+from backstride.storage.stored_values import check_row
+from backstride.storage.tables import (
+    OWNED_TABLES,
+    ActivityRow,
+    Base,
+    ExerciseSessionRow,
+    ScreeningRow,
+    UTCDateTime,
+)
 
 TABLES: dict[str, type[Base]] = {table.__tablename__: table for table in OWNED_TABLES}
 
@@ -104,28 +116,123 @@ def dump_user(session: Session, user_id: str) -> dict[str, list[dict[str, Any]]]
     return document
 
 
-def load_user(session: Session, user_id: str, document: dict[str, Any]) -> dict[str, int]:
+RowCheck = Callable[[str, int, dict[str, Any]], None]
+"""A caller's rules for one decoded row: (table, index, values); raises InvalidInput."""
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What a restore did, table by table: rows added, and rows already here under another id."""
+
+    added: dict[str, int]
+    merged: dict[str, int]
+
+
+def load_user(
+    session: Session, user_id: str, document: dict[str, Any], check: RowCheck
+) -> Restored:
     """Add the document's rows to the user; rows already present must be identical.
 
-    Returns how many rows each table gained. Unknown tables or columns, a wrong value, or a
-    row that clashes with a different stored one raise InvalidInput; the caller's transaction
-    then rolls everything back.
+    Every row is decoded, checked by `check` and by storage.stored_values, and its references
+    resolved before anything is written. A row already stored under another id (the same
+    activity file, the same screening) is merged, not added twice. Unknown tables or columns,
+    a wrong value, a reference outside this user's data, or a row that clashes with a different
+    stored one raise InvalidInput; the caller's transaction then rolls everything back.
     """
     unknown = sorted(set(document) - set(TABLES))
     if unknown:
         raise InvalidInput(f"unknown tables {unknown}: valid tables are {sorted(TABLES)}")
-    added: dict[str, int] = {}
+    limits = Settings().limits
+    decoded: dict[str, list[dict[str, Any]]] = {}
     for name, table in TABLES.items():
         rows = document.get(name, [])
         if not isinstance(rows, list):
             raise InvalidInput(f"{name} must be a list of rows")
-        decoded = [_decode_row(user_id, name, table, raw, i) for i, raw in enumerate(rows)]
-        fresh = _new_rows(session, user_id, name, table, decoded)
-        if fresh:
-            session.execute(insert(table), fresh)
-        added[name] = len(fresh)
+        decoded[name] = []
+        for index, raw in enumerate(rows):
+            values = _decode_row(user_id, name, table, raw, index)
+            check(name, index, values)
+            check_row(_columns(table), values, f"{name} row {index + 1}", limits)
+            decoded[name].append(values)
+    _check_sessions(session, user_id, decoded["exercise_sessions"], decoded["exercise_logs"])
+    added: dict[str, int] = {}
+    merged: dict[str, int] = {}
+    for name, table in TABLES.items():
+        fresh = _new_rows(session, user_id, name, table, decoded[name])
+        unique = _unmerged(session, user_id, name, fresh)
+        if unique:
+            session.execute(insert(table), unique)
+        added[name] = len(unique)
+        merged[name] = len(fresh) - len(unique)
     session.flush()
-    return added
+    return Restored(added, merged)
+
+
+def _content_key(name: str, row: dict[str, Any]) -> Any:
+    """What makes two rows of a table the same record whatever their ids (None: only the id)."""
+    if name == "activities":
+        return row["raw_sha256"]
+    if name == "screenings":
+        answers = json.dumps(row["answers"], sort_keys=True)
+        return (row["taken_at"].astimezone(UTC).isoformat(), row["kind"], answers)
+    return None
+
+
+def _unmerged(
+    session: Session, user_id: str, name: str, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The rows whose content is not stored yet (nor earlier in the same file)."""
+    if not rows or _content_key(name, rows[0]) is None:
+        return rows
+    table = TABLES[name]
+    mapper = inspect(table)
+    owner = mapper.columns["user_id"]
+    known: set[Any] = set()
+    if name == "activities":
+        known = set(session.scalars(select(ActivityRow.raw_sha256).where(owner == user_id)))
+    else:
+        first = min(row["taken_at"] for row in rows)
+        last = max(row["taken_at"] for row in rows)
+        for stored in session.scalars(
+            select(ScreeningRow).where(
+                owner == user_id, ScreeningRow.taken_at >= first, ScreeningRow.taken_at <= last
+            )
+        ):
+            known.add(_content_key(name, {c.key: getattr(stored, c.key) for c in mapper.columns}))
+    unique = []
+    for row in rows:
+        key = _content_key(name, row)
+        if key not in known:
+            known.add(key)
+            unique.append(row)
+    return unique
+
+
+def _check_sessions(
+    session: Session,
+    user_id: str,
+    sessions: list[dict[str, Any]],
+    logs: list[dict[str, Any]],
+) -> None:
+    """Every log belongs to a session of this backup or of this user: never another user's."""
+    ours = {row["id"] for row in sessions}
+    wanted = {row["session_id"] for row in logs} - ours
+    stored: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = sorted(wanted)[start : start + 500]
+        query = select(ExerciseSessionRow.id, ExerciseSessionRow.user_id).where(
+            ExerciseSessionRow.id.in_(chunk)
+        )
+        stored.update({str(key): str(owner) for key, owner in session.execute(query)})
+    for index, row in enumerate(logs):
+        target = row["session_id"]
+        if target in ours or stored.get(target) == user_id:
+            continue
+        whose = "another user's session" if target in stored else "no session in this backup"
+        raise InvalidInput(
+            f"exercise_logs row {index + 1}: session_id {target!r} is {whose}; a log must "
+            "belong to one of the backup's exercise_sessions"
+        )
 
 
 def _decode_row(user_id: str, name: str, table: type[Base], raw: Any, index: int) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import Column, inspect
@@ -37,21 +38,47 @@ def _cell(column: Column[Any], value: Any) -> str:
     return str(value)
 
 
-def csv_to_rows(table_name: str, text: str) -> list[dict[str, Any]]:
-    """CSV text back to JSON-ready rows; a malformed cell raises InvalidInput."""
+def csv_to_rows(table_name: str, text: str, limit_chars: int) -> list[dict[str, Any]]:
+    """CSV text back to JSON-ready rows; a malformed line or cell raises InvalidInput.
+
+    One cell may be as long as the whole file may be (`limit_chars`): a run's packed samples
+    are one long cell, far over the csv module's default of 131,072 characters.
+    """
     columns = {column.name: column for column in _columns(table_name)}
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None or set(reader.fieldnames) != set(columns):
-        raise InvalidInput(
-            f"{table_name}.csv: the header must be {', '.join(columns)}, not {reader.fieldnames}"
+    where = f"{table_name}.csv"
+    previous = csv.field_size_limit(max(limit_chars, 1))
+    try:
+        return _rows(csv.reader(io.StringIO(text, newline="")), columns, where)
+    except csv.Error as error:
+        raise InvalidInput(f"{where} is not valid CSV: {error}") from error
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _rows(
+    reader: Iterator[list[str]], columns: dict[str, Column[Any]], where: str
+) -> list[dict[str, Any]]:
+    header = next(reader, None)
+    if header is None or sorted(header) != sorted(columns):
+        raise InvalidInput(f"{where}: the header must be {', '.join(columns)}, not {header}")
+    rows = []
+    for cells in reader:
+        number = _line(reader)
+        if len(cells) != len(header):
+            raise InvalidInput(
+                f"{where} line {number}: {len(cells)} cells, but the header names {len(header)}"
+            )
+        rows.append(
+            {
+                name: _value(columns[name], cell, f"{where} line {number}")
+                for name, cell in zip(header, cells, strict=True)
+            }
         )
-    return [
-        {
-            name: _value(columns[name], cell, f"{table_name}.csv line {number}")
-            for name, cell in row.items()
-        }
-        for number, row in enumerate(reader, start=2)
-    ]
+    return rows
+
+
+def _line(reader: Iterator[list[str]]) -> int:
+    return int(getattr(reader, "line_num", 0))
 
 
 def _value(column: Column[Any], cell: str, where: str) -> Any:

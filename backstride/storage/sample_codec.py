@@ -34,10 +34,13 @@ def unpack_samples(blob: bytes) -> tuple[Sample, ...]:
     if not blob.startswith(MAGIC):
         raise ValueError("not a backstride sample blob")
     (count,) = struct.unpack("<I", blob[4:8])
+    expected = count * len(FIELDS) * array("d").itemsize
+    # Never inflate more than the header promises: a crafted blob must not fill the memory.
+    unpacked = zlib.decompressobj().decompress(blob[8:], expected + 1)
+    if len(unpacked) != expected:
+        raise ValueError("sample blob does not hold the samples its header counts")
     columns = array("d")
-    columns.frombytes(zlib.decompress(blob[8:]))
-    if len(columns) != count * len(FIELDS):
-        raise ValueError("sample blob is truncated")
+    columns.frombytes(unpacked)
 
     def value(field_index: int, row: int) -> float | None:
         number = columns[field_index * count + row]
