@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import on_postgres
+from small_disk import mounted_tmpfs
 
 from backstride.cli.app import run
 from backstride.cli.local_action import close_local_database
@@ -20,22 +21,13 @@ pytestmark = pytest.mark.skipif(on_postgres(), reason="the database is on the SQ
 
 @pytest.fixture
 def small_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(disk / "data"))
-    close_local_database()
-    try:
-        yield disk
-    finally:
+    with mounted_tmpfs(tmp_path / "disk", "1m") as disk:
+        monkeypatch.setenv("BACKSTRIDE_DATA_DIR", str(disk / "data"))
         close_local_database()
-        subprocess.run(["umount", "-l", str(disk)], check=False)
+        try:
+            yield disk
+        finally:
+            close_local_database()
 
 
 def fill(disk: Path) -> Path:

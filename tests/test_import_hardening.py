@@ -589,29 +589,18 @@ def test_the_cli_reads_and_measures_each_file_before_its_transaction_opens(
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 3 MB file system (tmpfs), mounted for the test; skipped where mounting fails."""
-    import os
-    import subprocess
-
     from conftest import on_postgres
+    from small_disk import mounted_tmpfs
 
     from backstride.cli.local_action import close_local_database
 
     if on_postgres():
         pytest.skip("the database is on the PostgreSQL server, not on the small disk")
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root")
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-    try:
-        yield disk
-    finally:
-        close_local_database()
-        subprocess.run(["umount", "-l", str(disk)], check=False)
+    with mounted_tmpfs(tmp_path / "disk", "3m") as disk:
+        try:
+            yield disk
+        finally:
+            close_local_database()
 
 
 def test_a_full_disk_is_that_files_error_and_the_report_is_still_printed(

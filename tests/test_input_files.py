@@ -83,7 +83,7 @@ def test_a_document_over_the_size_limit_is_refused_unread(
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ('{"format": "backstride-export", "format": "x"}', "appears twice"),
+        ('{"format": "backstride-export", "format": "x"}', "is given twice"),
         ('{"format": "backstride-export", "version": ' + "9" * 5000 + "}", "not valid"),
         ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
     ],

@@ -15,6 +15,7 @@ from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.input_files import read_text_file
 from backstride.services.restore_rows import check_restored_row
+from backstride.services.strict_json import strict_json
 from backstride.storage.portable import TABLES, Restored, dump_user, load_user
 
 __all__ = ["Restored"]
@@ -83,26 +84,8 @@ def read_export(path: Path, limits: InputLimits) -> dict[str, Any]:
 
 
 def _parse(text: str, path: Path) -> Any:
-    """JSON text; a key given twice, deep nesting or a giant number is refused, not a crash."""
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise InvalidInput(f"{path}: the key {key!r} appears twice in one object")
-            seen[key] = value
-        return seen
-
-    try:
-        return json.loads(text, object_pairs_hook=unique)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            f"{path} is not valid JSON (line {error.lineno}: {error.msg})"
-        ) from error
-    except RecursionError as error:
-        raise InvalidInput(f"{path} is nested too deeply to be a backup") from error
-    except ValueError as error:  # an integer with thousands of digits
-        raise InvalidInput(f"{path} is not valid: {error}") from error
+    """A backup's JSON, read strictly (services/strict_json.py)."""
+    return strict_json(text, str(path), "a backup")
 
 
 def _known_table(name: str) -> bool:

@@ -1,6 +1,5 @@
 """Screening a runner: answers in (a JSON document or a model), a triage result out."""
 
-import json
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -23,6 +22,7 @@ from backstride.domain.screening_answers import CONTRACT_VERSION, VERSION_2_FIEL
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.routine import safety_now
+from backstride.services.strict_json import strict_json
 from backstride.storage.screenings import (
     ScreeningKind,
     list_screenings,
@@ -34,26 +34,8 @@ from backstride.storage.screenings import (
 
 
 def _json_object(text: str, origin: str) -> dict[str, Any]:
-    """One JSON object; a key given twice is refused (a later "false" must not hide a "true")."""
-
-    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in seen:
-                raise InvalidInput(f"{origin}: {key!r} is given twice; give each answer once")
-            seen[key] = value
-        return seen
-
-    try:
-        raw = json.loads(text, object_pairs_hook=unique)
-    except json.JSONDecodeError as error:
-        raise InvalidInput(
-            f"{origin} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
-        ) from error
-    except RecursionError as error:
-        raise InvalidInput(f"{origin} is nested too deeply to be an answers object") from error
-    except ValueError as error:  # e.g. an integer with thousands of digits
-        raise InvalidInput(f"{origin} is not valid: {error}") from error
+    """One JSON object of answers, read strictly (services/strict_json.py)."""
+    raw = strict_json(text, origin, "an answers object")
     if not isinstance(raw, dict):
         raise InvalidInput(f"{origin} must be one JSON object of answers, not {type(raw).__name__}")
     return raw
