@@ -42,4 +42,41 @@ def test_report_without_data_still_writes_a_page(
 ) -> None:
     out = tmp_path / "empty.html"
     assert run(["report", "-o", str(out)]) == 0
-    assert "no data yet" in out.read_text(encoding="utf-8")
+    assert "no data in this period" in out.read_text(encoding="utf-8")
+
+
+def _run_at(start: datetime, km: float = 5.0) -> None:
+    samples = (Sample(0.0, 0.0, 140, 166.0), Sample(1800.0, km * 1000, 150, 170.0))
+    store_activity(Activity("r.fit", "running", None, start, 0, 1800.0, km * 1000, samples))
+
+
+def test_the_report_shows_the_last_12_weeks_and_says_what_it_left_out(tmp_path: Path) -> None:
+    today = datetime.now(UTC).replace(hour=7, minute=0, second=0, microsecond=0)
+    _run_at(datetime(1989, 12, 31, 7, tzinfo=UTC))  # a watch whose clock was never set
+    _run_at(today - timedelta(days=40))
+    _run_at(today - timedelta(days=2))
+    out = tmp_path / "report.html"
+    assert run(["report", "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    first = (today - timedelta(weeks=12) + timedelta(days=1)).date()
+    assert f"Period: {first:%d %b %Y} to {today:%d %b %Y}." in page
+    assert "1 run outside it is not drawn" in page
+    assert "1989" not in page.split("<h2>", 1)[1]  # no chart reaches back to 1989
+    bars = re.findall(r"<title>week of (\S+): ([\d.]+) km", page)
+    assert len(bars) in (12, 13)  # every week of the period, the empty ones too
+    assert sum(1 for _, total in bars if float(total) > 0) == 2
+    assert 'name="viewport"' in page and "DOMAIN.md" not in page
+
+
+def test_since_and_until_choose_the_period(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _run_at(datetime(1989, 12, 31, 7, tzinfo=UTC))
+    out = tmp_path / "old.html"
+    assert run(["report", "-o", str(out), "--since", "1989-12-01", "--until", "1990-01-31"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Period: 01 Dec 1989 to 31 Jan 1990." in page and "outside" not in page
+    assert "Jan 1990" in page or "01 Jan" in page  # the time axis has its ticks
+    assert run(["report", "-o", str(out), "--since", "1990-13-01"]) == 2
+    assert "--since '1990-13-01' is not a date" in capsys.readouterr().err
+    assert run(["report", "-o", str(out), "--since", "2026-02-01", "--until", "2026-01-01"]) == 2

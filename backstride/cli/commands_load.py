@@ -37,36 +37,28 @@ def load(
 @commands.command()
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day, YYYY-MM-DD (default: 12 weeks ago).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last day, YYYY-MM-DD (default: today).")
+    ] = None,
 ) -> None:
     """Write a self-contained HTML report: weekly distance, load, pain and cadence over time."""
-    from datetime import datetime
-
     from rich.text import Text
 
     from backstride.cli.console import out_console
     from backstride.cli.inert import inert
     from backstride.cli.local_action import local_action
     from backstride.cli.output_file import check_output, write_output
-    from backstride.documents.report_html import ReportFigures, render_report
-    from backstride.services.load import training_load
-    from backstride.services.runs import list_runs
+    from backstride.documents.report_html import render_report
+    from backstride.services.report import report_figures
 
     check_output(output, "--output")
-    with local_action() as action:
-        load_report = training_load(action)
-        runs = list_runs(action)
-    figures = ReportFigures(
-        weeks=load_report.weeks,
-        days=load_report.days,
-        acute=load_report.acute,
-        chronic=load_report.chronic,
-        daily_pain=load_report.daily_pain,
-        run_cadences=[
-            (run.start.date(), float(run.avg_cadence_spm)) for run in runs if run.avg_cadence_spm
-        ],
-        caveat=load_report.correlation.caveat,
-    )
-    page = render_report(figures, datetime.now().strftime("%Y-%m-%d %H:%M"))
+    with local_action(write=False) as action:
+        figures = report_figures(action, since, until)
+        made = action.local(action.now).strftime("%Y-%m-%d %H:%M")
+    page = render_report(figures, made)
     write_output(output, page, "--output")
     out_console().print(
         Text.assemble("Report written to ", inert(str(output)), f" ({len(page) // 1024} KB).")

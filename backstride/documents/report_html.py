@@ -1,74 +1,123 @@
-"""The self-contained HTML report: inline SVG charts, no scripts, nothing fetched from elsewhere."""
+"""The self-contained HTML report: inline SVG charts, no scripts, nothing fetched from elsewhere.
+
+Every chart shares one real time axis over the report's period: a day sits where its date
+falls, weeks without data are drawn empty, and ticks fall on Mondays, month starts or years as
+the period's length asks. The SVGs scale to the page, so the report reads on a 390 px phone.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 
 from backstride.domain.load import WeekChange
 
-WIDTH, HEIGHT, PAD = 720, 200, 36
+WIDTH, HEIGHT, PAD, RIGHT = 720, 220, 40, 12
 STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 780px; margin: 2em auto; color: #222; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.1em; margin-top: 2em; }
-svg { background: #fafafa; border: 1px solid #ddd; }
-.note { color: #666; font-size: 0.9em; }
-.axis { stroke: #999; stroke-width: 1; } .label { font-size: 11px; fill: #555; }
+body { font-family: system-ui, sans-serif; max-width: 780px; margin: 1em auto; padding: 0 0.8em;
+  color: #222; line-height: 1.4; }
+h1 { font-size: 1.5em; } h2 { font-size: 1.1em; margin-top: 1.6em; }
+svg { background: #fafafa; border: 1px solid #ddd; width: 100%; height: auto; display: block; }
+.note { color: #555; font-size: 0.9em; }
+.axis { stroke: #999; stroke-width: 1; } .tick { stroke: #e2e2e2; stroke-width: 1; }
+.label { font-size: 17px; fill: #444; }
 """
 
 
-def _scale(values: Sequence[float]) -> tuple[float, float]:
-    low, high = min(values), max(values)
-    return (low, high) if high > low else (low, low + 1.0)
+@dataclass(frozen=True, slots=True)
+class TimeAxis:
+    """Days from `first` to `last` across the chart's width."""
+
+    first: date
+    last: date
+
+    @property
+    def span_days(self) -> int:
+        """Days between the two ends (at least one, so a one-day period still has a width)."""
+        return max((self.last - self.first).days, 1)
+
+    def x(self, day: date) -> float:
+        """Where a day falls across the plot."""
+        return round(PAD + (WIDTH - PAD - RIGHT) * ((day - self.first).days / self.span_days), 1)
+
+    def ticks(self) -> list[tuple[date, str]]:
+        """Tick days and their labels: Mondays, month starts or years, by the period's length."""
+        if self.span_days <= 16 * 7:
+            monday = self.first + timedelta(days=(7 - self.first.weekday()) % 7)
+            days = [monday + timedelta(weeks=i) for i in range(self.span_days // 7 + 1)]
+            step = 1 if self.span_days <= 6 * 7 else 2
+            return [(d, d.strftime("%d %b")) for d in days[::step] if d <= self.last]
+        if self.span_days <= 3 * 366:
+            months = []
+            month = date(self.first.year, self.first.month, 1)
+            while month <= self.last:
+                if month >= self.first:
+                    months.append(month)
+                month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+            step = max(1, len(months) // 8)
+            return [(m, m.strftime("%b %Y")) for m in months[::step]]
+        years = [date(y, 1, 1) for y in range(self.first.year + 1, self.last.year + 1)]
+        step = max(1, len(years) // 8)
+        return [(y, str(y.year)) for y in years[::step]]
 
 
-def _frame(title: str, low: float, high: float, first: str, last: str, unit: str) -> list[str]:
-    return [
-        f'<svg role="img" aria-label="{escape(title)}" width="{WIDTH}" height="{HEIGHT}" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
-        f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - 8}" y2="{HEIGHT - PAD}"/>',
-        f'<line class="axis" x1="{PAD}" y1="8" x2="{PAD}" y2="{HEIGHT - PAD}"/>',
-        f'<text class="label" x="2" y="16">{high:.0f}</text>',
-        f'<text class="label" x="2" y="{HEIGHT - PAD}">{low:.0f}</text>',
-        f'<text class="label" x="{PAD}" y="{HEIGHT - 12}">{escape(first)}</text>',
-        f'<text class="label" x="{WIDTH - 90}" y="{HEIGHT - 12}">{escape(last)}</text>',
-        f'<text class="label" x="{WIDTH - 90}" y="16">{escape(unit)}</text>',
+def _y(value: float, low: float, high: float) -> float:
+    return round((HEIGHT - PAD) - (HEIGHT - PAD - 12) * ((value - low) / (high - low)), 1)
+
+
+def _frame(title: str, axis: TimeAxis, low: float, high: float, unit: str) -> list[str]:
+    parts = [
+        f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">',
     ]
-
-
-def _xy(index: int, count: int, value: float, low: float, high: float) -> tuple[float, float]:
-    x = PAD + (WIDTH - PAD - 12) * (index / max(count - 1, 1))
-    y = (HEIGHT - PAD) - (HEIGHT - PAD - 12) * ((value - low) / (high - low))
-    return round(x, 1), round(y, 1)
+    for day, label in axis.ticks():
+        x = axis.x(day)
+        parts.append(f'<line class="tick" x1="{x}" y1="8" x2="{x}" y2="{HEIGHT - PAD}"/>')
+        parts.append(
+            f'<text class="label" x="{x}" y="{HEIGHT - PAD + 20}" text-anchor="middle">'
+            f"{escape(label)}</text>"
+        )
+    parts += [
+        f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - RIGHT}" '
+        f'y2="{HEIGHT - PAD}"/>',
+        f'<line class="axis" x1="{PAD}" y1="8" x2="{PAD}" y2="{HEIGHT - PAD}"/>',
+        f'<text class="label" x="{PAD - 4}" y="22" text-anchor="end">{high:.0f}</text>',
+        f'<text class="label" x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end">{low:.0f}</text>',
+        f'<text class="label" x="{WIDTH - RIGHT}" y="22" text-anchor="end">{escape(unit)}</text>',
+    ]
+    return parts
 
 
 def line_chart(
     title: str,
-    days: Sequence[date],
-    series: dict[str, Sequence[float | None]],
+    axis: TimeAxis,
+    series: dict[str, Sequence[tuple[date, float]]],
     unit: str,
     y_range: tuple[float, float] | None = None,
 ) -> str:
-    """Lines over days (gaps where a value is missing), one colour per series.
+    """Lines through dated values, one colour per series; a lone value shows as a dot.
 
     The y axis starts at 0 unless `y_range` fixes it (pain: 0-10) or is given as the data's
     own range (cadence, where a zero-based axis would flatten every change).
     """
-    known = [v for values in series.values() for v in values if v is not None]
-    if not days or not known:
-        return f'<p class="note">{escape(title)}: no data yet.</p>'
-    low, high = y_range if y_range is not None else _scale([0.0, *known])
-    parts = _frame(title, low, high, days[0].isoformat(), days[-1].isoformat(), unit)
-    colours = ("#1f6fb2", "#d9822b", "#2e8b57")
-    for (name, values), colour in zip(series.items(), colours, strict=False):
-        points = [
-            "{},{}".format(*_xy(i, len(values), v, low, high))
-            for i, v in enumerate(values)
-            if v is not None
-        ]
+    known = [value for points in series.values() for _, value in points]
+    if not known:
+        return f'<p class="note">{escape(title)}: no data in this period.</p>'
+    if y_range is not None:
+        low, high = y_range
+    else:
+        low, high = 0.0, max(known)
+    high = high if high > low else low + 1.0
+    parts = _frame(title, axis, low, high, unit)
+    colours = ("#1f6fb2", "#b35c00", "#2e7d4f")
+    for (name, points), colour in zip(series.items(), colours, strict=False):
+        xy = [f"{axis.x(day)},{_y(value, low, high)}" for day, value in points]
+        if len(xy) == 1:
+            x, y = xy[0].split(",")
+            parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>')
         parts.append(
-            f'<polyline fill="none" stroke="{colour}" stroke-width="1.6" '
-            f'points="{" ".join(points)}"><title>{escape(name)}</title></polyline>'
+            f'<polyline fill="none" stroke="{colour}" stroke-width="1.8" '
+            f'points="{" ".join(xy)}"><title>{escape(name)}</title></polyline>'
         )
     parts.append("</svg>")
     legend = " · ".join(
@@ -78,20 +127,22 @@ def line_chart(
     return "\n".join(parts) + f'<p class="note">{legend}</p>'
 
 
-def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], unit: str) -> str:
-    """One bar per label."""
-    if not values or max(values) <= 0:
-        return f'<p class="note">{escape(title)}: no data yet.</p>'
-    low, high = 0.0, max(values)
-    parts = _frame(title, low, high, labels[0], labels[-1], unit)
-    width = (WIDTH - PAD - 12) / len(values)
-    for index, value in enumerate(values):
-        x = PAD + index * width
-        top = _xy(0, 1, value, low, high)[1]
+def week_bars(title: str, axis: TimeAxis, weeks: Sequence[WeekChange], unit: str) -> str:
+    """One bar per week of the period, each as wide as its week; an empty week stays empty."""
+    if not weeks or max(w.total for w in weeks) <= 0:
+        return f'<p class="note">{escape(title)}: no data in this period.</p>'
+    low, high = 0.0, max(w.total for w in weeks)
+    parts = _frame(title, axis, low, high, unit)
+    for week in weeks:
+        left = axis.x(max(week.week_start, axis.first))
+        right = axis.x(min(week.week_start + timedelta(days=7), axis.last))
+        top = _y(week.total, low, high)
+        so_far = " so far" if week.unfinished else ""
         parts.append(
-            f'<rect x="{x + 1:.1f}" y="{top}" width="{max(width - 2, 1):.1f}" '
+            f'<rect x="{left + 1:.1f}" y="{top}" width="{max(right - left - 2, 1):.1f}" '
             f'height="{HEIGHT - PAD - top:.1f}" fill="#1f6fb2">'
-            f"<title>{escape(labels[index])}: {value:.1f} {escape(unit)}</title></rect>"
+            f"<title>week of {week.week_start.isoformat()}: {week.total:.1f} {escape(unit)}"
+            f"{so_far}</title></rect>"
         )
     parts.append("</svg>")
     return "\n".join(parts)
@@ -99,51 +150,63 @@ def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], unit: 
 
 @dataclass(frozen=True, slots=True)
 class ReportFigures:
-    """The numbers the report draws: load by week and by day, pain by day, cadence by run."""
+    """The numbers the report draws over its period: load, pain by day, cadence by run."""
 
+    first: date
+    last: date
     weeks: Sequence[WeekChange]
+    """Every week of the period, empty ones included."""
     days: Sequence[date]
     acute: Sequence[float]
     chronic: Sequence[float]
     daily_pain: dict[date, float]
     run_cadences: Sequence[tuple[date, float]]
-    """Each run with an average cadence: its start day and the cadence in steps a minute."""
+    """Each run with an average cadence: its day on the runner's clock and the cadence."""
     caveat: str
     """What the load-pain correlation can and cannot say."""
+    distance_unit: str = "km"
+    outside: int = 0
+    """Runs outside the period (a watch whose clock was never set says 1989): not drawn."""
 
 
 def render_report(load: ReportFigures, generated: str) -> str:
     """The whole page; `generated` is the moment it was made, as the reader should see it."""
-    weeks = [w for w in load.weeks if w.total > 0]
-    pain = [load.daily_pain.get(day) for day in load.days]
-    run_days = [day for day, _ in load.run_cadences]
-    cadences = [cadence for _, cadence in load.run_cadences]
+    axis = TimeAxis(load.first, load.last)
+    inside = [(d, i) for i, d in enumerate(load.days) if load.first <= d <= load.last]
+    pain = [(day, load.daily_pain[day]) for day, _ in inside if day in load.daily_pain]
+    period = f"{load.first:%d %b %Y} to {load.last:%d %b %Y}"
+    outside = (
+        f" {load.outside} run{'s' if load.outside != 1 else ''} outside it "
+        f"{'is' if load.outside == 1 else 'are'} not drawn (--since and --until choose the "
+        "period)."
+        if load.outside
+        else ""
+    )
     sections = [
+        f'<p class="note">Period: {period}.{outside}</p>',
         "<h2>Weekly distance</h2>",
-        bar_chart(
-            "Weekly distance",
-            [w.week_start.isoformat() for w in weeks],
-            [w.total for w in weeks],
-            "km",
-        ),
+        week_bars("Weekly distance", axis, load.weeks, load.distance_unit),
         "<h2>Acute (7-day) and chronic (28-day) load</h2>",
-        line_chart("Load", load.days, {"acute": load.acute, "chronic": load.chronic}, "km"),
-        '<p class="note">Trends as information only: the ratio between them is not a forecast '
-        "of injury (DOMAIN.md 2.7).</p>",
-        "<h2>Pain over time (0-10)</h2>",
-        line_chart("Pain", load.days, {"daily mean pain": pain}, "0-10", (0.0, 10.0)),
-        "<h2>Cadence over time (steps per minute)</h2>",
         line_chart(
-            "Cadence",
-            run_days,
-            {"average cadence": cadences},
-            "spm",
-            (min(cadences) - 5, max(cadences) + 5) if cadences else None,
+            "Load",
+            axis,
+            {
+                "acute": [(day, load.acute[i]) for day, i in inside],
+                "chronic": [(day, load.chronic[i]) for day, i in inside],
+            },
+            load.distance_unit,
         ),
+        '<p class="note">Trends as information only: the ratio between them is not a forecast '
+        "of injury.</p>",
+        "<h2>Pain over time (0-10)</h2>",
+        line_chart("Pain", axis, {"daily mean pain": pain}, "0-10", (0.0, 10.0)),
+        "<h2>Cadence over time (steps per minute)</h2>",
+        _cadence_chart(axis, load.run_cadences),
         f'<p class="note">{escape(load.caveat)}</p>',
     ]
     return (
         '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<title>backstride report</title>"
         f"<style>{STYLE}</style></head><body>"
         f'<h1>backstride report</h1><p class="note">Made {escape(generated)}. '
@@ -151,3 +214,10 @@ def render_report(load: ReportFigures, generated: str) -> str:
         + "\n".join(sections)
         + "</body></html>\n"
     )
+
+
+def _cadence_chart(axis: TimeAxis, run_cadences: Sequence[tuple[date, float]]) -> str:
+    points = [(day, spm) for day, spm in run_cadences if axis.first <= day <= axis.last]
+    values = [spm for _, spm in points]
+    y_range = (min(values) - 5, max(values) + 5) if values else None
+    return line_chart("Cadence", axis, {"average cadence": points}, "spm", y_range)
