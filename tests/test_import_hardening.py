@@ -113,6 +113,7 @@ def test_a_fit_file_whose_clock_was_never_set_still_imports(
     unset_clock = DATA / "fitparse_compressed-speed-distance.fit"  # its times are in 1990
     code, outcomes = call(capsys, "import", str(unset_clock))
     assert (code, outcomes[0]["outcome"]) == (0, "imported")
+    assert "clock seems never to have been set" in str(outcomes[0]["reason"])
     code, listed = call(capsys, "runs")
     assert str(listed[0]["start"]).startswith(("1989", "1990"))
 

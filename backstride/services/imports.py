@@ -23,6 +23,7 @@ from backstride.services.context import Action
 from backstride.storage.activities import activity_key, has_file, same_activity, save_activity
 
 Outcome = Literal["imported", "duplicate", "skipped", "error"]
+CLOCK_UNSET_BEFORE = datetime(1991, 1, 1, tzinfo=UTC)  # FIT's epoch plus a year of drift
 EARLIEST_START = datetime(1980, 1, 1, tzinfo=UTC)  # before any GPS watch; FIT's clock-unset 1989
 LATEST_AHEAD = timedelta(days=1)  # a start later than this after now is a clock gone wrong
 
@@ -85,9 +86,20 @@ def store_file(action: Action, read: ReadFile, dry_run: bool = False) -> FileOut
     if refusal is not None:
         return FileOutcome(item.label, "error", refusal, 0, item.size_bytes)
     outcome = _store(action, read, dry_run)
-    if not item.reason:
+    notes = [note for note in (item.reason, _unset_clock(item.activities)) if note]
+    if not notes or outcome.outcome != "imported":
         return outcome
-    return replace(outcome, reason=f"{outcome.reason}; {item.reason}")
+    return replace(outcome, reason="; ".join([outcome.reason, *notes]))
+
+
+def _unset_clock(activities: tuple[Activity, ...]) -> str | None:
+    """A note for a device whose clock was never set: FIT time starts at 31 Dec 1989."""
+    if any(activity.start < CLOCK_UNSET_BEFORE for activity in activities):
+        return (
+            "its clock seems never to have been set (it says 1989-1990): kept, but outside "
+            "the charts of recent weeks"
+        )
+    return None
 
 
 def failed_outcome(read: ReadFile, error: Exception) -> FileOutcome:
