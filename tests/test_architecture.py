@@ -243,3 +243,20 @@ def test_documents_forbidden_import_is_caught() -> None:
         "rich",
         "pathlib",
     ]
+
+
+@pytest.mark.parametrize("path", _modules("services"), ids=lambda p: p.name)
+def test_services_touch_no_paths(path: Path) -> None:
+    """Only adapters read and write files; a service takes text or bytes and returns them."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    file_modules = [
+        n for n in _imported(tree) if n.split(".")[0] in ("os", "pathlib", "shutil", "tempfile")
+    ]
+    opened = [
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open"
+    ]
+    assert file_modules == [] and opened == [], (
+        f"{path.name} touches files: {file_modules + opened}"
+    )

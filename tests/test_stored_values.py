@@ -14,6 +14,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from backstride.cli.app import run
+from backstride.cli.backup_file import read_backup
 from backstride.cli.local_action import local_action
 from backstride.cli.output_file import write_output, write_output_folder
 from backstride.config import InputLimits
@@ -24,7 +25,6 @@ from backstride.services.portability import (
     export_data,
     export_json,
     import_data,
-    read_export,
 )
 from backstride.storage.database import Database
 from backstride.storage.tables import Base, ExerciseSessionRow, PainEntryRow, ScreeningRow
@@ -158,7 +158,7 @@ def test_an_export_made_on_sqlite_restores_to_postgresql(
                 write_output(saved, export_json(document), "--output")
             else:
                 write_output_folder(saved, export_csv_files(document), "--output")
-            restored_document = read_export(saved, InputLimits())
+            restored_document = read_backup(saved, InputLimits())
             with postgres.transaction() as session:
                 restored = import_data(local_runner_action(session, NOW, UTC), restored_document)
                 again = export_data(local_runner_action(session, NOW, UTC))

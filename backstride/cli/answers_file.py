@@ -3,8 +3,8 @@
 import sys
 from pathlib import Path
 
+from backstride.cli.input_file import read_text_file, read_text_stream
 from backstride.config import Settings
-from backstride.services.input_files import read_text_file, read_text_stream
 
 
 def read_answers_text(location: str) -> tuple[str, str]:

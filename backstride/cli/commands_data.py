@@ -49,13 +49,13 @@ def import_data(
     path: Annotated[Path, typer.Argument(help="An export file (json) or folder (csv).")],
 ) -> None:
     """Restore an export; importing the same file again changes nothing."""
+    from backstride.cli.backup_file import read_backup
     from backstride.cli.data_views import render_imported
     from backstride.cli.local_action import local_action
     from backstride.config import Settings
     from backstride.services.portability import import_data as restore
-    from backstride.services.portability import read_export
 
-    document = read_export(path, Settings().limits)
+    document = read_backup(path, Settings().limits)
     with local_action() as action:
         restored = restore(action, document)
     render_imported(restored)

@@ -7,13 +7,11 @@ or, as CSV, a folder holding manifest.json (the same object without "tables") an
 """
 
 import json
-from pathlib import Path
 from typing import Any, Literal
 
 from backstride.config import InputLimits
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
-from backstride.services.input_files import read_text_file
 from backstride.services.restore_rows import check_restored_row
 from backstride.services.strict_json import strict_json
 from backstride.storage.portable import TABLES, Restored, dump_user, load_user
@@ -53,39 +51,38 @@ def export_csv_files(document: dict[str, Any]) -> dict[str, str]:
     return files
 
 
-def read_export(path: Path, limits: InputLimits) -> dict[str, Any]:
-    """Read an export file or CSV folder, checking its format and version.
-
-    Each file is read as a regular file of at most the backup limit (InputLimits), UTF-8.
-    """
-    limit = limits.max_json_bytes
-    if path.is_dir():
-        manifest = path / "manifest.json"
-        document: dict[str, Any] = _parse(
-            read_text_file(manifest, "backup manifest", limit), manifest
-        )
-        _check_header(document, path)
-        names = document.get("tables", [])
-        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-            raise InvalidInput(f"{manifest}: 'tables' must be a list of table names")
-        document["tables"] = {
-            name: csv_to_rows(
-                name, read_text_file(path / f"{name}.csv", "backup table", limit), limit
-            )
-            for name in names
-            if _known_table(name)
-        }
-        return document
-    whole: dict[str, Any] = _parse(read_text_file(path, "backup", limit), path)
-    _check_header(whole, path)
+def parse_export(text: str, origin: str) -> dict[str, Any]:
+    """An export handed over as one JSON document, its format and version checked."""
+    whole: dict[str, Any] = _parse(text, origin)
+    _check_header(whole, origin)
     if not isinstance(whole.get("tables"), dict):
-        raise InvalidInput(f"{path}: 'tables' must be an object of table name -> rows")
+        raise InvalidInput(f"{origin}: 'tables' must be an object of table name -> rows")
     return whole
 
 
-def _parse(text: str, path: Path) -> Any:
+def parse_export_manifest(text: str, origin: str) -> tuple[dict[str, Any], list[str]]:
+    """A CSV export's manifest, checked, and the tables it says come beside it."""
+    document: dict[str, Any] = _parse(text, origin)
+    _check_header(document, origin)
+    names = document.get("tables", [])
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        raise InvalidInput(f"{origin}: 'tables' must be a list of table names")
+    return document, [name for name in names if _known_table(name)]
+
+
+def with_csv_tables(
+    manifest: dict[str, Any], tables: dict[str, str], limits: InputLimits
+) -> dict[str, Any]:
+    """The manifest with each table's CSV text read into rows."""
+    limit = limits.max_json_bytes
+    return manifest | {
+        "tables": {name: csv_to_rows(name, text, limit) for name, text in tables.items()}
+    }
+
+
+def _parse(text: str, origin: str) -> Any:
     """A backup's JSON, read strictly (services/strict_json.py)."""
-    return strict_json(text, str(path), "a backup")
+    return strict_json(text, origin, "a backup")
 
 
 def _known_table(name: str) -> bool:
@@ -94,14 +91,14 @@ def _known_table(name: str) -> bool:
     return True
 
 
-def _check_header(document: Any, path: Path) -> None:
+def _check_header(document: Any, origin: str) -> None:
     if not isinstance(document, dict) or document.get("format") != EXPORT_FORMAT:
         raise InvalidInput(
-            f"{path} is not an export made by backstride (no format {EXPORT_FORMAT!r})"
+            f"{origin} is not an export made by backstride (no format {EXPORT_FORMAT!r})"
         )
     if document.get("version") != EXPORT_VERSION:
         raise InvalidInput(
-            f"{path} is export version {document.get('version')!r}; this backstride reads "
+            f"{origin} is export version {document.get('version')!r}; this backstride reads "
             f"version {EXPORT_VERSION}"
         )
 

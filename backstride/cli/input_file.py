@@ -1,4 +1,4 @@
-"""Reading a document someone hands us: a regular file, bounded in size, strictly UTF-8."""
+"""Reading a document someone hands the CLI: a regular file, bounded in size, strictly UTF-8."""
 
 import os
 import stat
