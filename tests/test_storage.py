@@ -9,7 +9,7 @@ from conftest import on_postgres
 from sqlalchemy import func, inspect, select, text
 
 from backstride.cli.local_action import local_action, local_database
-from backstride.config import Settings
+from backstride.config import load_settings
 from backstride.domain.pain import PainEntry
 from backstride.storage.migrate import HEAD_REVISION, current_revision, downgrade, upgrade
 from backstride.storage.pain_entries import add_pain_entry, list_pain_entries
@@ -62,7 +62,7 @@ def test_sqlite_is_durable_and_strict() -> None:
 @pytest.mark.skipif(on_postgres(), reason="the default database is SQLite")
 def test_default_database_lives_in_the_data_folder() -> None:
     local_database()
-    assert (Settings().data_dir / "backstride.db").is_file()
+    assert (load_settings().data_dir / "backstride.db").is_file()
 
 
 def test_times_come_back_as_the_same_instant_in_utc() -> None:

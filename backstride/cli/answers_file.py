@@ -4,12 +4,12 @@ import sys
 from pathlib import Path
 
 from backstride.cli.input_file import read_text_file, read_text_stream
-from backstride.config import Settings
+from backstride.config import load_settings
 
 
 def read_answers_text(location: str) -> tuple[str, str]:
     """The document's text and a name for it in messages; unreadable files raise InvalidInput."""
-    limit = Settings().limits.max_json_bytes
+    limit = load_settings().limits.max_json_bytes
     if location == "-":
         origin = "answers from standard input"
         return read_text_stream(sys.stdin, origin, limit), origin

@@ -52,10 +52,10 @@ def import_data(
     from backstride.cli.backup_file import read_backup
     from backstride.cli.data_views import render_imported
     from backstride.cli.local_action import local_action
-    from backstride.config import Settings
+    from backstride.config import load_settings
     from backstride.services.portability import import_data as restore
 
-    document = read_backup(path, Settings().limits)
+    document = read_backup(path, load_settings().limits)
     with local_action() as action:
         restored = restore(action, document)
     render_imported(restored)

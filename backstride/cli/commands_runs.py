@@ -18,10 +18,10 @@ def import_activities(
     """Import FIT, GPX and TCX files (also .gz) and .zip exports; exit 1 when some failed."""
     from backstride.cli.import_loop import checked_paths, import_with_progress, walk
     from backstride.cli.runs_views import render_outcomes
-    from backstride.config import Settings
+    from backstride.config import load_settings
 
     found = list(walk(checked_paths(paths)))
-    limits = Settings().limits
+    limits = load_settings().limits
     outcomes = import_with_progress(found, dry_run, limits, show_progress=not as_json)
     render_outcomes(outcomes, as_json=as_json)
     if any(outcome.outcome == "error" for outcome in outcomes):

@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, tzinfo
 
-from backstride.config import Settings
+from backstride.config import load_settings
 from backstride.services.context import Action, local_runner_action
 from backstride.storage.database import Database
 
@@ -13,7 +13,7 @@ _OPEN: dict[str, Database] = {}
 
 def local_database() -> Database:
     """The database the settings point at, opened (and migrated) once for this CLI process."""
-    url = Settings().effective_database_url
+    url = load_settings().effective_database_url
     if url not in _OPEN:
         _OPEN[url] = Database(url)
     return _OPEN[url]

@@ -17,7 +17,7 @@ from sqlalchemy import Column, Date, LargeBinary, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, Boolean, Float, Integer, String, Text
 
-from backstride.config import Settings
+from backstride.config import load_settings
 from backstride.errors import InvalidInput
 from backstride.storage.stored_values import check_row
 from backstride.storage.tables import (
@@ -142,7 +142,7 @@ def load_user(
     unknown = sorted(set(document) - set(TABLES))
     if unknown:
         raise InvalidInput(f"unknown tables {unknown}: valid tables are {sorted(TABLES)}")
-    limits = Settings().limits
+    limits = load_settings().limits
     decoded: dict[str, list[dict[str, Any]]] = {}
     for name, table in TABLES.items():
         rows = document.get(name, [])

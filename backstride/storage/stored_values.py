@@ -14,7 +14,7 @@ from sqlalchemy import Column, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import JSON, BigInteger, Float, Integer, LargeBinary, String, Text
 
-from backstride.config import InputLimits, Settings
+from backstride.config import InputLimits, load_settings
 from backstride.errors import InvalidInput
 
 INT32 = (-(2**31), 2**31 - 1)
@@ -100,7 +100,7 @@ def check_row(
 
 
 def _check_pending(session: Session, _context: Any, _instances: Any) -> None:
-    limits = Settings().limits
+    limits = load_settings().limits
     for row in (*session.new, *session.dirty):
         state = inspect(row)
         mapper = state.mapper
