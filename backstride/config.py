@@ -22,8 +22,10 @@ class InputLimits:
     uploads from strangers (BACKSTRIDE_MAX_FILE_MB and the fields of Settings below).
     """
 
-    max_file_bytes: int = 512 * 1024**2
-    """One plain activity file, or one archive entry once unpacked."""
+    max_file_bytes: int = 128 * 1024**2
+    """One plain activity file, or one archive entry once unpacked (archives themselves are
+    read entry by entry and have no size cap). A day-long track sampled every second is about
+    40 MB as GPX; parsing takes about five times a file's size in memory."""
     max_samples_per_file: int = 2_000_000
     """Track points in one activity file (a 24-hour run at 1 s is 86,400)."""
     max_samples_per_second: float = 10.0
@@ -49,7 +51,7 @@ class Settings(BaseModel):
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str | None = None
-    max_file_mb: int = Field(default=512, ge=1)
+    max_file_mb: int = Field(default=InputLimits().max_file_bytes // 1024**2, ge=1)
     max_samples_per_file: int = Field(default=InputLimits().max_samples_per_file, ge=1)
     max_sessions_per_file: int = Field(default=InputLimits().max_sessions_per_file, ge=1)
     max_archive_entries: int = Field(default=InputLimits().max_archive_entries, ge=1)
