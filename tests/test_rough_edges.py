@@ -137,3 +137,12 @@ def test_profile_refusals_are_in_plain_words(
     assert run(["profile", *args]) == 2
     err = capsys.readouterr().err
     assert said in err and "Input should" not in err and "String should" not in err
+
+
+def test_runs_says_when_only_other_sports_were_imported(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    start = datetime(2026, 3, 1, 7, 0, tzinfo=UTC)
+    samples = (Sample(0.0, 0.0), Sample(3600.0, 30000.0))
+    store_activity(Activity("ride.fit", "cycling", None, start, 0, 3600.0, 30000.0, samples))
+    assert "1 activity of other sports: backstride runs --all" in " ".join(_runs_text(capsys))

@@ -87,6 +87,13 @@ def render_runs(page: RunsPage, *, as_json: bool) -> None:
     console = out_console()
     what = "runs" if page.runs_only else "activities"
     if not page.total_count:
+        if page.other_count:
+            console.print(
+                f"No runs imported yet, but {page.other_count} "
+                f"{'activity' if page.other_count == 1 else 'activities'} of other sports: "
+                "backstride runs --all lists them."
+            )
+            return
         console.print(f"No {what} imported yet. Try: backstride import PATH")
         return
     shown = len(page.activities)

@@ -23,6 +23,8 @@ class RunsPage:
     units: Units
     zone: tzinfo
     runs_only: bool
+    other_count: int = 0
+    """With runs only: how many activities of other sports there are (`--all` lists them)."""
 
 
 def list_runs(action: Action, runs_only: bool = True) -> list[StoredActivity]:
@@ -35,6 +37,7 @@ def runs_page(action: Action, runs_only: bool = True, limit: int = 30) -> RunsPa
     if limit < 0:
         raise InvalidInput(f"limit {limit} is not valid: give 0 (all) or more", field="limit")
     every = list_runs(action, runs_only)
+    other = len(list_runs(action, runs_only=False)) - len(every) if runs_only else 0
     shown = list(reversed(every))
     return RunsPage(
         activities=shown[:limit] if limit else shown,
@@ -44,4 +47,5 @@ def runs_page(action: Action, runs_only: bool = True, limit: int = 30) -> RunsPa
         units=load_profile(action.session, action.runner_id).units,
         zone=action.zone,
         runs_only=runs_only,
+        other_count=other,
     )
