@@ -85,7 +85,8 @@ def render_runs(page: RunsPage, *, as_json: bool) -> None:
         print_json([run_json(run, page.zone) for run in reversed(page.activities)])
         return
     console = out_console()
-    what = "runs" if page.runs_only else "activities"
+    one = page.total_count == 1
+    what = ("run" if one else "runs") if page.runs_only else ("activity" if one else "activities")
     if not page.total_count:
         if page.other_count:
             console.print(
