@@ -434,3 +434,16 @@ def test_plan_json_is_the_plan_result_model(capsys: pytest.CaptureFixture[str]) 
     parsed = PlanResult.model_validate(payload)  # the API will return this very model
     assert parsed.model_dump(mode="json") == payload
     assert [day.weekday for day in parsed.days] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def test_the_calendar_is_in_the_runners_zone_not_the_machines(
+    berlin: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["profile", "--time-zone", "America/Chicago"]) == 0
+    path = tmp_path / "plan.ics"
+    assert run(["plan", "--runs", ACCEPTANCE, "--ics", str(path)]) == 0
+    capsys.readouterr()
+    _, calendar, events = read_calendar(path)
+    assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {"America/Chicago"}
+    timed = [e for e in events if isinstance(e.start, datetime)]
+    assert timed and all(getattr(e.start.tzinfo, "key", None) == "America/Chicago" for e in timed)

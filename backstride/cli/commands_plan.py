@@ -69,9 +69,10 @@ def plan(
         check_output(ics, "--ics")
     with local_action() as action:
         view = week_plan(action, runs, weeks, sessions, move, reset_moves)
+        zone = action.zone
     written = None
     if ics is not None:
-        calendar = plan_ics(view)
+        calendar = plan_ics(view, zone)
         write_output(ics, calendar.content, "--ics")
         written = calendar.events
     if as_json:

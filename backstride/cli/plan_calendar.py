@@ -2,7 +2,7 @@
 
 import contextlib
 import os
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,7 +49,9 @@ def local_zone(now: datetime) -> ZoneInfo | None:
     return None
 
 
-def plan_ics(plan: PlanView) -> CalendarFile:
-    """The plan as an iCalendar file, its times in the runner's zone when it has a name."""
+def plan_ics(plan: PlanView, zone: tzinfo) -> CalendarFile:
+    """The plan as an iCalendar file in the runner's zone (the profile's, else this machine's,
+    by its name when the system gives one a calendar knows)."""
     source = CalendarPlan(plan.days, plan.routine_text, plan.routine_refusal, plan.made_at)
-    return plan_calendar(source, local_zone(plan.made_at))
+    named = zone if isinstance(zone, ZoneInfo) else local_zone(plan.made_at)
+    return plan_calendar(source, named if named is not None else zone)

@@ -3,6 +3,7 @@
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event
 
@@ -55,15 +56,15 @@ def _description(item: PlanItem, plan: CalendarPlan) -> str:
     return f"{item.reason}\n\n{NO_ROUTINE} {why}"
 
 
-def _start(day: date, clock: str, zone: tzinfo | None) -> datetime:
+def _start(day: date, clock: str, zone: tzinfo) -> datetime:
     hours, minutes = clock.split(":")
     moment = time(int(hours), int(minutes))
-    if zone is not None:
-        return datetime.combine(day, moment, tzinfo=zone)
-    return datetime.combine(day, moment).astimezone().astimezone(UTC)  # system time, written Z
+    local = datetime.combine(day, moment, tzinfo=zone)
+    # A named zone is written with its VTIMEZONE; a bare offset as the same instant in UTC.
+    return local if isinstance(zone, ZoneInfo) else local.astimezone(UTC)
 
 
-def _event(day: date, index: int, item: PlanItem, plan: CalendarPlan, zone: tzinfo | None) -> Event:
+def _event(day: date, index: int, item: PlanItem, plan: CalendarPlan, zone: tzinfo) -> Event:
     event = Event()
     event.add("uid", f"{day.isoformat()}-{item.kind}-{index}@backstride")
     event.add("dtstamp", plan.made_at.astimezone(UTC))
@@ -88,8 +89,9 @@ def _event(day: date, index: int, item: PlanItem, plan: CalendarPlan, zone: tzin
     return event
 
 
-def plan_calendar(plan: CalendarPlan, zone: tzinfo | None) -> CalendarFile:
-    """The calendar file; timed events in `zone`, else in UTC from the system's local time."""
+def plan_calendar(plan: CalendarPlan, zone: tzinfo) -> CalendarFile:
+    """The calendar file; timed events in the runner's `zone`: by its name when it has one
+    (with the zone's rules inside), else as the same instants in UTC."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -100,7 +102,7 @@ def plan_calendar(plan: CalendarPlan, zone: tzinfo | None) -> CalendarFile:
         for index, item in enumerate(day_plan.items):
             calendar.add_component(_event(day, index, item, plan, zone))
             count += 1
-    if zone is not None and plan.days:
+    if isinstance(zone, ZoneInfo) and plan.days:
         first, last = plan.days[0][0], plan.days[-1][0]
         calendar.add_missing_timezones(first - timedelta(days=366), last + timedelta(days=366))
     return CalendarFile(calendar.to_ical(), count)
