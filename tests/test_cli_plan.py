@@ -445,5 +445,5 @@ def test_the_calendar_is_in_the_runners_zone_not_the_machines(
     capsys.readouterr()
     _, calendar, events = read_calendar(path)
     assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {"America/Chicago"}
-    timed = [e for e in events if isinstance(e.start, datetime)]
-    assert timed and all(getattr(e.start.tzinfo, "key", None) == "America/Chicago" for e in timed)
+    starts = [e.start for e in events if isinstance(e.start, datetime)]
+    assert starts and all(getattr(s.tzinfo, "key", None) == "America/Chicago" for s in starts)

@@ -124,3 +124,15 @@ def test_real_command_reads_a_pipe() -> None:
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert (result["triage"], result["pattern"]) == ("see_clinician", "radicular")
+
+
+def test_screen_json_is_the_screening_result_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backstride.services.screening_result import ScreeningResult
+
+    code, out, _ = screen_file(tmp_path, capsys, answers_with(saddle_numbness=True), "--json")
+    payload = json.loads(out)
+    parsed = ScreeningResult.model_validate(payload)  # the API will return this very model
+    assert parsed.status is not None and parsed.status.level == "emergency"
+    assert parsed.status.held is not None and parsed.status.held.rules == ["E1"]

@@ -15,7 +15,8 @@ from backstride.domain.patterns import PATTERN_LABELS
 from backstride.domain.questionnaire import QUESTIONS
 from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Screening, level_rank
-from backstride.services.screening import StoredScreening, screening_payload, status_payload
+from backstride.services.screening import StoredScreening
+from backstride.services.screening_result import screening_result
 
 HEADLINES = {
     "emergency": (
@@ -50,9 +51,9 @@ def render_screening(
     With the level now (`status`), an earlier alarm that still stands is shown first.
     """
     if as_json:
-        payload = screening_payload(result)
-        if status is not None:
-            payload["status"] = status_payload(status)
+        payload = screening_result(result, status).model_dump(mode="json")
+        if status is None:
+            del payload["status"]  # a result not stored (--no-save) has no level now
         print_json(payload)
         return
     console = out_console()

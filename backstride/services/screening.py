@@ -17,7 +17,7 @@ from backstride.domain.questionnaire import (
     unsure_of,
 )
 from backstride.domain.safety_status import SafetyStatus
-from backstride.domain.screening import RULE_TABLE_VERSION, Screening, screen
+from backstride.domain.screening import Screening, screen
 from backstride.domain.screening_answers import CONTRACT_VERSION, VERSION_2_FIELDS, ScreeningAnswers
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
@@ -145,61 +145,3 @@ def record_screening(action: Action, result: Screening, kind: ScreeningKind) -> 
 def screening_history(action: Action) -> list[StoredScreening]:
     """Every stored screening and check-in, newest first."""
     return list_screenings(action.session, action.runner_id)
-
-
-def screening_payload(result: Screening) -> dict[str, Any]:
-    """The result as the contract's JSON object, with the details behind it."""
-    criteria = result.criteria
-    return {
-        "triage": result.triage,
-        "pattern": result.pattern,
-        "rules": [rule.id for rule in result.fired],
-        "reasons": [rule.reason for rule in result.fired],
-        "next_steps": result.next_steps,
-        "safety_net": result.safety_net,
-        "pattern_reason": result.pattern_reason,
-        "fired": [
-            {"id": r.id, "level": r.level, "reason": r.reason, "source": r.source}
-            for r in result.fired
-        ],
-        "exercises_allowed": result.exercises_allowed,
-        "inflammatory_criteria": {
-            "asas": list(criteria.asas_items),
-            "asas_positive": criteria.asas_positive,
-            "berlin": list(criteria.berlin_items),
-            "berlin_positive": criteria.berlin_positive,
-            "ng65": list(criteria.ng65_items),
-            "ng65_referral": criteria.ng65_referral,
-        },
-        "rule_table_version": result.rule_table_version,
-        "unsure": list(result.unsure),
-    }
-
-
-def status_payload(status: SafetyStatus) -> dict[str, Any]:
-    """The level now as JSON: level, the held alarm, every reason, what blocks a programme."""
-    held = status.held
-    return {
-        "level": status.level,
-        "exercises_allowed": status.exercises_allowed,
-        "next_step": status.next_step,
-        "held": None
-        if held is None
-        else {
-            "level": held.level,
-            "since": held.taken_at.isoformat(),
-            "rules": list(held.rules),
-            "record_id": held.record_id,
-        },
-        "reasons": [
-            {"id": r.id, "level": r.level, "reason": r.reason, "source": r.source}
-            for r in status.reasons
-        ],
-        "block": status.block,
-        "screened_at": status.screened_at.isoformat() if status.screened_at else None,
-        "doctor_assessed_at": status.cleared_at.isoformat() if status.cleared_at else None,
-        "pattern": status.current.pattern if status.current else None,
-        "unsure": list(status.unsure),
-        "notes": list(status.notes),
-        "rule_table_version": RULE_TABLE_VERSION,
-    }
