@@ -1,6 +1,5 @@
 """How imports and runs look in the terminal."""
 
-from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,7 @@ from backstride.cli.inert import inert
 from backstride.domain.local_time import local_start
 from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
 from backstride.services.imports import FileOutcome
-from backstride.services.runs import RunsPage, StoredActivity
+from backstride.services.runs import RunsPage, run_result
 
 REASON_CHARS = 400
 """A reason may quote a file's own words; it is cut for the table (--json has it all)."""
@@ -62,27 +61,15 @@ def outcome_json(outcome: FileOutcome) -> dict[str, Any]:
     }
 
 
-def run_json(run: StoredActivity, zone: tzinfo) -> dict[str, Any]:
-    """The fields `runs --json` promises, and a few more; the start on the runner's clock."""
-    start = local_start(run.start, run.local_offset_min, zone)
-    return {
-        "id": run.id,
-        "start": start.isoformat(),
-        "sport": run.sport,
-        "duration_s": run.elapsed_s,
-        "moving_s": run.moving_s,
-        "distance_m": run.distance_m,
-        "avg_cadence_spm": run.avg_cadence_spm,
-        "avg_hr_bpm": run.avg_hr_bpm,
-        "source": run.source,
-        "name": run.name,
-    }
-
-
 def render_runs(page: RunsPage, *, as_json: bool) -> None:
     """The totals, then a table of the latest activities in the runner's units."""
     if as_json:
-        print_json([run_json(run, page.zone) for run in reversed(page.activities)])
+        print_json(
+            [
+                run_result(run, page.zone).model_dump(mode="json")
+                for run in reversed(page.activities)
+            ]
+        )
         return
     console = out_console()
     one = page.total_count == 1
