@@ -1,5 +1,6 @@
 """How the pain journal looks in the terminal: the table, weekly means, a chart, the trend."""
 
+from pydantic import TypeAdapter
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -9,26 +10,16 @@ from backstride.cli.inert import inert
 from backstride.cli.plain_sources import for_people
 from backstride.domain.pain import PainEntry
 from backstride.services.pain import CHART_DAYS, PainHistory
+from backstride.services.pain_result import pain_history_result
 
 BARS = " ▁▂▃▄▅▆▇█"
 VERDICT_STYLE = {"improving": "green", "stable": "cyan", "worse": "red", "not_enough_data": "dim"}
 
 
-def _entry_json(entry: PainEntry) -> dict[str, object]:
-    return {
-        "recorded_at": entry.recorded_at.isoformat(),
-        "score": entry.score,
-        "when": entry.when,
-        "reaches": entry.reaches,
-        "side": entry.side,
-        "note": entry.note,
-    }
-
-
 def render_logged(entry: PainEntry, *, as_json: bool) -> None:
     """Confirm a stored entry, with a nudge when it calls for a check-in."""
     if as_json:
-        print_json(_entry_json(entry))
+        print_json(TypeAdapter(PainEntry).dump_python(entry, mode="json"))
         return
     console = out_console()
     moment = entry.when.replace("_", " ")
@@ -54,23 +45,7 @@ def render_pain_history(history: PainHistory, *, as_json: bool) -> None:
     """The journal: recent entries, weekly means, the last weeks as a chart, and the verdict."""
     trend = history.trend
     if as_json:
-        print_json(
-            {
-                "entries": [_entry_json(e) for e in history.entries],
-                "weekly_means": [
-                    {"week_start": w.week_start.isoformat(), "mean": w.mean, "count": w.count}
-                    for w in history.weekly
-                ],
-                "trend": {
-                    "verdict": trend.verdict,
-                    "earlier_mean": trend.earlier_mean,
-                    "recent_mean": trend.recent_mean,
-                    "change_points": trend.change_points,
-                    "change_pct": trend.change_pct,
-                    "explanation": trend.explanation,
-                },
-            }
-        )
+        print_json(pain_history_result(history).model_dump(mode="json"))
         return
     console = out_console()
     if not history.entries:
