@@ -127,3 +127,13 @@ def test_json_output_escapes_what_a_terminal_would_obey_and_keeps_the_value(
     assert not any(c in out for c in "\u202e\x9b\x1b\U000e0041")
     assert "café" in out and "\U0001f3c3" in out  # ordinary text stays as it is
     assert json.loads(out)["entries"][0]["note"] == note
+
+
+def test_an_error_of_several_lines_keeps_its_line_breaks(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = tmp_path / "bad.json"
+    answers.write_text('{"age": "old", "sex": "x"}', encoding="utf-8")
+    code, output = call(capsys, "screen", "--answers", str(answers), "--no-save")
+    assert code == 2
+    assert "\\x0a" not in output and "\n  age:" in output

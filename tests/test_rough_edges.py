@@ -2,8 +2,10 @@
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from screening_base import CALM
 from stored_runs import store_activity, store_run
 
 from backstride.cli.app import run
@@ -146,3 +148,16 @@ def test_runs_says_when_only_other_sports_were_imported(
     samples = (Sample(0.0, 0.0), Sample(3600.0, 30000.0))
     store_activity(Activity("ride.fit", "cycling", None, start, 0, 3600.0, 30000.0, samples))
     assert "1 activity of other sports: backstride runs --all" in " ".join(_runs_text(capsys))
+
+
+def test_a_bad_answer_is_said_in_plain_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = {**CALM, "age": "old", "saddle_numbness": "maybe"}
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(answers), encoding="utf-8")
+    assert run(["screen", "--answers", str(path), "--no-save"]) == 2
+    err = capsys.readouterr().err
+    assert "age: 'old' is not valid: give a whole number" in err
+    assert "saddle_numbness: 'maybe' is not valid: give true or false" in err
+    assert "Input should" not in err

@@ -15,11 +15,18 @@ def out_console() -> Console:
 
 
 def print_error(message: str) -> None:
-    """One red line on stderr; the message is shown literally, never as markup."""
+    """The error on stderr, shown literally: never as markup, no terminal control obeyed.
+
+    Our own messages may run over several lines (one per bad answer); each line is made inert
+    on its own, so the line breaks stay line breaks.
+    """
     console = Console(file=sys.stderr, highlight=False, soft_wrap=True)
     from backstride.cli.inert import inert_str
 
-    console.print(Text.assemble(("error: ", "bold red"), inert_str(message, ERROR_CHARS)))
+    shown = "\n".join(inert_str(line, None) for line in message[:ERROR_CHARS].split("\n"))
+    if len(message) > ERROR_CHARS:
+        shown += "…"
+    console.print(Text.assemble(("error: ", "bold red"), shown))
 
 
 def print_json(payload: object) -> None:

@@ -35,8 +35,27 @@ def _wanted(problem: Mapping[str, Any]) -> str:
     if kind == "string_pattern_mismatch":
         return "it is not in the expected form"
     if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"give a {kind.split('_')[0]}"
+        return "give " + KINDS.get(kind.split("_")[0], f"a {kind.split('_')[0]}")
     return "it is not valid here"
+
+
+KINDS = {
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "string": "text",
+    "list": "a list",
+    "dict": "an object",
+    "model": "an object",
+    "datetime": "a date and time",
+    "date": "a date",
+}
+"""Pydantic's names for kinds of value, as people say them."""
+
+
+def wanted(problem: Mapping[str, Any]) -> str:
+    """What a valid value looks like, for one failed check of a model."""
+    return _wanted(problem)
 
 
 def plain_problems(error: ValidationError) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from backstride.domain.questionnaire import (
 from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Screening, screen
 from backstride.domain.screening_answers import CONTRACT_VERSION, VERSION_2_FIELDS, ScreeningAnswers
+from backstride.domain.validation_words import wanted
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.routine import safety_now
@@ -55,13 +56,12 @@ def describe_invalid_answers(error: ValidationError, origin: str) -> str:
     lines = []
     for problem in error.errors(include_url=False):
         field = ".".join(str(part) for part in problem["loc"]) or "(the whole object)"
-        message = problem["msg"]
         if problem["type"] == "missing":
             lines.append(f"  {field}: missing (it is required)")
         elif problem["type"] == "extra_forbidden":
             lines.append(f"  {field}: not a known answer (see screening-answers.md)")
         else:
-            lines.append(f"  {field}: {message} (got {problem['input']!r})")
+            lines.append(f"  {field}: {problem['input']!r} is not valid: {wanted(problem)}")
     count = len(lines)
     missing = {str(p["loc"][0]) for p in error.errors() if p["type"] == "missing" and p["loc"]}
     if missing and missing <= set(VERSION_2_FIELDS):
