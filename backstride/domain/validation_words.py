@@ -34,6 +34,12 @@ def _wanted(problem: Mapping[str, Any]) -> str:
         return f"give at least {context.get('min_length')} characters"
     if kind == "string_pattern_mismatch":
         return "it is not in the expected form"
+    if kind in ("value_error", "assertion_error"):  # our own checks: their sentence says it
+        return (
+            str(problem.get("msg", ""))
+            .removeprefix("Value error, ")
+            .removeprefix("Assertion failed, ")
+        )
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return "give " + KINDS.get(kind.split("_")[0], f"a {kind.split('_')[0]}")
     return "it is not valid here"
