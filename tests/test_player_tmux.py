@@ -71,6 +71,14 @@ def skip_to_the_pain_question(session: str) -> None:
     wait_for(session, "Pain in your back now")
 
 
+def start_and_reach_the_pain_question(session: str) -> None:
+    """Nothing new before the session; then skip to the first exercise's pain question."""
+    wait_for(session, "Anything new since your last screening")
+    tmux("send-keys", "-t", session, "n", "Enter")
+    wait_for(session, "GET READY")
+    skip_to_the_pain_question(session)
+
+
 def exported(tmp_path: Path) -> dict[str, Any]:
     assert run(["export", "-o", str(tmp_path / "out.json")]) == 0
     tables: dict[str, Any] = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))[
@@ -113,10 +121,7 @@ def test_leg_symptoms_end_the_session_run_the_check_in_and_show_its_result(
 ) -> None:
     session = start_go(tmp_path, capsys)
     try:
-        wait_for(session, "Anything new since your last screening")
-        tmux("send-keys", "-t", session, "n", "Enter")
-        wait_for(session, "GET READY")
-        skip_to_the_pain_question(session)
+        start_and_reach_the_pain_question(session)
         tmux("send-keys", "-t", session, "l")
         wait_for(session, "Leg symptoms: the session ends here")
         screen = ""
@@ -153,10 +158,7 @@ def test_ctrl_c_in_go_saves_what_was_done_as_a_partial_session(
 ) -> None:
     session = start_go(tmp_path, capsys)
     try:
-        wait_for(session, "Anything new since your last screening")
-        tmux("send-keys", "-t", session, "n", "Enter")
-        wait_for(session, "GET READY")
-        skip_to_the_pain_question(session)
+        start_and_reach_the_pain_question(session)
         tmux("send-keys", "-t", session, "3", "Enter")
         time.sleep(0.3)
         tmux("send-keys", "-t", session, "C-c")

@@ -1,26 +1,19 @@
 """Cadence coaching as one result shape: what `cadence --json` prints and the API will return."""
 
-from pydantic import BaseModel, ConfigDict
-
 from backstride.domain.cadence_advice import Advice, CadenceRun, Source, StepView
 from backstride.services.cadence import CadenceView
+from backstride.services.result_model import ResultModel
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-
-class PainBeside(BaseModel):
+class PainBeside(ResultModel):
     """The pain trend cadence advice was checked against."""
-
-    model_config = _FROZEN
 
     verdict: str
     explanation: str
 
 
-class CadenceResult(BaseModel):
+class CadenceResult(ResultModel):
     """The baseline and where it came from, the ladder, the runs judged, and the advice."""
-
-    model_config = _FROZEN
 
     baseline_spm: float | None
     source: Source | None

@@ -2,18 +2,13 @@
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
-
 from backstride.domain.load import Correlation, LoadSummary, LoadUnit
 from backstride.services.load import LoadReport
+from backstride.services.result_model import ResultModel
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-
-class LoadWeekResult(BaseModel):
+class LoadWeekResult(ResultModel):
     """One week's load, its change from the week before, and the mean pain beside it."""
-
-    model_config = _FROZEN
 
     week_start: date
     total: float
@@ -23,10 +18,8 @@ class LoadWeekResult(BaseModel):
     mean_pain: float | None
 
 
-class LoadResult(BaseModel):
+class LoadResult(ResultModel):
     """Today's load numbers, the weeks, load against next-day pain, and how each is made."""
-
-    model_config = _FROZEN
 
     unit: LoadUnit
     summary: LoadSummary

@@ -1,17 +1,12 @@
 """Pain as result shapes: what `pain --json` and `pain history --json` print, the API's too."""
 
-from pydantic import BaseModel, ConfigDict
-
 from backstride.domain.pain import PainEntry, PainTrend, WeekMean
 from backstride.services.pain import PainHistory
+from backstride.services.result_model import ResultModel
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-
-class PainHistoryResult(BaseModel):
+class PainHistoryResult(ResultModel):
     """The journal's entries, the weekly means and the trend verdict with its numbers."""
-
-    model_config = _FROZEN
 
     entries: list[PainEntry]
     weekly_means: list[WeekMean]

@@ -2,40 +2,31 @@
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict
-
 from backstride.domain.plans import PlanItem
 from backstride.domain.profile import Weekday
 from backstride.domain.variation import Suggestion, VarietyMeasures, VarietyReport
 from backstride.services.plans import PlanView, Source
+from backstride.services.result_model import ResultModel
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-
-class PlanDayResult(BaseModel):
+class PlanDayResult(ResultModel):
     """One dated day of the plan and what it holds, in the order to do it."""
-
-    model_config = _FROZEN
 
     date: date
     weekday: Weekday
     items: list[PlanItem]
 
 
-class DoseChangeResult(BaseModel):
+class DoseChangeResult(ResultModel):
     """Next week's dose change for one exercise, and why."""
-
-    model_config = _FROZEN
 
     exercise: str
     action: str
     reason: str
 
 
-class VariationResult(BaseModel):
+class VariationResult(ResultModel):
     """Whether the runs are monotonous, the measures that say so, and what to vary."""
-
-    model_config = _FROZEN
 
     window_start: date | None
     window_end: date | None
@@ -48,10 +39,8 @@ class VariationResult(BaseModel):
     caution: str | None
 
 
-class PlanResult(BaseModel):
+class PlanResult(ResultModel):
     """The dated plan, where its running week came from, and what is said beside it."""
-
-    model_config = _FROZEN
 
     days: list[PlanDayResult]
     source: Source

@@ -1,29 +1,22 @@
 """Today's routine as one result shape: what `routine --json` prints and the API will return."""
 
-from pydantic import BaseModel, ConfigDict
-
 from backstride.domain.screening import Level
 from backstride.domain.session import timeline, total_duration_s
 from backstride.services.exercises import catalogue
+from backstride.services.result_model import ResultModel
 from backstride.services.routine import RoutinePlan, chain_of
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-
-class DecisionResult(BaseModel):
+class DecisionResult(ResultModel):
     """Today's progression decision for one ladder, with the rule and its reason."""
-
-    model_config = _FROZEN
 
     action: str
     rule: str
     reason: str
 
 
-class RoutineItemResult(BaseModel):
+class RoutineItemResult(ResultModel):
     """One exercise of the routine: its dose, why it is there, and today's decision."""
-
-    model_config = _FROZEN
 
     exercise: str
     name: str
@@ -37,10 +30,8 @@ class RoutineItemResult(BaseModel):
     decision: DecisionResult | None
 
 
-class RoutineResult(BaseModel):
+class RoutineResult(ResultModel):
     """Today's routine: the level it was built under, its items, rounds and reasons."""
-
-    model_config = _FROZEN
 
     triage: Level | None
     pattern: str | None

@@ -3,23 +3,20 @@
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from pydantic import BaseModel, ConfigDict
-
 from backstride.domain.local_time import local_start
 from backstride.domain.units import Units
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
+from backstride.services.result_model import ResultModel
 from backstride.storage.activities import StoredActivity, list_activities
 from backstride.storage.profiles import load_profile
 
 __all__ = ["RunResult", "RunsPage", "StoredActivity", "list_runs", "run_result", "runs_page"]
 
 
-class RunResult(BaseModel):
+class RunResult(ResultModel):
     """One activity as `runs --json` prints it (and the API will): its start on the runner's
     clock, with its own UTC offset."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
     start: datetime

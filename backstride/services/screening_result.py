@@ -2,19 +2,14 @@
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict
-
 from backstride.domain.patterns import Pattern
 from backstride.domain.safety_status import Block, NextStep, SafetyStatus
 from backstride.domain.screening import RULE_TABLE_VERSION, Level, Screening
+from backstride.services.result_model import ResultModel
 
-_FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-
-class FiredRule(BaseModel):
+class FiredRule(ResultModel):
     """One rule that fired: its id, the level it leads to, why, and its source."""
-
-    model_config = _FROZEN
 
     id: str
     level: str
@@ -22,10 +17,8 @@ class FiredRule(BaseModel):
     source: str
 
 
-class InflammatoryCriteria(BaseModel):
+class InflammatoryCriteria(ResultModel):
     """Which ASAS, Berlin and NICE NG65 items the answers meet, and whether each set is met."""
-
-    model_config = _FROZEN
 
     asas: list[str]
     asas_positive: bool
@@ -35,10 +28,8 @@ class InflammatoryCriteria(BaseModel):
     ng65_referral: bool
 
 
-class HeldAlarm(BaseModel):
+class HeldAlarm(ResultModel):
     """An emergency or urgent result that still stands, and since when."""
-
-    model_config = _FROZEN
 
     level: Level
     since: datetime
@@ -46,10 +37,8 @@ class HeldAlarm(BaseModel):
     record_id: str | None
 
 
-class StatusResult(BaseModel):
+class StatusResult(ResultModel):
     """The level now, from the whole history: what every command shows first."""
-
-    model_config = _FROZEN
 
     level: Level | None
     exercises_allowed: bool
@@ -65,10 +54,8 @@ class StatusResult(BaseModel):
     rule_table_version: str
 
 
-class ScreeningResult(BaseModel):
+class ScreeningResult(ResultModel):
     """One screening's result in the contract's shape, the details behind it, the level now."""
-
-    model_config = _FROZEN
 
     triage: Level
     pattern: Pattern
