@@ -260,3 +260,17 @@ def test_services_touch_no_paths(path: Path) -> None:
     assert file_modules == [] and opened == [], (
         f"{path.name} touches files: {file_modules + opened}"
     )
+
+
+@pytest.mark.parametrize("path", _modules("storage") + _modules("services"), ids=lambda p: p.name)
+def test_settings_are_read_by_the_adapter_only(path: Path) -> None:
+    """The adapter reads the settings and hands limits down (on the Database, in arguments)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    called = [
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("load_settings", "Settings")
+    ]
+    assert called == [], f"{path.name} reads the settings itself: {called}"

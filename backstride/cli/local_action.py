@@ -13,9 +13,10 @@ _OPEN: dict[str, Database] = {}
 
 def local_database() -> Database:
     """The database the settings point at, opened (and migrated) once for this CLI process."""
-    url = load_settings().effective_database_url
+    settings = load_settings()
+    url = settings.effective_database_url
     if url not in _OPEN:
-        _OPEN[url] = Database(url)
+        _OPEN[url] = Database(url, settings.limits)
     return _OPEN[url]
 
 

@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from backstride.config import InputLimits
 from backstride.storage.engine import WRITE_OPTION, make_engine
 from backstride.storage.migrate import ensure_schema
-from backstride.storage.stored_values import check_before_flush
+from backstride.storage.stored_values import LIMITS_KEY, check_before_flush
 
 FORGET_TRIES = 5
 """Truncating checkpoints tried before telling the user another program holds the file."""
@@ -19,9 +20,14 @@ FORGET_BUSY_MS = 100
 
 
 class Database:
-    """Opens the database at a URL and hands out transactional sessions."""
+    """Opens the database at a URL and hands out transactional sessions.
 
-    def __init__(self, url: str) -> None:
+    `limits` is the input policy every write is checked against (storage/stored_values.py);
+    the adapter that owns the Database gives it from its settings.
+    """
+
+    def __init__(self, url: str, limits: InputLimits | None = None) -> None:
+        self.limits = limits if limits is not None else InputLimits()
         self.engine: Engine = make_engine(url)
         ensure_schema(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -35,6 +41,7 @@ class Database:
         queue; a reading one (write=False) takes no lock and never waits for a writer.
         """
         with self._sessions.begin() as session:
+            session.info[LIMITS_KEY] = self.limits
             session.connection(execution_options={WRITE_OPTION: write})
             yield session
 

@@ -17,9 +17,8 @@ from sqlalchemy import Column, Date, LargeBinary, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, Boolean, Float, Integer, String, Text
 
-from backstride.config import load_settings
 from backstride.errors import InvalidInput
-from backstride.storage.stored_values import check_row
+from backstride.storage.stored_values import check_row, session_limits
 from backstride.storage.tables import (
     OWNED_TABLES,
     ActivityRow,
@@ -142,7 +141,7 @@ def load_user(
     unknown = sorted(set(document) - set(TABLES))
     if unknown:
         raise InvalidInput(f"unknown tables {unknown}: valid tables are {sorted(TABLES)}")
-    limits = load_settings().limits
+    limits = session_limits(session)
     decoded: dict[str, list[dict[str, Any]]] = {}
     for name, table in TABLES.items():
         rows = document.get(name, [])

@@ -14,7 +14,7 @@ from sqlalchemy import Column, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.types import JSON, BigInteger, Float, Integer, LargeBinary, String, Text
 
-from backstride.config import InputLimits, load_settings
+from backstride.config import InputLimits
 from backstride.errors import InvalidInput
 
 INT32 = (-(2**31), 2**31 - 1)
@@ -99,8 +99,18 @@ def check_row(
             check_value(column, values[column.key], where, limits)
 
 
+LIMITS_KEY = "backstride_limits"
+"""Where a transaction's session carries the Database's input policy."""
+
+
+def session_limits(session: Session) -> InputLimits:
+    """The input policy of the Database this session came from (the defaults otherwise)."""
+    limits = session.info.get(LIMITS_KEY)
+    return limits if isinstance(limits, InputLimits) else InputLimits()
+
+
 def _check_pending(session: Session, _context: Any, _instances: Any) -> None:
-    limits = load_settings().limits
+    limits = session_limits(session)
     for row in (*session.new, *session.dirty):
         state = inspect(row)
         mapper = state.mapper
