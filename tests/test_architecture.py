@@ -36,6 +36,15 @@ def _imported(tree: ast.AST) -> list[str]:
     return names
 
 
+def _called(tree: ast.AST, names: set[str]) -> list[str]:
+    """The plain-name calls in a module (`open(...)`, `Settings()`) among `names`."""
+    return [
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
+    ]
+
+
 def _domain_may_import(name: str) -> bool:
     top = name.split(".")[0]
     if top == "backstride":
@@ -50,8 +59,11 @@ def test_domain_imports_only_stdlib_pydantic_and_itself(path: Path) -> None:
     assert outer == [], f"{path.name} imports outer modules: {outer}"
 
 
-@pytest.mark.parametrize("path", _modules("domain"), ids=lambda p: p.name)
-def test_domain_reads_no_clock_terminal_or_files(path: Path) -> None:
+@pytest.mark.parametrize(
+    "path", _modules("domain") + _modules("documents"), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_pure_rings_read_no_clock_terminal_or_files(path: Path) -> None:
+    """domain/ and documents/ take the time and the data as arguments and return values."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
@@ -113,13 +125,7 @@ def test_services_never_reach_for_an_adapter(path: Path) -> None:
 def test_services_open_no_database_of_their_own(path: Path) -> None:
     """The adapter owns the Database and builds the Action; a service only receives one."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    opened = [
-        node.func.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in ("Database", "Settings", "create_engine", "make_engine")
-    ]
+    opened = _called(tree, {"Database", "Settings", "create_engine", "make_engine"})
     assert opened == [], f"{path.name} calls {opened}"
 
 
@@ -214,25 +220,6 @@ def test_documents_build_from_domain_values_only(path: Path) -> None:
     assert outer == [], f"{path.name} imports {outer}"
 
 
-@pytest.mark.parametrize("path", _modules("documents"), ids=lambda p: p.name)
-def test_documents_read_no_clock_and_open_no_files(path: Path) -> None:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = [
-        ast.unparse(node.func)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and (
-            (isinstance(node.func, ast.Name) and node.func.id in FORBIDDEN_NAMES)
-            or (
-                isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name)
-                and (node.func.value.id, node.func.attr) in FORBIDDEN_CALLS
-            )
-        )
-    ]
-    assert found == [], f"{path.name} calls {found}"
-
-
 def test_documents_forbidden_import_is_caught() -> None:
     tree = ast.parse(
         "from backstride.services.load import LoadReport\nimport rich\nfrom pathlib import Path\n"
@@ -252,11 +239,7 @@ def test_services_touch_no_paths(path: Path) -> None:
     file_modules = [
         n for n in _imported(tree) if n.split(".")[0] in ("os", "pathlib", "shutil", "tempfile")
     ]
-    opened = [
-        node.func.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open"
-    ]
+    opened = _called(tree, {"open"})
     assert file_modules == [] and opened == [], (
         f"{path.name} touches files: {file_modules + opened}"
     )
@@ -266,11 +249,5 @@ def test_services_touch_no_paths(path: Path) -> None:
 def test_settings_are_read_by_the_adapter_only(path: Path) -> None:
     """The adapter reads the settings and hands limits down (on the Database, in arguments)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    called = [
-        node.func.id
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in ("load_settings", "Settings")
-    ]
+    called = _called(tree, {"load_settings", "Settings"})
     assert called == [], f"{path.name} reads the settings itself: {called}"

@@ -6,14 +6,7 @@ import subprocess
 import sys
 
 import pytest
-
-from backstride.cli.app import run
-
-
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from cli_calls import call
 
 
 def test_exercises_json_lists_all_21_with_source_tagged_doses(

@@ -4,16 +4,10 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from cli_calls import call
 
-from backstride.cli.app import run
 from backstride.cli.local_action import local_action
 from backstride.services.pain import log_pain, pain_history
-
-
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def history(capsys: pytest.CaptureFixture[str]) -> dict[str, object]:

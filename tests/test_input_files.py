@@ -10,17 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_calls import call
 from screening_base import CALM
 from stored_runs import store_activity
 
-from backstride.cli.app import run
 from backstride.domain.activity import Activity, Sample
-
-
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def _fifo(tmp_path: Path) -> str:

@@ -11,19 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_calls import call
 from conftest import on_postgres
 from screening_base import CALM
 
-from backstride.cli.app import run
 from backstride.cli.local_action import local_action, local_database
 
 NOTE = "zebra-crossing-note-7731"
-
-
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def record_some_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

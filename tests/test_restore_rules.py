@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_calls import call
 from screening_base import CALM, answers_with
 from sqlalchemy import text
 from stored_runs import store_run
 
-from backstride.cli.app import run
 from backstride.cli.local_action import local_action
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
@@ -20,12 +20,6 @@ from backstride.services.exercises import catalogue
 from backstride.storage.exercise_sessions import ExerciseLog, SessionRecord, save_session
 from backstride.storage.screenings import save_screening
 from backstride.storage.users import ensure_user
-
-
-def call(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = run(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def record_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

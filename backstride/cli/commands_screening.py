@@ -83,7 +83,7 @@ def check_in(
 ) -> None:
     """Anything new since last time? The warning-sign questions again, before a session."""
     from backstride.cli.console import out_console
-    from backstride.cli.screening_views import render_screening
+    from backstride.cli.screening_views import render_check_in, render_screening
 
     if answers is None:
         from backstride.cli.questionnaire_prompt import check_in_and_save
@@ -93,13 +93,7 @@ def check_in(
             "not sure (taken as yes). Ctrl-C stops."
         )
         out_console().print()
-        render_screening(
-            outcome.result,
-            as_json=as_json,
-            show_pattern=False,
-            status=outcome.status,
-            zone=outcome.zone,
-        )
+        render_check_in(outcome, as_json=as_json)
         return
     from backstride.cli.answers_file import read_answers_text
     from backstride.cli.local_action import local_action

@@ -14,7 +14,7 @@ from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.keys import KeyReader
 from backstride.cli.local_action import local_action
 from backstride.cli.questionnaire_prompt import check_in_and_save
-from backstride.cli.screening_views import render_screening
+from backstride.cli.screening_views import render_check_in
 from backstride.cli.sounds import Sounds
 from backstride.domain.screening import Level
 from backstride.domain.session import Step, timeline, total_duration_s
@@ -111,13 +111,7 @@ def _needs_check_in(plan: RoutinePlan) -> bool:
 def _check_in_before() -> None:
     outcome = check_in_and_save(CHECK_IN_INTRO)
     if not outcome.exercises_allowed:
-        render_screening(
-            outcome.result,
-            as_json=False,
-            show_pattern=False,
-            status=outcome.status,
-            zone=outcome.zone,
-        )
+        render_check_in(outcome)
         raise SafetyRefusal("no exercise today: follow the advice above")
 
 
@@ -137,9 +131,7 @@ def _after_safety_stop(result: LoopResult) -> None:
             )
         )
         raise
-    render_screening(
-        outcome.result, as_json=False, show_pattern=False, status=outcome.status, zone=outcome.zone
-    )
+    render_check_in(outcome)
     _what_now(outcome.status.level or "emergency")
 
 

@@ -1,6 +1,7 @@
 """How a screening result looks in the terminal: the urgent line first, then why."""
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -35,7 +36,21 @@ BORDERS = {
 }
 
 
+if TYPE_CHECKING:
+    from backstride.cli.questionnaire_prompt import ScreeningOutcome
+
 _QUESTION_TEXT = {question.id: question.text for question in QUESTIONS}
+
+
+def render_check_in(outcome: "ScreeningOutcome", *, as_json: bool = False) -> None:
+    """A stored check-in's result, with the level now it leads to, on the runner's clock."""
+    render_screening(
+        outcome.result,
+        as_json=as_json,
+        show_pattern=False,
+        status=outcome.status,
+        zone=outcome.zone,
+    )
 
 
 def render_screening(
