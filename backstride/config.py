@@ -44,6 +44,21 @@ class InputLimits:
     """One note, name or other free text."""
 
 
+@dataclass(frozen=True, slots=True)
+class SignInPolicy:
+    """How long a web session lasts and how many failed sign-ins are let through."""
+
+    idle_s: int = 7 * 24 * 3600
+    """A session unused this long ends (a week: runners train every few days)."""
+    absolute_s: int = 30 * 24 * 3600
+    """However active, a session ends this long after sign-in."""
+    failures_per_login: int = 5
+    failures_per_client: int = 20
+    """Failed sign-ins allowed in one window, for one login and from one client address."""
+    window_s: int = 15 * 60
+    """OWASP's authentication cheat sheet: lock out for a while after a few failures."""
+
+
 class Settings(BaseModel):
     """Where data lives and the input limits; `load_settings()` reads them from BACKSTRIDE_*."""
 
@@ -57,6 +72,19 @@ class Settings(BaseModel):
     max_archive_entries: int = Field(default=InputLimits().max_archive_entries, ge=1)
     max_json_mb: int = Field(default=64, ge=1)
     """An answers document, a JSON backup or one CSV file of a backup, in MiB."""
+    max_body_kb: int = Field(default=1024, ge=1)
+    """A web request's body (a form, an answers document), in KiB: 413 above it."""
+    session_idle_hours: int = Field(default=SignInPolicy().idle_s // 3600, ge=1)
+    session_days: int = Field(default=SignInPolicy().absolute_s // 86400, ge=1)
+    web_threads: int = Field(default=4, ge=1, le=64)
+    """Threads that run the web app's database work (SQLite writes one at a time)."""
+
+    @property
+    def sign_in(self) -> SignInPolicy:
+        """The sign-in policy these settings give."""
+        return SignInPolicy(
+            idle_s=self.session_idle_hours * 3600, absolute_s=self.session_days * 86400
+        )
 
     @property
     def limits(self) -> InputLimits:

@@ -4,6 +4,13 @@ BackstrideError                 base; `exit_code` tells the CLI how to leave
 |-- InvalidInput                a value the user gave is not valid (exit 2, HTTP 422)
 |   |-- UnknownName             an id or topic that does not exist, with close matches
 |   `-- InputRefused            input over a limit of the input policy (config.InputLimits)
+|-- SafetyRefusal               no exercise now, for safety (exit 3, HTTP 409)
+|-- Cancelled                   the user stopped an interactive flow (exit 130)
+|-- SignInFailed                a login and password that do not match (HTTP 401)
+|-- Throttled                   too many failed sign-ins; try again later (HTTP 429)
+|-- NotAllowed                  an account may not do this (HTTP 403)
+|-- NotFound                    nothing by that id for this account (HTTP 404)
+|-- Conflict                    the request clashes with what is stored (HTTP 409)
 `-- DataError                   packaged content (catalogue, education) is broken (exit 1)
 
 Errors carry no adapter's words: `field` names the input that was wrong (the CLI shows its
@@ -93,6 +100,30 @@ class Cancelled(BackstrideError):
     """The user stopped an interactive flow (Ctrl-C or end of input); nothing was kept."""
 
     exit_code = 130
+
+
+class SignInFailed(BackstrideError):
+    """A sign-in that failed: one message whether the login is unknown or the password wrong."""
+
+
+class Throttled(BackstrideError):
+    """Too many failed sign-ins for this login or client; `retry_after_s` says when to retry."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class NotAllowed(BackstrideError):
+    """The signed-in account may not take this action (only the admin may, for instance)."""
+
+
+class NotFound(BackstrideError):
+    """Nothing by that id belongs to this account: also what another runner's data looks like."""
+
+
+class Conflict(BackstrideError):
+    """The request clashes with what is stored (a login already taken, an account already set up)."""
 
 
 class DataError(BackstrideError):

@@ -16,17 +16,18 @@ from backstride.domain.patterns import PATTERN_LABELS
 from backstride.domain.questionnaire import QUESTIONS
 from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Screening, level_rank
+from backstride.domain.triage_texts import HEADLINES as LEVEL_HEADLINES
 from backstride.services.screening import StoredScreening
 from backstride.services.screening_result import screening_result
 
 HEADLINES = {
-    "emergency": (
-        "GO TO AN EMERGENCY DEPARTMENT NOW, or call your emergency number.",
-        "bold white on red",
-    ),
-    "urgent_doctor": ("See a doctor within the next few days.", "bold black on yellow"),
-    "see_clinician": ("Book a routine appointment with a GP or physiotherapist.", "bold cyan"),
-    "self_care": ("No warning signs found: you can look after this yourself.", "bold green"),
+    level: (LEVEL_HEADLINES[level], style)
+    for level, style in (
+        ("emergency", "bold white on red"),
+        ("urgent_doctor", "bold black on yellow"),
+        ("see_clinician", "bold cyan"),
+        ("self_care", "bold green"),
+    )
 }
 BORDERS = {
     "emergency": "red",

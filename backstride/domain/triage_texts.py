@@ -6,6 +6,14 @@ net 2.1.4, patterns 2.2.
 
 from typing import Final
 
+HEADLINES: Final[dict[str, str]] = {
+    "emergency": "GO TO AN EMERGENCY DEPARTMENT NOW, or call your emergency number.",
+    "urgent_doctor": "See a doctor within the next few days.",
+    "see_clinician": "Book a routine appointment with a GP or physiotherapist.",
+    "self_care": "No warning signs found: you can look after this yourself.",
+}
+"""The first line of a result at each level, before anything else is said."""
+
 NEXT_STEPS: Final[dict[str, str]] = {
     "emergency": (
         "Go to an emergency department now, or call your local emergency number. Do not "

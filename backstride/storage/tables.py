@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -184,6 +185,56 @@ class PlanRow(Base):
     created_at: Mapped[datetime]
     week_start: Mapped[date] = mapped_column(Date)
     document: Mapped[dict[str, Any]]
+
+
+class AccountRow(Base):
+    """A web login for a user: a unique login name and an Argon2id hash, never the password."""
+
+    __tablename__ = "accounts"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    is_admin: Mapped[bool] = mapped_column(Boolean)
+    disabled: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+    password_changed_at: Mapped[datetime]
+
+
+class WebSessionRow(Base):
+    """A signed-in browser: only the SHA-256 of its cookie's random id is kept."""
+
+    __tablename__ = "web_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    """The absolute end: however active, a session ends here and the browser signs in again."""
+    device: Mapped[str] = mapped_column(String(200))
+    """The browser's own description of itself, to tell one's sessions apart."""
+
+
+class LoginAttemptRow(Base):
+    """A failed sign-in, kept for a while so that throttling holds across every worker."""
+
+    __tablename__ = "login_attempts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(128), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SiteSettingRow(Base):
+    """One setting the admin changes in the running app (open registration), as JSON."""
+
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[dict[str, Any]]
 
 
 Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)

@@ -28,3 +28,8 @@ def delete_user(session: Session, user_id: str) -> None:
     if user is not None:
         session.delete(user)
         session.flush()
+
+
+def user_id_of(session: Session, handle: str) -> str | None:
+    """The id of the user with this handle, or None."""
+    return session.scalar(select(User.id).where(User.handle == handle))

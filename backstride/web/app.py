@@ -1,0 +1,53 @@
+"""The web app's factory: one Database on the app's state, the guards, the pages."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+
+import anyio.to_thread
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+
+from backstride import __version__
+from backstride.config import Settings, load_settings
+from backstride.storage.database import Database
+from backstride.web.errors import add_error_handlers
+from backstride.web.guards import Guards
+from backstride.web.pages import accounts, today
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """The app for these settings; its database opens at start-up and closes at shutdown."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Few threads: SQLite writes one at a time, and a big pool made 32 clients slower
+        # than one (ENGINEERING-NOTES.md, Web).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
+        app.state.database = Database(settings.effective_database_url, settings.limits)
+        try:
+            yield
+        finally:
+            app.state.database.close()
+
+    app = FastAPI(
+        title="backstride",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        max_body_size=settings.max_body_kb * 1024,
+    )
+    app.state.settings = settings
+    app.add_middleware(Guards)
+    app.mount("/static", StaticFiles(directory=str(files("backstride.web") / "static")), "static")
+    app.include_router(accounts.router)
+    app.include_router(today.router)
+    add_error_handlers(app)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app the BACKSTRIDE_* settings describe: what `backstride serve` hands uvicorn."""
+    return create_app(load_settings())

@@ -1,0 +1,1 @@
+"""The runner's pages, one module per area: accounts, today, and the rest to come."""

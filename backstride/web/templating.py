@@ -1,0 +1,27 @@
+"""Jinja2 pages: autoescaped templates, the form token and the account in every context."""
+
+from importlib.resources import files
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from starlette.templating import Jinja2Templates
+
+from backstride.web.auth import current, form_token, keep_form_token
+
+templates = Jinja2Templates(directory=str(files("backstride.web") / "templates"))
+templates.env.autoescape = True
+templates.env.globals["zip"] = zip
+
+
+def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A rendered page with the form token and the signed-in account (or None) in its context."""
+    context.setdefault("who", current(request))
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"form_token": form_token(request), **context},
+        status_code=status_code,
+    )
+    keep_form_token(request, response)
+    return response
