@@ -123,7 +123,7 @@ class NotFound(BackstrideError):
 
 
 class Conflict(BackstrideError):
-    """The request clashes with what is stored (a login already taken, an account already set up)."""
+    """The request clashes with what is stored (a login taken, an account already set up)."""
 
 
 class DataError(BackstrideError):

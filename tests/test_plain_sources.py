@@ -12,11 +12,14 @@ from backstride.cli.app import run
 from backstride.cli.local_action import local_action
 from backstride.cli.plain_sources import for_people
 from backstride.domain.activity import Activity, Sample
+from backstride.domain.sources import REFERENCES
 from backstride.services.pain import log_pain
 
 INTERNAL = re.compile(
     r"DOMAIN\.md|\b00[0-4]_[0-9a-f]{16}\.txt|\bS00[0-4]\b|app[- ]policy|Reading chosen|"
-    r"Rule table|\b[FLHUEC]\d{1,2}\b"
+    r"Rule table|\b[FLHUEC]\d{1,2}\b|(?<!NICE )\b(?:"
+    + "|".join(key for key in REFERENCES if key.isupper())
+    + r")\b"
 )
 
 
@@ -40,6 +43,12 @@ INTERNAL = re.compile(
         ("exercise is advised [NG59].", "exercise is advised (NICE NG59)."),
         ("fewer rounds (L6).", "fewer rounds."),
         ("Rule table 2", "warning-sign rules, version 2"),
+        (
+            "fit (suits it); dose from app-policy.",
+            "fit (suits it); dose from backstride's own cautious choice.",
+        ),
+        ("pain.); dose from ACSM09.", "pain.); dose from ACSM position stand."),
+        ("the NICE NG59 guideline [NG59]", "the NICE NG59 guideline (NICE NG59)"),
     ],
 )
 def test_ids_become_plain_names(written: str, read: str) -> None:

@@ -21,7 +21,9 @@ from backstride.cli import (
     commands_routine,
     commands_runs,
     commands_screening,
+    commands_serve,
     commands_today,
+    commands_users,
 )
 
 HELP_ORDER = (
@@ -44,6 +46,8 @@ HELP_ORDER = (
     "export",
     "import-data",
     "delete-my-data",
+    "serve",
+    "users",
 )
 """Commands in `--help` in the order a runner meets them."""
 
@@ -75,6 +79,8 @@ for module in (
     commands_cadence,
     commands_catalogue,
     commands_data,
+    commands_serve,
+    commands_users,
 ):
     app.add_typer(module.commands)
 app.add_typer(commands_catalogue.exercises_group, name="exercises")

@@ -26,6 +26,11 @@ def close_local_database() -> None:
         _OPEN.popitem()[1].close()
 
 
+def now_utc() -> datetime:
+    """The moment now, in UTC (the CLI reads the clock; services are given it)."""
+    return datetime.now(UTC)
+
+
 def machine_zone() -> tzinfo:
     """The zone this machine's clock is set to: the CLI's default for the runner's zone."""
     zone = datetime.now().astimezone().tzinfo

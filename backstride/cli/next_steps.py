@@ -15,8 +15,9 @@ HINT_COMMANDS: dict[Hint, str] = {
 }
 """Every hint a service can give, as the command that takes the runner there."""
 
-FIELD_FLAGS = {"reaches": "--where"}
-"""Fields whose flag is not simply --FIELD."""
+FIELD_FLAGS = {"reaches": "--where", "login": "login", "password": "password"}
+"""Fields whose flag is not simply --FIELD (a login is a positional argument of `users`, and a
+password is typed at a prompt: both are named as themselves)."""
 
 
 def flag_of(field: str) -> str:

@@ -20,10 +20,16 @@ OWN_RULE = "backstride's own cautious choice"
 _SEED_FILE = re.compile(r"\b(00[0-4])_[0-9a-f]{16}\.txt\b")
 _SEED_ID = re.compile(r"\bS(00[0-4])\b(?: - [^;)\]\n]*)?")
 _SECTION = re.compile(r"(?:,\s*|;\s*)?\bDOMAIN\.md \d+(?:\.\d+)*(?:\s*\[[A-Z0-9-]+\])?")
+_POLICY_AFTER_LINK = re.compile(r"\b(from|by|per|see|and|or|on) app[- ]policy\b")
 _POLICY_AFTER_WORD = re.compile(r"(?<=[a-z]) app[- ]policy\b")
 _POLICY = re.compile(r"\bapp[- ]policy\b")
 _RULE_LEAD = re.compile(r"\b[A-Z]{1,2}\d{1,2} \(([^)]*)\):")
 _KEY = re.compile(r"\[([A-Za-z0-9-]+)\]")
+_BARE_KEY = re.compile(
+    r"(?<![\w\[-])(?<!NICE )("
+    + "|".join(re.escape(k) for k in sorted(REFERENCES, key=len, reverse=True) if k.isupper())
+    + r")(?![\w\]-])"
+)
 _RULE_ID = re.compile(r"\s*\((?:rule )?[A-Z]{1,2}\d{1,2}\)")
 _RULE_TABLE = re.compile(r"\bRule table (\S+)")
 _EMPTY = re.compile(r"\s*(?:\(\s*[;,]?\s*\)|\[\s*[;,]?\s*\])")
@@ -42,9 +48,11 @@ def for_people(text: str) -> str:
     text = _SEED_FILE.sub(lambda m: SEED_NAMES[m.group(1)], text)
     text = _SEED_ID.sub(lambda m: SEED_NAMES[m.group(1)], text)
     text = _SECTION.sub("", text)
+    text = _POLICY_AFTER_LINK.sub(rf"\1 {OWN_RULE}", text)
     text = _POLICY_AFTER_WORD.sub(f" is {OWN_RULE}", text)
     text = _POLICY.sub(OWN_RULE, text)
     text = _RULE_LEAD.sub(lambda m: m.group(1)[:1].upper() + m.group(1)[1:] + ":", text)
+    text = _BARE_KEY.sub(lambda m: REFERENCES[m.group(1)].split(",")[0], text)
     text = _KEY.sub(_reference, text)
     text = _RULE_ID.sub("", text)
     text = _RULE_TABLE.sub(r"warning-sign rules, version \1", text)

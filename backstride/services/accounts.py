@@ -7,7 +7,7 @@ same message and take as long (a decoy hash is checked), so no one can probe for
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
@@ -25,6 +25,7 @@ from backstride.storage.accounts import (
     count_accounts,
     list_accounts,
     password_hash_of,
+    set_admin,
     set_disabled,
     set_password_hash,
 )
@@ -96,18 +97,16 @@ def create_account(
     now: datetime,
     *,
     time_zone: str | None = None,
-    by_admin: Account | None = None,
+    by_machine: bool = False,
 ) -> Account:
     """A new account with its own runner; the first one is the admin.
 
     The first account takes over the command line's local runner when it exists, so what was
     recorded on this machine before the web app is theirs. After that, registration must be
-    open unless the admin creates the account.
+    open unless the machine's owner creates it (`backstride users create`).
     """
     first = needs_first_account(session)
-    if by_admin is not None:
-        _admin_only(by_admin)
-    elif not first and not registration_open(session):
+    if not (first or by_machine or registration_open(session)):
         raise NotAllowed("registration is closed here: ask the admin for an account")
     name = login_name(login)
     checked_password(password, name)
@@ -128,6 +127,22 @@ def create_account(
     return account
 
 
+@dataclass(frozen=True, slots=True)
+class SignInAttempt:
+    """How a sign-in went: a new session, or the error to show (kept as a value, not raised,
+    so that the failure it recorded is committed with the transaction)."""
+
+    signed_in: SignIn | None
+    error: SignInFailed | Throttled | None = None
+
+    def result(self) -> SignIn:
+        """The new session, or the error raised (call it once the transaction has ended)."""
+        if self.error is not None:
+            raise self.error
+        assert self.signed_in is not None
+        return self.signed_in
+
+
 def sign_in(
     session: Session,
     login: str,
@@ -136,27 +151,25 @@ def sign_in(
     device: str,
     now: datetime,
     policy: SignInPolicy,
-) -> SignIn:
-    """Check a login and password and open a session; SignInFailed or Throttled if not."""
+) -> SignInAttempt:
+    """Check a login and password and open a session, counting failures per login and client."""
     name = login.strip().lower()[:64]
     keys = [f"login:{name}", f"client:{client}"]
     since = now - timedelta(seconds=policy.window_s)
-    for key, allowed in zip(
-        keys, (policy.failures_per_login, policy.failures_per_client), strict=True
-    ):
+    limits = (policy.failures_per_login, policy.failures_per_client)
+    for key, allowed in zip(keys, limits, strict=True):
         failures, first = failed_logins_since(session, key, since)
         if failures >= allowed and first is not None:
             wait = int((first + timedelta(seconds=policy.window_s) - now).total_seconds()) + 1
-            raise Throttled(
-                f"too many failed sign-ins: try again in {max(wait // 60, 1)} minute(s)", wait
-            )
+            message = f"too many failed sign-ins: try again in {max(wait // 60, 1)} minute(s)"
+            return SignInAttempt(None, Throttled(message, wait))
     found = account_by_login(session, name)
     matches = password_matches(password, found[1] if found else decoy_hash())
     if found is None or not matches or found[0].disabled:
         add_failed_login(session, keys, now)
-        raise SignInFailed(SIGN_IN_FAILED)
+        return SignInAttempt(None, SignInFailed(SIGN_IN_FAILED))
     forget_failed_logins(session, keys[:1], before=since)
-    return _open_session(session, found[0], device, now, policy)
+    return SignInAttempt(_open_session(session, found[0], device, now, policy))
 
 
 def _open_session(
@@ -251,32 +264,41 @@ def delete_account(session: Session, current: Current, password: str) -> None:
     delete_user(session, current.account.user_id)
 
 
-def accounts_for_admin(session: Session, actor: Account) -> list[Account]:
-    """Every account, for the admin."""
-    _admin_only(actor)
+def all_accounts(session: Session) -> list[Account]:
+    """Every account, for whoever runs this backstride."""
     return list_accounts(session)
+
+
+def make_admin(session: Session, login: str) -> Account:
+    """Make an account an admin."""
+    found = _by_login(session, login)
+    set_admin(session, found.user_id, True)
+    return replace(found, is_admin=True)
+
+
+def _by_login(session: Session, login: str) -> Account:
+    found = account_by_login(session, login.strip().lower())
+    if found is None:
+        raise InvalidInput(f"no account has the login {login[:64]!r}", field="login")
+    return found[0]
 
 
 def disable_account(session: Session, login: str, disabled: bool) -> Account:
     """Disable (or enable) an account by login, ending its sessions when disabled."""
-    found = account_by_login(session, login.strip().lower())
-    if found is None:
-        raise InvalidInput(f"no account has the login {login[:64]!r}", field="login")
-    set_disabled(session, found[0].user_id, disabled)
+    found = _by_login(session, login)
+    set_disabled(session, found.user_id, disabled)
     if disabled:
-        end_web_sessions(session, found[0].user_id)
-    return found[0]
+        end_web_sessions(session, found.user_id)
+    return replace(found, disabled=disabled)
 
 
 def reset_password(session: Session, login: str, password: str, now: datetime) -> Account:
-    """Give an account a new password (the admin's way back in for a runner), ending its sessions."""
-    found = account_by_login(session, login.strip().lower())
-    if found is None:
-        raise InvalidInput(f"no account has the login {login[:64]!r}", field="login")
-    checked_password(password, found[0].login)
-    set_password_hash(session, found[0].user_id, password_hash(password), now)
-    end_web_sessions(session, found[0].user_id)
-    return found[0]
+    """Give an account a new password (the way back in for a runner), ending its sessions."""
+    found = _by_login(session, login)
+    checked_password(password, found.login)
+    set_password_hash(session, found.user_id, password_hash(password), now)
+    end_web_sessions(session, found.user_id)
+    return found
 
 
 def _admin_only(actor: Account) -> None:

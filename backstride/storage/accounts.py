@@ -82,3 +82,11 @@ def set_disabled(session: Session, user_id: str, disabled: bool) -> None:
     if row is not None:
         row.disabled = disabled
         session.flush()
+
+
+def set_admin(session: Session, user_id: str, is_admin: bool) -> None:
+    """Make an account an admin, or no longer one."""
+    row = session.get(AccountRow, user_id)
+    if row is not None:
+        row.is_admin = is_admin
+        session.flush()

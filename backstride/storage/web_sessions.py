@@ -77,7 +77,11 @@ def list_web_sessions(session: Session, user_id: str) -> list[tuple[SignedIn, st
     return [
         (
             SignedIn(
-                row.id_hash[:KEY_CHARS], row.device, row.created_at, row.last_seen_at, row.expires_at
+                row.id_hash[:KEY_CHARS],
+                row.device,
+                row.created_at,
+                row.last_seen_at,
+                row.expires_at,
             ),
             row.id_hash,
         )

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from importlib.resources import files
 
 import anyio.to_thread
@@ -11,13 +12,22 @@ from starlette.staticfiles import StaticFiles
 from backstride import __version__
 from backstride.config import Settings, load_settings
 from backstride.storage.database import Database
+from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
 from backstride.web.pages import accounts, today
 
 
-def create_app(settings: Settings) -> FastAPI:
-    """The app for these settings; its database opens at start-up and closes at shutdown."""
+def utc_now() -> datetime:
+    """The real clock, in UTC."""
+    return datetime.now(UTC)
+
+
+def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
+    """The app for these settings; its database opens at start-up and closes at shutdown.
+
+    `clock` is read once per request for "now" (tests pass a fake one to age sessions).
+    """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -40,6 +50,7 @@ def create_app(settings: Settings) -> FastAPI:
         max_body_size=settings.max_body_kb * 1024,
     )
     app.state.settings = settings
+    app.state.clock = clock
     app.add_middleware(Guards)
     app.mount("/static", StaticFiles(directory=str(files("backstride.web") / "static")), "static")
     app.include_router(accounts.router)

@@ -7,7 +7,7 @@ echoes back in a hidden field (double submit, beside the origin check in guards.
 
 import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -23,6 +23,7 @@ from backstride.services.accounts import (
 from backstride.services.context import Action, runner_zone
 from backstride.storage.database import Database
 
+Clock = Callable[[], datetime]
 SESSION_COOKIE = "backstride_session"
 FORM_COOKIE = "backstride_form"
 FORM_FIELD = "form_token"
@@ -48,9 +49,10 @@ def settings(request: Request) -> Settings:
     return found
 
 
-def now() -> datetime:
+def now(request: Request) -> datetime:
     """The moment this request is handled, in UTC: the adapter reads the clock, not services."""
-    return datetime.now(UTC)
+    clock: Clock = request.app.state.clock
+    return clock()
 
 
 def current(request: Request) -> Current | None:
@@ -61,7 +63,7 @@ def current(request: Request) -> Current | None:
     token = request.cookies.get(SESSION_COOKIE)
     found = None
     if token:
-        moment = now()
+        moment = now(request)
         policy = settings(request).sign_in
         with database(request).transaction(write=False) as session:
             lookup = look_up_session(session, token, moment, policy)
@@ -84,7 +86,7 @@ def signed_in(request: Request) -> Current:
 @contextmanager
 def runner_action(request: Request, who: Current, *, write: bool) -> Iterator[Action]:
     """One transaction acting as the signed-in runner on their own data, in their zone."""
-    moment = now()
+    moment = now(request)
     user_id = who.account.user_id
     with database(request).transaction(write=write) as session:
         yield Action(session, user_id, user_id, moment, runner_zone(session, user_id, UTC))

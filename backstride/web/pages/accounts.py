@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from backstride.errors import BackstrideError, InvalidInput
+from backstride.errors import BackstrideError, Conflict, InvalidInput
 from backstride.services.accounts import (
     change_password,
     create_account,
@@ -75,8 +75,11 @@ def setup_form(request: Request) -> Response:
 def setup(
     request: Request, login: Text, password: Text, time_zone: Text = "", token: Token = None
 ) -> Response:
-    """Create the first account and sign it in."""
+    """Create the first account and sign it in; refused once there is one."""
     check_form_token(request, token)
+    with database(request).transaction(write=False) as session:
+        if not needs_first_account(session):
+            raise Conflict("backstride is already set up here: sign in, or ask the admin")
     return _register(request, login, password, time_zone, "setup.html", "Set up backstride")
 
 
@@ -102,7 +105,7 @@ def register(
 def _register(
     request: Request, login: str, password: str, time_zone: str, template: str, title: str
 ) -> Response:
-    moment = now()
+    moment = now(request)
     try:
         with database(request).transaction() as session:
             create_account(session, login, password, moment, time_zone=time_zone or None)
@@ -114,7 +117,7 @@ def _register(
                 device_of(request),
                 moment,
                 settings(request).sign_in,
-            )
+            ).result()
     except BackstrideError as error:
         field = error.field if isinstance(error, InvalidInput) else None
         return page(
@@ -148,17 +151,18 @@ def login(
 ) -> Response:
     """Check the login and password; the same message whatever was wrong."""
     check_form_token(request, token)
+    with database(request).transaction() as session:
+        attempt = sign_in(
+            session,
+            login,
+            password,
+            client_of(request),
+            device_of(request),
+            now(request),
+            settings(request).sign_in,
+        )
     try:
-        with database(request).transaction() as session:
-            started = sign_in(
-                session,
-                login,
-                password,
-                client_of(request),
-                device_of(request),
-                now(),
-                settings(request).sign_in,
-            )
+        started = attempt.result()
     except BackstrideError as error:
         response = page(
             request,
@@ -174,9 +178,9 @@ def login(
         if retry is not None:
             response.headers["retry-after"] = str(retry)
         return response
-    response = _see_other(_after_sign_in(next))
-    set_session_cookie(request, response, started)
-    return response
+    redirect = _see_other(_after_sign_in(next))
+    set_session_cookie(request, redirect, started)
+    return redirect
 
 
 @router.post("/logout")
@@ -229,7 +233,7 @@ def new_password(
                 current_password,
                 new_password,
                 device_of(request),
-                now(),
+                now(request),
                 settings(request).sign_in,
             )
     except BackstrideError as error:

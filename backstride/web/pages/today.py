@@ -25,7 +25,9 @@ def today(request: Request) -> Response:
     return _today_page(request)
 
 
-def _today_page(request: Request, status_code: int = 200, pain_error: str | None = None) -> Response:
+def _today_page(
+    request: Request, status_code: int = 200, pain_error: str | None = None
+) -> Response:
     who = signed_in(request)
     with runner_action(request, who, write=False) as action:
         overview = today_overview(action)
