@@ -1,22 +1,29 @@
 """Accounts in the browser, tried as users and as an attacker would: sessions, throttling, CSRF."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import select
-
-from backstride.cli.local_action import local_action
-from backstride.services.pain import log_pain, pain_history
-from backstride.storage.tables import WebSessionRow
-from backstride.web.auth import FORM_COOKIE, SESSION_COOKIE
 from web_client import (
     PASSWORD,
     FakeClock,
     another_browser,
+    database_of,
     post_form,
     sign_in,
     sign_up,
     web_app,
 )
+
+from backstride.cli.local_action import local_action
+from backstride.domain.pain import PainEntry
+from backstride.services.context import Action
+from backstride.services.pain import log_pain, pain_history
+from backstride.storage.accounts import list_accounts
+from backstride.storage.tables import WebSessionRow
+from backstride.web.auth import FORM_COOKIE, SESSION_COOKIE
 
 
 def test_the_first_visit_sets_up_the_admin_then_setup_is_closed() -> None:
@@ -170,10 +177,7 @@ def test_one_can_sign_out_another_device_but_not_someone_elses() -> None:
         assert phone.get("/today").status_code == 303
 
 
-def _session_keys(client: object) -> list[tuple[str, bool]]:
-    from fastapi.testclient import TestClient
-
-    assert isinstance(client, TestClient)
+def _session_keys(client: TestClient) -> list[tuple[str, bool]]:
     page = client.get("/account").text
     keys = []
     for chunk in page.split("<li>")[1:]:
@@ -198,7 +202,7 @@ def test_sessions_end_when_idle_and_at_their_absolute_end() -> None:
             clock.now += timedelta(hours=1, minutes=55)
             b.get("/today")
         assert b.get("/today").status_code == 303  # over a day since sign-in
-    with web_app(clock) as again, again.app.state.database.transaction() as session:
+    with web_app(clock) as again, database_of(again).transaction() as session:
         assert session.scalars(select(WebSessionRow)).all() == []  # ended ones are forgotten
 
 
@@ -233,25 +237,12 @@ def test_a_form_without_its_token_is_refused() -> None:
             assert history == []
 
 
-def local_history(browser: object) -> object:
-    """The signed-in runner's pain entries, read straight from the service."""
-    from contextlib import contextmanager
-
-    from fastapi.testclient import TestClient
-
-    from backstride.services.context import Action
-    from backstride.storage.accounts import list_accounts
-
-    assert isinstance(browser, TestClient)
-
-    @contextmanager
-    def read():  # type: ignore[no-untyped-def]
-        with browser.app.state.database.transaction() as session:  # type: ignore[attr-defined]
-            user_id = list_accounts(session)[0].user_id
-            action = Action(session, user_id, user_id, FakeClock().now)
-            yield pain_history(action).entries
-
-    return read()
+@contextmanager
+def local_history(browser: TestClient) -> Iterator[list[PainEntry]]:
+    """The only runner's pain entries, read straight from the service."""
+    with database_of(browser).transaction() as session:
+        user_id = list_accounts(session)[0].user_id
+        yield pain_history(Action(session, user_id, user_id, FakeClock().now)).entries
 
 
 def test_deleting_the_account_takes_its_data_and_leaves_others() -> None:

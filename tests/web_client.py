@@ -8,6 +8,7 @@ import httpx2
 from fastapi.testclient import TestClient
 
 from backstride.config import load_settings
+from backstride.storage.database import Database
 from backstride.web.app import create_app
 from backstride.web.auth import FORM_COOKIE, SESSION_COOKIE
 
@@ -72,6 +73,12 @@ def sign_in(client: TestClient, login: str, password: str = PASSWORD) -> httpx2.
     return post_form(client, "/login", login=login, password=password)
 
 
+def database_of(client: TestClient) -> "Database":
+    """The database the running app opened."""
+    database: Database = client.app.state.database  # type: ignore[attr-defined]
+    return database
+
+
 def screen_as(client: TestClient, login: str, answers: dict[str, object]) -> None:
     """Record a screening for an account straight through the service (the wizard comes later)."""
     from backstride.domain.screening import screen
@@ -80,9 +87,8 @@ def screen_as(client: TestClient, login: str, answers: dict[str, object]) -> Non
     from backstride.services.screening import record_screening
     from backstride.storage.accounts import account_by_login
 
-    database = client.app.state.database  # type: ignore[attr-defined]
     clock = client.app.state.clock  # type: ignore[attr-defined]
-    with database.transaction() as session:
+    with database_of(client).transaction() as session:
         found = account_by_login(session, login)
         assert found is not None
         user_id = found[0].user_id
