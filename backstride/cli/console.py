@@ -57,7 +57,9 @@ def print_json(result: "ResultModel | Sequence[ResultModel]") -> None:
 
     if isinstance(result, ResultModel):
         payload: object = result.model_dump(mode="json")
-    else:
+    elif isinstance(result, Sequence) and all(isinstance(item, ResultModel) for item in result):
         payload = [item.model_dump(mode="json") for item in result]
+    else:
+        raise TypeError(f"print_json prints result models only, not {type(result).__name__}")
     text = json.dumps(payload, indent=2, ensure_ascii=False)
     sys.stdout.write(re.sub(r"[^\x00-\x7e]", escaped, text) + "\n")
