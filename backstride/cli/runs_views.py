@@ -12,7 +12,8 @@ from backstride.domain.local_time import local_start
 from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
 from backstride.services.import_result import import_outcome_result
 from backstride.services.imports import FileOutcome
-from backstride.services.runs import RunsPage, run_result
+from backstride.services.run_result import run_result
+from backstride.services.runs import RunsPage
 
 REASON_CHARS = 400
 """A reason may quote a file's own words; it is cut for the table (--json has it all)."""
