@@ -98,8 +98,10 @@ def test_every_module_opens_with_a_docstring(path: Path) -> None:
 ADAPTER_MAY_HOLD = "backstride.storage.database"  # the adapter owns its Database object
 
 
-@pytest.mark.parametrize("path", _modules("cli"), ids=lambda p: p.name)
-def test_cli_never_touches_storage(path: Path) -> None:
+@pytest.mark.parametrize(
+    "path", _modules("cli") + _modules("web"), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_adapters_never_touch_storage(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     storage = [
         n
@@ -107,6 +109,18 @@ def test_cli_never_touches_storage(path: Path) -> None:
         if n.startswith(("backstride.storage", "sqlalchemy")) and n != ADAPTER_MAY_HOLD
     ]
     assert storage == [], f"{path.name} imports {storage}"
+
+
+@pytest.mark.parametrize("path", _modules("web"), ids=lambda p: p.name)
+def test_the_web_never_imports_the_cli(path: Path) -> None:
+    """The one edge between adapters runs the other way: the CLI's `serve` starts the web."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    cli = [
+        n
+        for n in _imported(tree)
+        if n.split(".")[0] in ("rich", "typer") or n.startswith("backstride.cli")
+    ]
+    assert cli == [], f"{path.name} imports {cli}"
 
 
 @pytest.mark.parametrize("path", _modules("services"), ids=lambda p: p.name)
