@@ -1,62 +1,11 @@
 """`backstride serve` as a self-hoster starts it: a real uvicorn, on loopback, two workers."""
 
-import os
-import signal
-import socket
 import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import httpx2
-import pytest
+from web_server import served
 
 PASSWORD = "a calm back on long runs"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def served(*args: str) -> Iterator[tuple[str, list[str]]]:
-    """The CLI's `serve` in its own process group, stopped (all workers) at the end."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "backstride", "serve", "--port", str(port), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ},
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                httpx2.get(url + "/static/style.css", timeout=1)
-                break
-            except httpx2.TransportError:
-                assert process.poll() is None, "backstride serve stopped at start-up"
-                time.sleep(0.2)
-        else:
-            pytest.fail("backstride serve did not answer within 60 s")
-        printed: list[str] = []
-        yield url, printed
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            out, _ = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            out, _ = process.communicate()
-        if "printed" in locals():
-            printed.append(out)
 
 
 def _form(client: httpx2.Client, path: str, **fields: str) -> httpx2.Response:

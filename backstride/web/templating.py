@@ -14,6 +14,18 @@ templates.env.autoescape = True
 templates.env.globals["zip"] = zip
 
 
+def blocks(text: str) -> list[tuple[str, list[str]]]:
+    """Domain text as blocks: a lead line and the "- " items under it (lists on the page)."""
+    found = []
+    for block in text.split("\n\n"):
+        lines = block.split("\n")
+        found.append((lines[0], [line[2:] for line in lines[1:] if line.startswith("- ")]))
+    return found
+
+
+templates.env.filters["blocks"] = blocks
+
+
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A rendered page with the form token and the signed-in account (or None) in its context."""
     context.setdefault("who", current(request))
