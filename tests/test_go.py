@@ -22,6 +22,7 @@ from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session import Step, timeline
 from backstride.domain.session_outcome import summarise
+from backstride.domain.session_record import SessionRecord
 from backstride.domain.session_safety import SessionEnd
 from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.pain import log_pain
@@ -29,7 +30,7 @@ from backstride.services.routine import todays_routine
 from backstride.services.screening import record_screening
 from backstride.services.session_gate import CheckInNeed, check_in_needed, safety_stop_today
 from backstride.services.sessions import PlayedSession, record_session
-from backstride.storage.exercise_sessions import SessionRecord, list_sessions
+from backstride.storage.exercise_sessions import list_sessions
 
 
 class Clock:

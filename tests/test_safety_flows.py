@@ -186,8 +186,8 @@ def test_leg_symptoms_in_a_session_keep_see_clinician_until_a_full_rescreen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from backstride.domain.safety_status import safety_status
-    from backstride.services.session_flags import session_flags
-    from backstride.storage.exercise_sessions import SessionRecord
+    from backstride.domain.session_flags import session_flags
+    from backstride.domain.session_record import SessionRecord
 
     _screen(tmp_path, capsys)
     with local_action() as action:

@@ -21,6 +21,8 @@ from backstride.domain.profile import (
     parse_run_days,
     weekday,
 )
+from backstride.domain.progression_history import current_decisions
+from backstride.domain.refusals import refusal_of
 from backstride.domain.usual_week import ImportedRun, usual_week
 from backstride.domain.variation import RunSummary, VarietyReport, assess_variety
 from backstride.errors import InvalidInput, SafetyRefusal
@@ -28,7 +30,7 @@ from backstride.services.context import Action
 from backstride.services.exercises import catalogue
 from backstride.services.load import load_advice_now
 from backstride.services.pain import local_pain_entries
-from backstride.services.routine import current_decisions, refusal_of, safety_now, todays_routine
+from backstride.services.routine import safety_now, todays_routine
 from backstride.storage.activities import StoredActivity, list_activities
 from backstride.storage.exercise_sessions import list_sessions
 from backstride.storage.profiles import load_profile, save_profile

@@ -4,19 +4,19 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import cast, get_args
 
+from backstride.domain.progression_history import chain_of, planned_document
 from backstride.domain.session_outcome import ExerciseOutcome, session_completed
+from backstride.domain.session_record import ExerciseLog, SessionRecord
 from backstride.domain.session_safety import (
     PAIN_ENDS_SESSION_FROM,
     SAFETY_ENDS,
     SessionEnd,
 )
+from backstride.domain.todays_routine import RoutinePlan
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
-from backstride.services.routine import RoutinePlan, chain_of, planned_document
 from backstride.storage.exercise_sessions import (
-    ExerciseLog,
-    SessionRecord,
     finish_stored_session,
     load_session,
     save_session,
