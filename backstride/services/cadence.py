@@ -5,6 +5,7 @@ from datetime import timedelta, tzinfo
 
 from pydantic import ValidationError
 
+from backstride.domain.activity_record import StoredActivity
 from backstride.domain.cadence import (
     LIKE_PACE_FRACTION,
     RunCadence,
@@ -26,7 +27,7 @@ from backstride.domain.units import METRES_PER, Units, clock_text
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
-from backstride.storage.activities import StoredActivity, list_activities
+from backstride.storage.activities import list_activities
 from backstride.storage.profiles import load_profile, save_profile
 
 COUNT_SECONDS = 30

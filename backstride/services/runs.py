@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from backstride.domain.activity_record import StoredActivity
 from backstride.domain.local_time import local_start
 from backstride.domain.units import Units
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.result_model import ResultModel
-from backstride.storage.activities import StoredActivity, list_activities
+from backstride.storage.activities import list_activities
 from backstride.storage.profiles import load_profile
 
 __all__ = ["RunResult", "RunsPage", "StoredActivity", "list_runs", "run_result", "runs_page"]
