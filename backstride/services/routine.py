@@ -84,7 +84,7 @@ def today_overview(action: Action) -> TodayOverview:
         plan = routine_from(action, cat, record)
     except BackstrideError as error:
         refusal = str(error)
-    advice = load_advice_now(action) if record.status.exercises_allowed else None
+    advice = load_advice_now(action, record.entries) if record.status.exercises_allowed else None
     return TodayOverview(
         record.status,
         plan,
