@@ -16,6 +16,7 @@ from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.local_action import local_action
 from backstride.cli.questionnaire_prompt import ScreeningOutcome
 from backstride.cli.sounds import Sounds
+from backstride.domain.played_session import PlayedSession
 from backstride.domain.player import Completion
 from backstride.domain.safety_status import ScreeningRecord, safety_status
 from backstride.domain.screening import screen
@@ -29,7 +30,7 @@ from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine
 from backstride.services.screening import record_screening
 from backstride.services.session_gate import CheckInNeed, check_in_needed, safety_stop_today
-from backstride.services.sessions import PlayedSession, record_session
+from backstride.services.sessions import record_session
 from backstride.storage.exercise_sessions import list_sessions
 
 

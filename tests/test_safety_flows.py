@@ -221,11 +221,12 @@ def test_routine_shows_the_rules_that_changed_the_programme_at_the_top(
 
 
 def _painful_session(day: datetime, pain: int) -> None:
+    from backstride.domain.played_session import PlayedSession
     from backstride.domain.player import Completion
     from backstride.domain.session import timeline
     from backstride.domain.session_outcome import summarise
     from backstride.services.routine import todays_routine
-    from backstride.services.sessions import PlayedSession, record_session
+    from backstride.services.sessions import record_session
 
     with local_action(day) as action:
         plan = todays_routine(action, 10, "prevent")
