@@ -2,11 +2,8 @@
 
 from pydantic import ValidationError
 
-from backstride.domain.cadence import COUNT_SECONDS as COUNT_SECONDS
 from backstride.domain.cadence import check_steps
-from backstride.domain.cadence import parse_steps as parse_steps
-from backstride.domain.cadence_coaching import CadenceView as CadenceView
-from backstride.domain.cadence_coaching import cadence_view
+from backstride.domain.cadence_coaching import CadenceView, cadence_view
 from backstride.domain.pain import pain_trend
 from backstride.errors import InvalidInput
 from backstride.services.context import Action

@@ -2,8 +2,7 @@
 
 from backstride.domain.load import LoadUnit
 from backstride.domain.load_advice import load_advice_today
-from backstride.domain.load_report import LoadReport as LoadReport
-from backstride.domain.load_report import load_report, load_unit, training_sessions
+from backstride.domain.load_report import LoadReport, load_report, load_unit, training_sessions
 from backstride.domain.pain import PainEntry
 from backstride.services.context import Action
 from backstride.services.pain import local_pain_entries
