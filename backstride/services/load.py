@@ -1,5 +1,6 @@
 """Training load beside pain: runs and strength sessions as daily load, with the week's pain."""
 
+from backstride.domain.activity_record import StoredActivity
 from backstride.domain.load import LoadUnit
 from backstride.domain.load_advice import load_advice_today
 from backstride.domain.load_report import LoadReport, load_report, load_unit, training_sessions
@@ -11,9 +12,15 @@ from backstride.storage.exercise_sessions import list_sessions
 from backstride.storage.profiles import load_profile
 
 
-def _report(action: Action, unit: LoadUnit, entries: list[PainEntry]) -> LoadReport:
-    """One read of the runs and strength sessions, as daily load up to today."""
-    runs = list_activities(action.session, action.runner_id, runs_only=True)
+def _report(
+    action: Action,
+    unit: LoadUnit,
+    entries: list[PainEntry],
+    runs: list[StoredActivity] | None = None,
+) -> LoadReport:
+    """One read of the runs (unless given) and strength sessions, as daily load up to today."""
+    if runs is None:
+        runs = list_activities(action.session, action.runner_id, runs_only=True)
     records = list_sessions(action.session, action.runner_id, limit=400)
     sessions = training_sessions(runs, records, action.zone)
     return load_report(sessions, entries, action.today, unit)
@@ -25,11 +32,15 @@ def training_load(action: Action, unit: str = "distance_km") -> LoadReport:
     return _report(action, chosen, local_pain_entries(action))
 
 
-def load_advice_now(action: Action, entries: list[PainEntry] | None = None) -> str | None:
+def load_advice_now(
+    action: Action,
+    entries: list[PainEntry] | None = None,
+    runs: list[StoredActivity] | None = None,
+) -> str | None:
     """LA1 for today: pain worse by the MIC and a weekly distance rise above 30 %, or None.
 
-    `entries`: the runner's pain entries (local times) when the caller has read them already.
+    `entries` (local times) and `runs`: what the caller has read already, if it has.
     """
     read = local_pain_entries(action) if entries is None else entries
-    report = _report(action, "distance_km", read)
+    report = _report(action, "distance_km", read, runs)
     return load_advice_today(report.weeks, read, action.today)

@@ -76,7 +76,7 @@ def week_plan(
     except SafetyRefusal as error:
         refusal = str(error)
         notes.append(f"The strength sessions show no exercises for now. {sentence(refusal)}")
-    advice = load_advice_now(action, record.entries)
+    advice = load_advice_now(action, record.entries, runs)
     lead = [advice] if advice is not None else []
     summaries = [s for s in (run_summary(run, action.zone) for run in runs) if s is not None]
     return PlanView(
