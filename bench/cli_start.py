@@ -5,6 +5,11 @@ Prints the median wall time of each command over N runs and its ratio to the bas
 beside the goal of issue 13: `--help` <= 3x, `exercises` <= 5x, `today` on an empty database
 and on a history of 1,000 runs <= 8x. Commands are interleaved, so drift in the machine's
 load hits them all alike; each command gets its own data folder, made before timing starts.
+
+Beside them, the floors: a bare import of the libraries each command cannot start without
+(typer, rich and pydantic for every command; SQLAlchemy's ORM for any that reads the
+database), so the table shows how much of a command is backstride's own. Children run with
+bytecode caching on, as an installed backstride does (PYTHONDONTWRITEBYTECODE is dropped).
 """
 
 import argparse
@@ -19,6 +24,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 BASELINE = "python -c pass (baseline)"
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+UI_LIBRARIES = "import typer, rich.console, rich.table, pydantic"
+DB_LIBRARIES = UI_LIBRARIES + ", sqlalchemy.orm"
 
 
 def backstride(*args: str) -> list[str]:
@@ -34,7 +42,7 @@ def time_once(command: list[str], data_dir: Path) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=True,
-        env={**os.environ, "COLUMNS": "100", "BACKSTRIDE_DATA_DIR": str(data_dir)},
+        env={**CHILD_ENV, "COLUMNS": "100", "BACKSTRIDE_DATA_DIR": str(data_dir)},
     )
     return (time.perf_counter() - started) * 1000
 
@@ -80,6 +88,9 @@ def main() -> None:
     fill_history(history, options.history)
     commands: dict[str, tuple[list[str], Path, float | None]] = {
         BASELINE: ([sys.executable, "-c", "pass"], empty, None),
+        "floor: typer": ([sys.executable, "-c", "import typer"], empty, None),
+        "floor: typer rich pydantic": ([sys.executable, "-c", UI_LIBRARIES], empty, None),
+        "floor: + sqlalchemy.orm": ([sys.executable, "-c", DB_LIBRARIES], empty, None),
         "backstride --help": (backstride("--help"), empty, 3.0),
         "backstride exercises": (backstride("exercises"), empty, 5.0),
         "backstride today (empty)": (backstride("today"), empty, 8.0),

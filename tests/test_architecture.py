@@ -285,3 +285,81 @@ def test_a_61_line_function_is_caught() -> None:
     assert _long_functions(ast.parse(sixty), SERVICE_FUNCTION_MAX_LINES) == []
     assert _long_functions(ast.parse(sixty_one), SERVICE_FUNCTION_MAX_LINES) == [("too_long", 61)]
     assert [name for name, _ in _long_functions(ast.parse(nested), 60)] == ["outer", "too_long"]
+
+
+JSON_MODULES = {"json", "orjson", "ujson", "simplejson", "pydantic_core"}
+JSON_BUILDING_CALLS = {
+    "dumps",
+    "dump",
+    "model_dump",
+    "model_dump_json",
+    "dump_python",
+    "dump_json",
+    "TypeAdapter",
+    "to_json",
+    "to_jsonable_python",
+    "asdict",
+}
+PRINTS_RESULTS_AS_JSON = "console.py"  # the one place a result model becomes JSON text
+
+
+def _builds_json(tree: ast.AST) -> list[str]:
+    """A JSON module imported, a serialising call, or a dict handed to print_json."""
+    found = [f"import {name}" for name in _imported(tree) if name.split(".")[0] in JSON_MODULES]
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in JSON_BUILDING_CALLS:
+            found.append(f"{name}()")
+        if name == "print_json" and any(
+            isinstance(inner, (ast.Dict, ast.DictComp))
+            for argument in node.args
+            for inner in ast.walk(argument)
+        ):
+            found.append("print_json({...})")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _modules("cli") if p.name != PRINTS_RESULTS_AS_JSON],
+    ids=lambda p: p.name,
+)
+def test_cli_builds_no_json_itself(path: Path) -> None:
+    """`--json` prints a service's result model through console.print_json; no view makes its
+    own dict or dumps one, so the CLI and the API return the same shape."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = _builds_json(tree)
+    assert found == [], f"{path.name} builds JSON itself: {found}"
+
+
+def test_json_built_in_the_cli_is_caught() -> None:
+    tree = ast.parse(
+        "import json\n"
+        "from pydantic import TypeAdapter\n"
+        "print_json({'steps': [step.to_json() for step in steps]})\n"
+        "print_json([{'id': item.id} for item in past])\n"
+        "print_json(profile.model_dump(mode='json'))\n"
+        "print_json([run_result(run) for run in runs])\n"
+        "text = json.dumps(payload)\n"
+        "adapter = TypeAdapter(PainEntry)\n"
+    )
+    assert sorted(_builds_json(tree)) == sorted(
+        [
+            "import json",
+            "print_json({...})",
+            "to_json()",
+            "print_json({...})",
+            "model_dump()",
+            "dumps()",
+            "TypeAdapter()",
+        ]
+    )
+
+
+def test_the_cli_modules_are_all_checked() -> None:
+    checked = {p.name for p in _modules("cli")} - {PRINTS_RESULTS_AS_JSON}
+    assert {"runs_views.py", "go_session.py", "pain_views.py", "screening_views.py"} <= checked
+    assert (PACKAGE / "cli" / PRINTS_RESULTS_AS_JSON).is_file()

@@ -20,6 +20,10 @@ from backstride.domain.session import (
     total_duration_s,
 )
 from backstride.errors import DataError
+from backstride.services.session_timeline_result import (
+    SessionTimelineResult,
+    session_timeline_result,
+)
 
 CATALOGUE = load_catalogue()
 
@@ -175,7 +179,8 @@ def test_a_hold_without_seconds_is_a_data_error() -> None:
 
 def test_steps_serialise_to_the_dry_run_json_shape() -> None:
     steps = timeline(routine("knee-to-chest", "glute-bridge"))
-    document = json.loads(json.dumps({"steps": [s.to_json() for s in steps]}))
+    result = session_timeline_result(steps)
+    document = json.loads(json.dumps(result.model_dump(mode="json")))
     first = document["steps"][1]
     assert list(first)[:6] == ["kind", "exercise", "side", "set", "round", "duration_s"]
     assert first["kind"] == "hold" and first["exercise"] == "knee-to-chest"
@@ -187,6 +192,8 @@ def test_steps_serialise_to_the_dry_run_json_shape() -> None:
         "switch_side",
         "reps",
     }
+    assert SessionTimelineResult.model_validate(document) == result  # what the API will return
+    assert [s.exercise for s in result.steps] == [s.exercise_id for s in steps]
 
 
 # --- the player --------------------------------------------------------------------------------

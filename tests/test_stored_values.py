@@ -162,7 +162,7 @@ def test_an_export_made_on_sqlite_restores_to_postgresql(
             with postgres.transaction() as session:
                 restored = import_data(local_runner_action(session, NOW, UTC), restored_document)
                 again = export_data(local_runner_action(session, NOW, UTC))
-            assert again["tables"] == document["tables"]
+            assert again.tables == document.tables
             assert sum(restored.added.values()) == (3 if file_format == "json" else 0)
     finally:
         sqlite.close()

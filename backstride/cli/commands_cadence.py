@@ -132,7 +132,7 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     from backstride.services.cadence_result import cadence_result
 
     if as_json:
-        print_json(cadence_result(view).model_dump(mode="json"))
+        print_json(cadence_result(view))
         return
     console = out_console()
     advice = view.advice

@@ -79,7 +79,7 @@ def plan(
         from backstride.cli.console import print_json
         from backstride.services.plan_result import plan_result
 
-        print_json(plan_result(view).model_dump(mode="json"))
+        print_json(plan_result(view))
     else:
         render_plan(view)
     if ics is not None:

@@ -1,9 +1,14 @@
 """The Rich consoles the CLI writes to: results on stdout, errors on stderr."""
 
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from backstride.services.result_model import ResultModel
 
 ERROR_CHARS = 2000
 """An error may quote a value given or read; it is cut to this many characters."""
@@ -29,8 +34,9 @@ def print_error(message: str) -> None:
     console.print(Text.assemble(("error: ", "bold red"), shown))
 
 
-def print_json(payload: object) -> None:
-    """Plain JSON on stdout, never wrapped or coloured, for scripts and tests.
+def print_json(result: "ResultModel | Sequence[ResultModel]") -> None:
+    """A service's result model (or a list of them) as plain JSON on stdout, never wrapped or
+    coloured, for scripts and tests: the very shape the API will return.
 
     JSON escapes C0 controls itself; C1 controls, DEL and bidi overrides (which only occur
     inside strings) are written as \\u escapes too, so the same text reaches the terminal inert.
@@ -47,5 +53,13 @@ def print_json(payload: object) -> None:
         units = character.encode("utf-16-be")  # one unit, or a surrogate pair beyond the BMP
         return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
+    from backstride.services.result_model import ResultModel
+
+    if isinstance(result, ResultModel):
+        payload: object = result.model_dump(mode="json")
+    elif isinstance(result, Sequence) and all(isinstance(item, ResultModel) for item in result):
+        payload = [item.model_dump(mode="json") for item in result]
+    else:
+        raise TypeError(f"print_json prints result models only, not {type(result).__name__}")
     text = json.dumps(payload, indent=2, ensure_ascii=False)
     sys.stdout.write(re.sub(r"[^\x00-\x7e]", escaped, text) + "\n")

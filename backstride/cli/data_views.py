@@ -1,19 +1,19 @@
 """Messages for export and import."""
 
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 
 from backstride.cli.console import out_console
 from backstride.cli.inert import inert
+from backstride.services.export_result import ExportResult
 from backstride.services.portability import Restored
 
 
-def render_exported(document: dict[str, Any], output: Path) -> None:
+def render_exported(document: ExportResult, output: Path) -> None:
     """Say what was written where."""
     counts = ", ".join(
-        f"{len(rows)} {name.replace('_', ' ')}" for name, rows in document["tables"].items()
+        f"{len(rows)} {name.replace('_', ' ')}" for name, rows in document.tables.items()
     )
     out_console().print(Text.assemble("Exported to ", inert(str(output)), f": {counts}."))
 

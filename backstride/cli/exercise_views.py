@@ -14,6 +14,7 @@ from backstride.domain.catalogue import UNIVERSAL_STOP_SIGNS
 from backstride.domain.exercise import Dose, Exercise
 from backstride.domain.patterns import PATTERN_LABELS, PATTERNS
 from backstride.domain.sources import describe_source, is_seed
+from backstride.services.exercise_result import exercise_detail_result, exercise_list_result
 from backstride.services.exercises import ExerciseDetail, ExerciseSelection
 
 FIT_STYLE = {"suitable": "green", "optional": "yellow", "avoid": "red"}
@@ -23,7 +24,7 @@ def render_exercise_list(selection: ExerciseSelection, *, as_json: bool) -> None
     """Print the chosen exercises as a table, or as a JSON list of objects."""
     exercises, fit_key = selection.exercises, selection.pattern
     if as_json:
-        print_json([exercise.model_dump(mode="json") for exercise in exercises])
+        print_json(exercise_list_result(selection))
         return
     console = out_console()
     if not exercises:
@@ -78,9 +79,7 @@ def render_exercise_detail(
     """
     exercise = detail.exercise
     if as_json:
-        payload = exercise.model_dump(mode="json")
-        payload["ladder_path"] = [rung.level_id for rung in detail.ladder]
-        print_json(payload)
+        print_json(exercise_detail_result(detail))
         return
     console = out_console()
     cite = _cited_ids if show_sources else _cited_plainly

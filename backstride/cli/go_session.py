@@ -23,6 +23,7 @@ from backstride.domain.session_safety import SAFETY_ENDS
 from backstride.errors import Cancelled, InvalidInput, SafetyRefusal
 from backstride.services.routine import RoutinePlan, todays_routine
 from backstride.services.session_gate import check_in_needed, safety_stop_today
+from backstride.services.session_timeline_result import session_timeline_result
 from backstride.services.sessions import PlayedSession, finish_session, start_session
 
 CHECK_IN_INTRO = "Warning-sign questions before you start. Answer for how things are now."
@@ -42,7 +43,7 @@ def dry_run_timeline(minutes: int | None, goal: str | None, *, as_json: bool) ->
     """Print the steps the player would play, without playing them."""
     steps = timeline(_plan(minutes, goal).routine)
     if as_json:
-        print_json({"steps": [step.to_json() for step in steps]})
+        print_json(session_timeline_result(steps))
         return
     table = Table(title=f"{len(steps)} steps, {total_duration_s(steps) / 60:.1f} min")
     for column in ("#", "kind", "what", "round", "seconds"):

@@ -16,7 +16,7 @@ UNIT_LABEL = {"distance_km": "km", "distance_mi": "mi", "minutes": "min", "sessi
 def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
     """Weeks with load and pain, today's numbers, the correlation and its caveat."""
     if as_json:
-        print_json(load_result(report).model_dump(mode="json"))
+        print_json(load_result(report))
         return
     console = out_console()
     label = UNIT_LABEL[report.unit]

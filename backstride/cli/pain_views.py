@@ -1,6 +1,5 @@
 """How the pain journal looks in the terminal: the table, weekly means, a chart, the trend."""
 
-from pydantic import TypeAdapter
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -10,7 +9,7 @@ from backstride.cli.inert import inert
 from backstride.cli.plain_sources import for_people
 from backstride.domain.pain import PainEntry
 from backstride.services.pain import CHART_DAYS, PainHistory
-from backstride.services.pain_result import pain_history_result
+from backstride.services.pain_result import pain_entry_result, pain_history_result
 
 BARS = " ▁▂▃▄▅▆▇█"
 VERDICT_STYLE = {"improving": "green", "stable": "cyan", "worse": "red", "not_enough_data": "dim"}
@@ -19,7 +18,7 @@ VERDICT_STYLE = {"improving": "green", "stable": "cyan", "worse": "red", "not_en
 def render_logged(entry: PainEntry, *, as_json: bool) -> None:
     """Confirm a stored entry, with a nudge when it calls for a check-in."""
     if as_json:
-        print_json(TypeAdapter(PainEntry).dump_python(entry, mode="json"))
+        print_json(pain_entry_result(entry))
         return
     console = out_console()
     moment = entry.when.replace("_", " ")
@@ -45,7 +44,7 @@ def render_pain_history(history: PainHistory, *, as_json: bool) -> None:
     """The journal: recent entries, weekly means, the last weeks as a chart, and the verdict."""
     trend = history.trend
     if as_json:
-        print_json(pain_history_result(history).model_dump(mode="json"))
+        print_json(pain_history_result(history))
         return
     console = out_console()
     if not history.entries:

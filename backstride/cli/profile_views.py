@@ -6,12 +6,13 @@ from rich.text import Text
 from backstride.cli.console import out_console, print_json
 from backstride.cli.inert import inert
 from backstride.domain.profile import Profile, format_run_days
+from backstride.services.profile_result import profile_result
 
 
 def render_profile(profile: Profile, *, changed: bool, as_json: bool) -> None:
     """The profile's fields, and how to change them."""
     if as_json:
-        print_json(profile.model_dump(mode="json"))
+        print_json(profile_result(profile))
         return
     console = out_console()
     if changed:

@@ -15,7 +15,7 @@ ACTION_STYLE = {"progress": "green", "hold": "cyan", "regress": "yellow", "stop"
 def render_routine(plan: RoutinePlan, *, as_json: bool, show_start: bool = True) -> None:
     """Today's routine with the reason for every choice."""
     if as_json:
-        print_json(routine_result(plan).model_dump(mode="json"))
+        print_json(routine_result(plan))
         return
     console = out_console()
     result = routine_result(plan)

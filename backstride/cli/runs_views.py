@@ -1,7 +1,6 @@
 """How imports and runs look in the terminal."""
 
 from pathlib import Path
-from typing import Any
 
 from rich import box
 from rich.table import Table
@@ -11,8 +10,10 @@ from backstride.cli.console import out_console, print_json
 from backstride.cli.inert import inert
 from backstride.domain.local_time import local_start
 from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
+from backstride.services.import_result import import_outcome_result
 from backstride.services.imports import FileOutcome
-from backstride.services.runs import RunsPage, run_result
+from backstride.services.run_result import run_result
+from backstride.services.runs import RunsPage
 
 REASON_CHARS = 400
 """A reason may quote a file's own words; it is cut for the table (--json has it all)."""
@@ -22,7 +23,7 @@ OUTCOME_STYLE = {"imported": "green", "duplicate": "cyan", "skipped": "dim", "er
 def render_outcomes(outcomes: list[FileOutcome], *, as_json: bool) -> None:
     """One line per file that was not plainly imported, then the totals."""
     if as_json:
-        print_json([outcome_json(o) for o in outcomes])
+        print_json([import_outcome_result(o) for o in outcomes])
         return
     console = out_console()
     table = Table(box=box.SIMPLE_HEAD, title="Files", title_justify="left")
@@ -50,26 +51,10 @@ def _file_label(path: str) -> str:
     return f"{Path(archive.split('!', 1)[0]).name}!{entry}"
 
 
-def outcome_json(outcome: FileOutcome) -> dict[str, Any]:
-    """One file's outcome as JSON."""
-    return {
-        "path": outcome.path,
-        "outcome": outcome.outcome,
-        "reason": outcome.reason,
-        "activities": outcome.activities,
-        "size_bytes": outcome.size_bytes,
-    }
-
-
 def render_runs(page: RunsPage, *, as_json: bool) -> None:
     """The totals, then a table of the latest activities in the runner's units."""
     if as_json:
-        print_json(
-            [
-                run_result(run, page.zone).model_dump(mode="json")
-                for run in reversed(page.activities)
-            ]
-        )
+        print_json([run_result(run, page.zone) for run in reversed(page.activities)])
         return
     console = out_console()
     one = page.total_count == 1

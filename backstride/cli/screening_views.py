@@ -17,7 +17,7 @@ from backstride.domain.questionnaire import QUESTIONS
 from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Screening, level_rank
 from backstride.services.screening import StoredScreening
-from backstride.services.screening_result import screening_result
+from backstride.services.screening_result import screening_result, stored_screening_result
 
 HEADLINES = {
     "emergency": (
@@ -66,10 +66,7 @@ def render_screening(
     With the level now (`status`), an earlier alarm that still stands is shown first.
     """
     if as_json:
-        payload = screening_result(result, status).model_dump(mode="json")
-        if status is None:
-            del payload["status"]  # a result not stored (--no-save) has no level now
-        print_json(payload)
+        print_json(screening_result(result, status))
         return
     console = out_console()
     if status is not None and _calmer_than_now(result, status):
@@ -138,20 +135,7 @@ def render_history(
 ) -> None:
     """Past screenings and check-ins, newest first."""
     if as_json:
-        print_json(
-            [
-                {
-                    "id": item.id,
-                    "taken_at": item.taken_at.isoformat(),
-                    "kind": item.kind,
-                    "triage": item.triage,
-                    "pattern": item.pattern,
-                    "rules": item.rules,
-                    "rule_table_version": item.rule_table_version,
-                }
-                for item in past
-            ]
-        )
+        print_json([stored_screening_result(item) for item in past])
         return
     console = out_console()
     if not past:

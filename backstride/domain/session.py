@@ -1,7 +1,7 @@
 """A guided session: the routine as a timeline of timed steps (the player is in player.py)."""
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from backstride.domain.exercise import Exercise
@@ -11,7 +11,6 @@ from backstride.errors import DataError
 
 StepKind = Literal["get_ready", "hold", "reps", "rest", "switch_side"]
 Side = Literal["left", "right", "alternating"]
-JsonValue = str | int | float | bool | None
 
 # backstride's choices: the seeds give no timings for these.
 GET_READY_S = 10  # time to get into position before each exercise block
@@ -43,13 +42,6 @@ class Step:
     cue: str = ""
     label: str = ""
     ends_exercise: bool = False
-
-    def to_json(self) -> dict[str, JsonValue]:
-        """The step as plain JSON values, led by the fields `go --dry-run --json` promises."""
-        fields: dict[str, JsonValue] = asdict(self)
-        fields["exercise"] = fields.pop("exercise_id")
-        lead = ("kind", "exercise", "side", "set", "round", "duration_s")
-        return {key: fields[key] for key in (*lead, *fields)}
 
 
 def timeline(routine: Routine) -> list[Step]:

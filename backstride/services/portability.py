@@ -12,6 +12,12 @@ from typing import Any, Literal
 from backstride.config import InputLimits
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
+from backstride.services.export_result import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    ExportResult,
+    export_result,
+)
 from backstride.services.restore_rows import check_restored_row
 from backstride.services.strict_json import strict_json
 from backstride.storage.portable import TABLES, Restored, dump_user, load_user
@@ -20,33 +26,26 @@ __all__ = ["Restored"]
 from backstride.storage.portable_csv import csv_to_rows, rows_to_csv
 from backstride.storage.users import delete_user
 
-EXPORT_FORMAT = "backstride-export"
-EXPORT_VERSION = 1
 ExportFormat = Literal["json", "csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("json", "csv")
 
 
-def export_data(action: Action) -> dict[str, Any]:
+def export_data(action: Action) -> ExportResult:
     """Everything the user owns, as one versioned document."""
-    return {
-        "format": EXPORT_FORMAT,
-        "version": EXPORT_VERSION,
-        "exported_at": action.now.isoformat(),
-        "tables": dump_user(action.session, action.runner_id),
-    }
+    return export_result(action.now, dump_user(action.session, action.runner_id))
 
 
-def export_json(document: dict[str, Any]) -> str:
-    """The document as one JSON file's text."""
-    return json.dumps(document, indent=1, sort_keys=True) + "\n"
+def export_json(document: ExportResult) -> str:
+    """The document as one JSON file's text (its rows are JSON values already)."""
+    return json.dumps(document.model_dump(), indent=1, sort_keys=True) + "\n"
 
 
-def export_csv_files(document: dict[str, Any]) -> dict[str, str]:
+def export_csv_files(document: ExportResult) -> dict[str, str]:
     """The document as a folder's files: manifest.json and one CSV per table, by file name."""
-    manifest = {key: value for key, value in document.items() if key != "tables"}
-    manifest["tables"] = sorted(document["tables"])
+    manifest: dict[str, Any] = document.model_dump(exclude={"tables"})
+    manifest["tables"] = sorted(document.tables)
     files = {"manifest.json": json.dumps(manifest, indent=1) + "\n"}
-    for name, rows in document["tables"].items():
+    for name, rows in document.tables.items():
         files[f"{name}.csv"] = rows_to_csv(name, rows)
     return files
 

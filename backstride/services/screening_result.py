@@ -1,11 +1,15 @@
 """A screening and the level now as result shapes: what `screen --json` prints, the API's too."""
 
 from datetime import datetime
+from typing import Any
+
+from pydantic import SerializerFunctionWrapHandler, model_serializer
 
 from backstride.domain.patterns import Pattern
 from backstride.domain.safety_status import Block, NextStep, SafetyStatus
 from backstride.domain.screening import RULE_TABLE_VERSION, Level, Screening
-from backstride.services.result_model import ResultModel
+from backstride.services.result_model import IsoMoment, ResultModel
+from backstride.services.screening import StoredScreening
 
 
 class FiredRule(ResultModel):
@@ -70,6 +74,26 @@ class ScreeningResult(ResultModel):
     rule_table_version: str
     unsure: list[str]
     status: StatusResult | None = None
+    """The level now the stored result leads to; left out of the JSON for one not stored."""
+
+    @model_serializer(mode="wrap")
+    def _without_absent_status(self, handler: SerializerFunctionWrapHandler) -> Any:
+        fields = handler(self)
+        if isinstance(fields, dict) and fields.get("status") is None:
+            fields.pop("status", None)  # a result not stored (--no-save) has no level now
+        return fields
+
+
+class StoredScreeningResult(ResultModel):
+    """One past screening or check-in as the history lists it, newest first."""
+
+    id: str
+    taken_at: IsoMoment
+    kind: str
+    triage: str
+    pattern: str
+    rules: list[str]
+    rule_table_version: str
 
 
 def _fired(rule: object) -> FiredRule:
@@ -126,4 +150,17 @@ def screening_result(result: Screening, status: SafetyStatus | None = None) -> S
         rule_table_version=result.rule_table_version,
         unsure=list(result.unsure),
         status=None if status is None else status_result(status),
+    )
+
+
+def stored_screening_result(item: StoredScreening) -> StoredScreeningResult:
+    """One past screening in its result shape."""
+    return StoredScreeningResult(
+        id=item.id,
+        taken_at=item.taken_at,
+        kind=item.kind,
+        triage=item.triage,
+        pattern=item.pattern,
+        rules=list(item.rules),
+        rule_table_version=item.rule_table_version,
     )
