@@ -7,11 +7,13 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from backstride.domain.devices import device_name
 from backstride.web.auth import current, form_token, keep_form_token
 
 templates = Jinja2Templates(directory=str(files("backstride.web") / "templates"))
 templates.env.autoescape = True
 templates.env.globals["zip"] = zip
+templates.env.globals["device_name"] = device_name
 
 
 def blocks(text: str) -> list[tuple[str, list[str]]]:
