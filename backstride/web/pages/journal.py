@@ -161,7 +161,7 @@ def journal(request: Request, show: Annotated[str, Query(max_length=WORD)] = "")
 @router.post("/pain")
 def add_pain(
     request: Request,
-    score: Annotated[str, Form(max_length=8)],
+    score: Annotated[str, Form(max_length=8)] = "",
     when: Annotated[str, Form(max_length=WORD)] = "morning",
     where: Annotated[str, Form(max_length=WORD)] = "back",
     side: Annotated[str, Form(max_length=WORD)] = "central",
@@ -226,8 +226,8 @@ def edit_form(request: Request, entry_id: str) -> Response:
 def save_edit(
     request: Request,
     entry_id: str,
-    score: Annotated[str, Form(max_length=8)],
-    when: Annotated[str, Form(max_length=WORD)],
+    score: Annotated[str, Form(max_length=8)] = "",
+    when: Annotated[str, Form(max_length=WORD)] = "",
     where: Annotated[str, Form(max_length=WORD)] = "back",
     side: Annotated[str, Form(max_length=WORD)] = "central",
     note: Annotated[str, Form()] = "",
