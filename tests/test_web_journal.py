@@ -333,3 +333,16 @@ def test_the_history_can_count_one_moment_and_names_a_bad_one() -> None:
         assert '<option value="evening" selected>' in evenings
         refused = browser.get("/pain?show=noon")
         assert refused.status_code == 422 and "noon" in unescape(refused.text)
+
+
+def test_the_new_pages_carry_no_inline_script_or_style() -> None:
+    with web_app() as browser:
+        sign_up(browser, "anna")
+        log(browser, "4", "morning", note="a note")
+        [entry_id] = entry_ids(browser)
+        paths = ["/pain", f"/pain/{entry_id}/edit", "/exercises", "/exercises/plank", "/learn"]
+        paths += ["/learn/neutral-pelvis", "/exercises/nope", "/pain?show=noon"]
+        for path in paths:
+            page = browser.get(path).text
+            assert "<script>" not in page and "<style" not in page, path
+            assert "style=" not in page and " on" + "click" not in page, path
