@@ -346,3 +346,29 @@ def test_the_new_pages_carry_no_inline_script_or_style() -> None:
             page = browser.get(path).text
             assert "<script>" not in page and "<style" not in page, path
             assert "style=" not in page and " on" + "click" not in page, path
+
+
+def test_the_services_edit_and_delete_only_the_runners_own_entry() -> None:
+    from backstride.errors import NotFound
+    from backstride.services.context import Action
+    from backstride.services.pain import delete_pain, edit_pain, log_pain, pain_records
+
+    clock = FakeClock()
+    with web_app(clock) as browser, database_of(browser).transaction() as session:
+        anna_id = ensure_user(session, "anna-local", clock())
+        ben_id = ensure_user(session, "ben-local", clock())
+        anna = Action(session, anna_id, anna_id, clock())
+        ben = Action(session, ben_id, ben_id, clock())
+        log_pain(anna, 6, "morning", note="anna's")
+        [record] = pain_records(anna)
+        with pytest.raises(NotFound):
+            edit_pain(ben, record.id, 0, "evening")
+        with pytest.raises(NotFound):
+            delete_pain(ben, record.id)
+        assert pain_records(anna) == [record] and pain_records(ben) == []
+        edit_pain(anna, record.id, 1, "evening")
+        [changed] = pain_records(anna)
+        assert (changed.entry.score, changed.entry.when) == (1, "evening")
+        assert changed.entry.recorded_at == record.entry.recorded_at
+        delete_pain(anna, record.id)
+        assert pain_records(anna) == []
