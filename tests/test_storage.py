@@ -1,6 +1,7 @@
 """The database layer: migrations up and down, durable SQLite settings, UTC times, cascades."""
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -131,3 +132,22 @@ def test_a_failing_action_rolls_back_everything() -> None:
         raise RuntimeError("boom")
     with local_database().transaction() as session:
         assert session.execute(text("SELECT count(*) FROM pain_entries")).scalar() == 0
+
+
+def test_a_database_from_a_newer_backstride_is_refused_untouched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from backstride.cli.app import run
+    from backstride.storage.engine import make_engine
+
+    url = f"sqlite:///{tmp_path / 'newer.db'}"
+    engine = make_engine(url)
+    upgrade(engine, "head")
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    monkeypatch.setenv("BACKSTRIDE_DATABASE_URL", url)
+    assert run(["today"]) == 1
+    err = capsys.readouterr().err
+    assert "set up by a newer backstride (schema 9999" in err and "Traceback" not in err
+    assert current_revision(engine) == "9999"
+    engine.dispose()

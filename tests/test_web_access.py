@@ -42,6 +42,14 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/admin/registration"): "account",
     ("GET", "/today"): "runner",
     ("POST", "/pain"): "runner",
+    ("GET", "/exercises"): "public",
+    ("GET", "/exercises/{exercise_id}"): "public",
+    ("GET", "/learn"): "public",
+    ("GET", "/learn/{topic_id}"): "public",
+    ("GET", "/pain"): "runner",
+    ("GET", "/pain/{entry_id}/edit"): "runner",
+    ("POST", "/pain/{entry_id}/edit"): "runner",
+    ("POST", "/pain/{entry_id}/delete"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -51,6 +59,7 @@ FORMS: dict[str, dict[str, str]] = {
     "/account/sessions/end": {"key": "0123456789ab"},
     "/account/delete": {"password": "guess"},
     "/admin/registration": {"open": "no"},
+    "/pain/{entry_id}/edit": {"score": "0", "when": "evening", "note": "changed by another"},
 }
 """The form a route is sent in these tests (an attacker's, aimed at the first runner)."""
 
@@ -82,10 +91,31 @@ def _export_of(client: TestClient) -> dict[str, object]:
     return dict(document)
 
 
-def _call(client: TestClient, method: str, path: str) -> object:
+OWN_IDS = {"entry_id"}
+"""Path parameters that name one of the first runner's rows: another runner gets 404."""
+PUBLIC_IDS = {"exercise_id": "plank", "topic_id": "why-runners-hurt"}
+
+
+def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> object:
+    filled = path.format(**ids, **PUBLIC_IDS)
     if method == "GET":
-        return client.get(path)
-    return post_form(client, path, **FORMS.get(path, {}))
+        return client.get(filled)
+    return post_form(client, filled, **FORMS.get(path, {}))
+
+
+def _ids_of(document: dict[str, object]) -> dict[str, str]:
+    tables = document["tables"]
+    assert isinstance(tables, dict)
+    return {"entry_id": str(tables["pain_entries"][0]["id"])}
+
+
+def _params(path: str) -> list[str]:
+    return [part[1:-1] for part in path.split("/") if part.startswith("{")]
+
+
+def test_every_path_parameter_is_known() -> None:
+    for _, path in ROUTES:
+        assert set(_params(path)) <= OWN_IDS | set(PUBLIC_IDS), path
 
 
 GUARDED = sorted(key for key, access in ROUTES.items() if access != "public")
@@ -100,7 +130,7 @@ def test_signed_out_no_guarded_route_answers_or_changes_anything(method: str, pa
         before = _export_of(anna)
         stranger = another_browser(anna)
         form_token(stranger)  # a stranger can hold a form token; it signs nobody in
-        response = _call(stranger, method, path)
+        response = _call(stranger, method, path, _ids_of(before))
         assert response.status_code == 303  # type: ignore[attr-defined]
         assert response.headers["location"].startswith("/login")  # type: ignore[attr-defined]
         assert _export_of(anna) == before
@@ -116,9 +146,11 @@ def test_another_runner_sees_and_changes_nothing_of_the_first(method: str, path:
         assert SECRET_NOTE in str(before["tables"])
         ben = another_browser(anna)
         sign_up(ben, "ben")
-        response = _call(ben, method, path)
+        response = _call(ben, method, path, _ids_of(before))
         status = response.status_code  # type: ignore[attr-defined]
         assert status < 500
+        if OWN_IDS & set(_params(path)):
+            assert status == 404
         body = response.text  # type: ignore[attr-defined]
         assert SECRET_NOTE not in body
         assert "EMERGENCY DEPARTMENT NOW" not in body

@@ -9,11 +9,11 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
-from backstride.cli.plain_sources import for_people, plain_seed
 from backstride.domain.catalogue import UNIVERSAL_STOP_SIGNS
 from backstride.domain.exercise import Dose, Exercise
 from backstride.domain.patterns import PATTERN_LABELS, PATTERNS
-from backstride.domain.sources import describe_source, is_seed
+from backstride.domain.plain_sources import plain_source
+from backstride.domain.sources import describe_source
 from backstride.services.exercise_result import exercise_detail_result, exercise_list_result
 from backstride.services.exercises import ExerciseDetail, ExerciseSelection
 
@@ -99,9 +99,7 @@ def render_exercise_detail(
 
 def _plain(source: str) -> str:
     """A source as a runner would name it; empty for backstride's own section numbers."""
-    if is_seed(source):
-        return plain_seed(source)
-    return for_people(f"[{source}]").strip("()[] ")
+    return plain_source(source)
 
 
 def _cited_ids(text: str, source: str) -> Text:

@@ -61,11 +61,13 @@ class TimeAxis:
         return [(y, str(y.year)) for y in years[::step]]
 
 
-def _y(value: float, low: float, high: float) -> float:
+def plot_y(value: float, low: float, high: float) -> float:
+    """Where a value falls up the plot, between `low` (the axis) and `high` (the top)."""
     return round((HEIGHT - PAD) - (HEIGHT - PAD - 12) * ((value - low) / (high - low)), 1)
 
 
-def _frame(title: str, axis: TimeAxis, low: float, high: float, unit: str) -> list[str]:
+def chart_frame(title: str, axis: TimeAxis, low: float, high: float, unit: str) -> list[str]:
+    """An open <svg> with its time ticks, both axes and their labels; the caller closes it."""
     parts = [
         f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">',
@@ -108,10 +110,10 @@ def line_chart(
     else:
         low, high = 0.0, max(known)
     high = high if high > low else low + 1.0
-    parts = _frame(title, axis, low, high, unit)
+    parts = chart_frame(title, axis, low, high, unit)
     colours = ("#1f6fb2", "#b35c00", "#2e7d4f")
     for (name, points), colour in zip(series.items(), colours, strict=False):
-        xy = [f"{axis.x(day)},{_y(value, low, high)}" for day, value in points]
+        xy = [f"{axis.x(day)},{plot_y(value, low, high)}" for day, value in points]
         if len(xy) == 1:
             x, y = xy[0].split(",")
             parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{colour}"/>')
@@ -132,11 +134,11 @@ def week_bars(title: str, axis: TimeAxis, weeks: Sequence[WeekChange], unit: str
     if not weeks or max(w.total for w in weeks) <= 0:
         return f'<p class="note">{escape(title)}: no data in this period.</p>'
     low, high = 0.0, max(w.total for w in weeks)
-    parts = _frame(title, axis, low, high, unit)
+    parts = chart_frame(title, axis, low, high, unit)
     for week in weeks:
         left = axis.x(max(week.week_start, axis.first))
         right = axis.x(min(week.week_start + timedelta(days=7), axis.last))
-        top = _y(week.total, low, high)
+        top = plot_y(week.total, low, high)
         so_far = " so far" if week.unfinished else ""
         parts.append(
             f'<rect x="{left + 1:.1f}" y="{top}" width="{max(right - left - 2, 1):.1f}" '

@@ -6,7 +6,7 @@ Machine-readable results keep those ids. What a runner reads names the source pl
 
 import re
 
-from backstride.domain.sources import REFERENCES, SEEDS
+from backstride.domain.sources import REFERENCES, SEEDS, is_seed
 
 SEED_NAMES = {
     "000": "a physical therapy clinic's guide for runners",
@@ -65,6 +65,13 @@ def plain_seed(seed_file: str) -> str:
     """One seed file as people would name it."""
     match = _SEED_FILE.fullmatch(seed_file)
     return SEED_NAMES[match.group(1)] if match else for_people(seed_file)
+
+
+def plain_source(source: str) -> str:
+    """One source tag as a runner would name it; empty for backstride's own section numbers."""
+    if is_seed(source):
+        return plain_seed(source)
+    return for_people(f"[{source}]").strip("()[] ")
 
 
 assert set(SEED_NAMES) == {name[:3] for name in SEEDS}

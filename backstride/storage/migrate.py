@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from backstride.errors import BackstrideError
+
 if TYPE_CHECKING:  # Alembic (with mako) is imported only when a migration has to run
     from alembic.config import Config
 
@@ -30,10 +32,31 @@ def current_revision(engine: Engine) -> str | None:
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
+def known_revisions() -> set[str]:
+    """The revisions this version of backstride has migrations for."""
+    folder = files("backstride.storage") / "migrations" / "versions"
+    return {
+        entry.name.split("_", 1)[0]
+        for entry in folder.iterdir()
+        if entry.name.endswith(".py") and entry.name[:4].isdigit()
+    }
+
+
 def ensure_schema(engine: Engine) -> None:
-    """Bring the schema to the newest revision; a database already there costs one query."""
-    if current_revision(engine) == HEAD_REVISION:
+    """Bring the schema to the newest revision; a database already there costs one query.
+
+    A database a newer backstride has already migrated is refused with a sentence, not
+    touched: this version cannot know what the newer tables mean.
+    """
+    revision = current_revision(engine)
+    if revision == HEAD_REVISION:
         return
+    if revision is not None and revision not in known_revisions():
+        raise BackstrideError(
+            f"this database was set up by a newer backstride (schema {revision}; this version "
+            f"knows up to {HEAD_REVISION}): install the newer version again, or point "
+            "BACKSTRIDE_DATA_DIR or BACKSTRIDE_DATABASE_URL at another database"
+        )
     upgrade(engine, "head")
 
 

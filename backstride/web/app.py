@@ -16,7 +16,7 @@ from backstride.web import health
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
-from backstride.web.pages import accounts, today
+from backstride.web.pages import accounts, catalogue, journal, learn, today
 
 
 def utc_now() -> datetime:
@@ -57,6 +57,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(health.router)
     app.include_router(accounts.router)
     app.include_router(today.router)
+    app.include_router(journal.router)
+    app.include_router(catalogue.router)
+    app.include_router(learn.router)
     add_error_handlers(app)
     return app
 

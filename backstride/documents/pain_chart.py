@@ -1,0 +1,63 @@
+"""The pain journal's chart: daily mean pain over the last weeks as an inline SVG, no script.
+
+It shares the HTML report's time axis and frame (report_html.py): a day sits where its date
+falls, every day has a small tick, Mondays carry a label, and a day without entries leaves a
+gap in the line rather than being joined over.
+"""
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from html import escape
+
+from backstride.documents.report_html import HEIGHT, PAD, TimeAxis, chart_frame, plot_y
+
+LINE_COLOUR = "#0b5cad"
+DAY_TICK_PX = 5
+
+
+def day_runs(first_day: date, daily: Sequence[float | None]) -> list[list[tuple[date, float]]]:
+    """The days with a value, in runs of consecutive days: each run is one unbroken line."""
+    runs: list[list[tuple[date, float]]] = []
+    current: list[tuple[date, float]] = []
+    for offset, value in enumerate(daily):
+        if value is None:
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append((first_day + timedelta(days=offset), value))
+    if current:
+        runs.append(current)
+    return runs
+
+
+def pain_chart(first_day: date, daily: Sequence[float | None], title: str, description: str) -> str:
+    """One SVG: a dot for each day with entries, lines through consecutive days, 0-10 upward.
+
+    `daily` holds one mean per day from `first_day` on (None: nothing logged that day);
+    `title` and `description` become the chart's <title> and <desc> for screen readers.
+    """
+    last_day = first_day + timedelta(days=max(len(daily) - 1, 0))
+    axis = TimeAxis(first_day, last_day)
+    parts = chart_frame(title, axis, 0.0, 10.0, "0-10")
+    parts[1:1] = [f"<title>{escape(title)}</title>", f"<desc>{escape(description)}</desc>"]
+    for offset in range(len(daily)):
+        x = axis.x(first_day + timedelta(days=offset))
+        parts.append(
+            f'<line class="day-tick" x1="{x}" y1="{HEIGHT - PAD}" x2="{x}" '
+            f'y2="{HEIGHT - PAD + DAY_TICK_PX}"/>'
+        )
+    for run in day_runs(first_day, daily):
+        xy = [(axis.x(day), plot_y(value, 0.0, 10.0)) for day, value in run]
+        if len(xy) > 1:
+            points = " ".join(f"{x},{y}" for x, y in xy)
+            parts.append(
+                f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{points}"/>'
+            )
+        for (day, value), (x, y) in zip(run, xy, strict=True):
+            parts.append(
+                f'<circle class="day-point" cx="{x}" cy="{y}" r="4" fill="{LINE_COLOUR}">'
+                f"<title>{day:%a %d %b}: {value:.1f} out of 10</title></circle>"
+            )
+    parts.append("</svg>")
+    return "\n".join(parts)

@@ -1,0 +1,103 @@
+"""The exercise catalogue: the list and its filters (a plain GET form), each exercise in full."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from backstride.domain.catalogue import UNIVERSAL_STOP_SIGNS
+from backstride.domain.choices import spelled
+from backstride.domain.patterns import PATTERN_LABELS, PATTERNS
+from backstride.domain.plain_sources import for_people, plain_source
+from backstride.errors import BackstrideError, UnknownName
+from backstride.services.exercises import (
+    CATEGORIES,
+    EQUIPMENT,
+    ExerciseSelection,
+    catalogue,
+    list_exercises,
+    show_exercise,
+)
+from backstride.web.errors import status_of
+from backstride.web.templating import page
+
+router = APIRouter()
+FILTER_CHARS = 64
+"""Longer than any word a filter takes, with room for a typed alias."""
+
+
+def words(value: str) -> str:
+    """A catalogue word as people read it: 'back_extensors' -> 'back extensors'."""
+    return value.replace("_", " ")
+
+
+@router.get("/exercises")
+def exercise_list(
+    request: Request,
+    equipment: Annotated[list[str] | None, Query(max_length=FILTER_CHARS)] = None,
+    category: Annotated[str, Query(max_length=FILTER_CHARS)] = "",
+    pattern: Annotated[str, Query(max_length=FILTER_CHARS)] = "",
+) -> Response:
+    """Every exercise, or those that fit the chosen equipment, category and pain pattern."""
+    owned = [item for item in equipment or [] if item.strip()]
+    error = None
+    status_code = 200
+    try:
+        selection = list_exercises(
+            equipment=owned or None, category=category or None, pattern=pattern or None
+        )
+    except BackstrideError as refused:
+        error, status_code = str(refused), status_of(refused)
+        selection = ExerciseSelection([], None)
+    return page(
+        request,
+        "catalogue_list.html",
+        status_code,
+        title="Exercises",
+        selection=selection,
+        error=error,
+        chosen_equipment={spelled(item).lower() for item in owned},
+        chosen_category=category,
+        chosen_pattern=pattern,
+        equipment_choices=[(spelled(item), words(item)) for item in EQUIPMENT],
+        category_choices=[(item, words(item)) for item in CATEGORIES],
+        pattern_choices=[(spelled(item), PATTERN_LABELS[item]) for item in PATTERNS],
+        total=len(catalogue().exercises),
+        words=words,
+    )
+
+
+@router.get("/exercises/{exercise_id}")
+def exercise_page(request: Request, exercise_id: str) -> Response:
+    """One exercise: how to do it, how much, its ladder, what to watch, fit per pain pattern."""
+    try:
+        detail = show_exercise(exercise_id)
+    except UnknownName as unknown:
+        return page(
+            request,
+            "catalogue_missing.html",
+            404,
+            title="No such exercise",
+            asked=exercise_id,
+            close=[catalogue().get(found) for found in unknown.suggestions],
+        )
+    exercise = detail.exercise
+    if exercise.id != exercise_id:
+        return RedirectResponse(f"/exercises/{exercise.id}", status_code=307)
+    stops = [(note.text, note.source) for note in exercise.stop_signs]
+    stops.extend(UNIVERSAL_STOP_SIGNS)
+    sources = sorted({dose.source for dose in exercise.doses} | set(exercise.seeds))
+    return page(
+        request,
+        "catalogue_exercise.html",
+        title=exercise.name,
+        exercise=exercise,
+        ladder=detail.ladder,
+        current=set(exercise.level_ids),
+        stops=stops,
+        fits=[(PATTERN_LABELS[key], exercise.patterns[key]) for key in PATTERNS],
+        sources=list(dict.fromkeys(p for p in map(plain_source, sources) if p)),
+        plain=for_people,
+        source_of=plain_source,
+        words=words,
+    )
