@@ -15,7 +15,7 @@ from backstride.storage.database import Database
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
-from backstride.web.pages import accounts, today
+from backstride.web.pages import accounts, screening, today
 
 
 def utc_now() -> datetime:
@@ -55,6 +55,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(files("backstride.web") / "static")), "static")
     app.include_router(accounts.router)
     app.include_router(today.router)
+    app.include_router(screening.router)
     add_error_handlers(app)
     return app
 
