@@ -42,6 +42,12 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/admin/registration"): "account",
     ("GET", "/today"): "runner",
     ("POST", "/pain"): "runner",
+    ("GET", "/screen"): "runner",
+    ("POST", "/screen"): "runner",
+    ("GET", "/check-in"): "runner",
+    ("POST", "/check-in"): "runner",
+    ("GET", "/screen/result/{record_id}"): "runner",
+    ("GET", "/screen/history"): "runner",
 }
 """Every route of the app and who may reach it."""
 
