@@ -50,6 +50,12 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/pain/{entry_id}/edit"): "runner",
     ("POST", "/pain/{entry_id}/edit"): "runner",
     ("POST", "/pain/{entry_id}/delete"): "runner",
+    ("GET", "/screen"): "runner",
+    ("POST", "/screen"): "runner",
+    ("GET", "/check-in"): "runner",
+    ("POST", "/check-in"): "runner",
+    ("GET", "/screen/result/{record_id}"): "runner",
+    ("GET", "/screen/history"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -91,7 +97,7 @@ def _export_of(client: TestClient) -> dict[str, object]:
     return dict(document)
 
 
-OWN_IDS = {"entry_id"}
+OWN_IDS = {"entry_id", "record_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
 PUBLIC_IDS = {"exercise_id": "plank", "topic_id": "why-runners-hurt"}
 
@@ -106,7 +112,10 @@ def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> ob
 def _ids_of(document: dict[str, object]) -> dict[str, str]:
     tables = document["tables"]
     assert isinstance(tables, dict)
-    return {"entry_id": str(tables["pain_entries"][0]["id"])}
+    return {
+        "entry_id": str(tables["pain_entries"][0]["id"]),
+        "record_id": str(tables["screenings"][0]["id"]),
+    }
 
 
 def _params(path: str) -> list[str]:

@@ -8,9 +8,9 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from backstride.domain.questionnaire import QUESTIONS, Question, emergency_so_far, next_question
+from backstride.domain.questionnaire import QUESTIONS, Question
+from backstride.domain.questionnaire_walk import answered, step_after, taken_back
 from backstride.domain.replies import parse_reply
-from backstride.domain.safety_status import RecordKind as ScreeningKind
 from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Screening
 from backstride.errors import Cancelled, InvalidInput
@@ -68,20 +68,19 @@ def run_questionnaire(
     """Ask until done or until an answer is an emergency; Ctrl-C or end of input cancels."""
     console.print(Text(intro, style="dim"))
     answers: dict[str, Any] = {}
-    asked: list[str] = []
     try:
-        while (question := next_question(answers, questions)) is not None:
-            reply = _ask_until_valid(question, len(asked) + 1, ask, console, bool(asked))
-            if reply is _GO_BACK:
-                answers.pop(asked.pop())
-                continue
-            answers[question.id] = reply
-            asked.append(question.id)
-            emergency = emergency_so_far(answers)
-            if emergency is not None:
+        while not (step := step_after(answers, questions)).finished:
+            if step.emergency is not None:
                 if _keep_emergency(ask, console):
-                    return emergency
-                answers.pop(asked.pop())
+                    return step.emergency
+                answers = taken_back(answers)
+                continue
+            assert step.question is not None
+            reply = _ask_until_valid(step.question, step.number, ask, console, step.can_go_back)
+            if reply is _GO_BACK:
+                answers = taken_back(answers)
+                continue
+            answers = answered(answers, step.question, reply)
     except (KeyboardInterrupt, EOFError):
         console.print()
         raise Cancelled("screening stopped before the end; nothing was kept") from None
@@ -137,18 +136,17 @@ def _prompt(question: Question) -> str:
 def screen_and_save(intro: str = SCREEN_INTRO) -> ScreeningOutcome:
     """The full questionnaire (asking first about a doctor while an alarm stands), stored."""
     from backstride.cli.local_action import local_action
-    from backstride.services.routine import safety_now
-    from backstride.services.screening import record_screening, screening_questions
+    from backstride.services.questionnaire import record_questionnaire, screening_questionnaire
 
     with local_action() as action:
-        before = safety_now(action)
+        questionnaire = screening_questionnaire(action)
     console = out_console()
     result = run_questionnaire(
-        terminal_ask(console), console, questions=screening_questions(before), intro=intro
+        terminal_ask(console), console, questions=questionnaire.questions, intro=intro
     )
-    kind: ScreeningKind = "screen_stopped" if result.stopped_early else "screen"
     with local_action() as action:
-        return ScreeningOutcome(result, record_screening(action, result, kind), action.zone)
+        _, status = record_questionnaire(action, questionnaire, result)
+        return ScreeningOutcome(result, status, action.zone)
 
 
 def check_in_and_save(intro: str) -> ScreeningOutcome:
@@ -157,17 +155,12 @@ def check_in_and_save(intro: str) -> ScreeningOutcome:
     With no full screening stored yet, the first check-in is a full screening (DOMAIN.md 2.1.4).
     """
     from backstride.cli.local_action import local_action
-    from backstride.services.screening import (
-        check_in_questions,
-        finish_check_in,
-        previous_answers,
-        record_screening,
-    )
+    from backstride.services.questionnaire import check_in_questionnaire, record_questionnaire
 
     with local_action() as action:
-        previous = previous_answers(action)
+        questionnaire = check_in_questionnaire(action)
     console = out_console()
-    if previous is None:
+    if questionnaire is None:
         console.print(
             Text(
                 "No full screening is stored yet, so this check-in is the full screening.",
@@ -178,12 +171,13 @@ def check_in_and_save(intro: str) -> ScreeningOutcome:
     result = run_questionnaire(
         terminal_ask(console),
         console,
-        questions=check_in_questions(),
+        questions=questionnaire.questions,
         intro=intro,
-        finish=finish_check_in(previous),
+        finish=questionnaire.finish,
     )
     with local_action() as action:
-        return ScreeningOutcome(result, record_screening(action, result, "check_in"), action.zone)
+        _, status = record_questionnaire(action, questionnaire, result)
+        return ScreeningOutcome(result, status, action.zone)
 
 
 def out_console() -> Console:

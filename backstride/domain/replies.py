@@ -59,3 +59,14 @@ def _parse_number(question: Question, text: str, reply: str) -> int | float:
 
 def _plain(number: float) -> str:
     return str(int(number)) if number == int(number) else str(number)
+
+
+def reply_text(question: Question, value: Any) -> str:
+    """The reply that reads back as this value: what a draft keeps for an answer given."""
+    if question.kind == "yes_no":
+        return "?" if value == NOT_SURE else "y" if value is True else "n"
+    if question.kind == "choice":
+        return next(o.key for o in question.options if o.value == value)
+    if question.kind == "multi":
+        return ",".join(o.key for o in question.options if o.value in value)
+    return _plain(float(value)) if question.kind == "number" else str(int(value))

@@ -138,8 +138,15 @@ def record_screening(action: Action, result: Screening, kind: ScreeningKind) -> 
     The level now can be more urgent than this result: an earlier alarm stands until a doctor
     has assessed it (DOMAIN.md 2.1.4).
     """
-    save_screening(action.session, action.runner_id, kind, result.answers, result, action.now)
+    store_screening(action, result, kind)
     return safety_now(action)
+
+
+def store_screening(action: Action, result: Screening, kind: ScreeningKind) -> str:
+    """Store a result with its answers and rule-table version; returns the record's id."""
+    return save_screening(
+        action.session, action.runner_id, kind, result.answers, result, action.now
+    )
 
 
 def screening_history(action: Action) -> list[StoredScreening]:

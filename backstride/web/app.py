@@ -16,7 +16,7 @@ from backstride.web import health
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
-from backstride.web.pages import accounts, catalogue, journal, learn, today
+from backstride.web.pages import accounts, catalogue, journal, learn, screening, today
 
 
 def utc_now() -> datetime:
@@ -60,6 +60,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(journal.router)
     app.include_router(catalogue.router)
     app.include_router(learn.router)
+    app.include_router(screening.router)
     add_error_handlers(app)
     return app
 
