@@ -1,7 +1,7 @@
 """The pain journal: logging a score and reading the history with its trend."""
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from backstride.domain.choices import pick
 from backstride.domain.pain import (
@@ -15,11 +15,26 @@ from backstride.domain.pain import (
     pain_trend,
     weekly_means,
 )
-from backstride.errors import InvalidInput
+from backstride.errors import InvalidInput, NotFound
 from backstride.services.context import Action
-from backstride.storage.pain_entries import add_pain_entry, list_pain_entries
+from backstride.storage.pain_entries import (
+    add_pain_entry,
+    list_pain_entries,
+    list_pain_entries_by_id,
+    pain_entry_by_id,
+    replace_pain_entry,
+)
+from backstride.storage.pain_entries import delete_pain_entry as forget_pain_entry
 
 CHART_DAYS = 28
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPain:
+    """One stored entry with its id (to edit or delete it by)."""
+
+    id: str
+    entry: PainEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +67,31 @@ def log_pain(
     note: str = "",
 ) -> PainEntry:
     """Validate and store one pain entry, timed now."""
+    entry = _checked_entry(action.now, score, when, reaches, side, note)
+    add_pain_entry(action.session, action.runner_id, entry)
+    return entry
+
+
+def log_pain_entry(
+    action: Action,
+    score: int,
+    when: str,
+    reaches: str = "back",
+    side: str = "central",
+    note: str = "",
+) -> StoredPain:
+    """Validate and store one pain entry, timed now; with its id, on the runner's clock."""
+    entry = _checked_entry(action.now, score, when, reaches, side, note)
+    entry_id = add_pain_entry(action.session, action.runner_id, entry)
+    return StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
+
+
+def _checked_entry(
+    recorded_at: datetime, score: int, when: str, reaches: str, side: str, note: str
+) -> PainEntry:
     try:
-        entry = PainEntry(
-            recorded_at=action.now,
+        return PainEntry(
+            recorded_at=recorded_at,
             score=score,
             when=pick("moment", when, PAIN_WHENS, field="when"),
             reaches=pick("reach", reaches, PAIN_REACHES, field="reaches"),
@@ -63,8 +100,59 @@ def log_pain(
         )
     except ValueError as error:
         raise InvalidInput(str(error)) from error
-    add_pain_entry(action.session, action.runner_id, entry)
-    return entry
+
+
+def pain_entries_by_id(action: Action) -> list[StoredPain]:
+    """Every entry of the runner with its id, oldest first, on the runner's clock."""
+    return [
+        StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
+        for entry_id, entry in list_pain_entries_by_id(action.session, action.runner_id)
+    ]
+
+
+def pain_entry_of(action: Action, entry_id: str) -> StoredPain:
+    """One of the runner's entries by id; NotFound for an id that is not theirs."""
+    entry = pain_entry_by_id(action.session, action.runner_id, entry_id)
+    if entry is None:
+        raise NotFound(_not_yours(entry_id))
+    return StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
+
+
+def edit_pain_entry(
+    action: Action,
+    entry_id: str,
+    *,
+    score: int | None = None,
+    when: str | None = None,
+    reaches: str | None = None,
+    side: str | None = None,
+    note: str | None = None,
+) -> StoredPain:
+    """Change some values of one of the runner's entries (its time stays); NotFound if not
+    theirs."""
+    stored = pain_entry_by_id(action.session, action.runner_id, entry_id)
+    if stored is None:
+        raise NotFound(_not_yours(entry_id))
+    entry = _checked_entry(
+        stored.recorded_at,
+        stored.score if score is None else score,
+        stored.when if when is None else when,
+        stored.reaches if reaches is None else reaches,
+        stored.side if side is None else side,
+        stored.note if note is None else note,
+    )
+    replace_pain_entry(action.session, action.runner_id, entry_id, entry)
+    return StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
+
+
+def delete_pain_entry(action: Action, entry_id: str) -> None:
+    """Forget one of the runner's entries; NotFound for an id that is not theirs."""
+    if not forget_pain_entry(action.session, action.runner_id, entry_id):
+        raise NotFound(_not_yours(entry_id))
+
+
+def _not_yours(entry_id: str) -> str:
+    return f"no pain entry {entry_id[:40]!r} among yours"
 
 
 def local_pain_entries(action: Action) -> list[PainEntry]:

@@ -12,10 +12,12 @@ from starlette.staticfiles import StaticFiles
 from backstride import __version__
 from backstride.config import Settings, load_settings
 from backstride.storage.database import Database
+from backstride.web.api import schema as api_schema
+from backstride.web.api.router import api_router
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
-from backstride.web.pages import accounts, today
+from backstride.web.pages import accounts, today, tokens
 
 
 def utc_now() -> datetime:
@@ -55,6 +57,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(files("backstride.web") / "static")), "static")
     app.include_router(accounts.router)
     app.include_router(today.router)
+    app.include_router(tokens.router)
+    app.include_router(api_router)
+    app.include_router(api_schema.router)
     add_error_handlers(app)
     return app
 
