@@ -26,7 +26,6 @@ def get_export(request: Request, caller: Reader) -> ExportResult:
 
 @router.post(
     "/imports",
-    status_code=201,
     response_model=list[ImportOutcomeResult],
     openapi_extra=FILE_BODY_DOC,
 )
@@ -37,7 +36,8 @@ def post_import(
     name: Annotated[str, Query(min_length=1, max_length=255)],
 ) -> list[ImportOutcomeResult]:
     """Import one activity file (FIT, GPX or TCX, also .gz, or a .zip) sent as the body; `name`
-    is its file name (its ending says how to read it). What happened to each file in it."""
+    is its file name (its ending says how to read it). What happened to each file in it, with
+    200 whatever it was (as `backstride import --json` reports it)."""
     limits = database(request).limits
     with api_action(request, caller, write=True) as action:
         outcomes = import_file(action, name, data, limits=limits)

@@ -17,9 +17,7 @@ Token = Annotated[str | None, Form(alias=FORM_FIELD)]
 
 
 @router.post("/account/tokens")
-def new_token(
-    request: Request, name: Text = "", scope: Text = "read", token: Token = None
-) -> Response:
+def new_token(request: Request, name: Text = "", scope: Text = "", token: Token = None) -> Response:
     """Make a token; the page shows its secret this once (only its hash is kept)."""
     check_form_token(request, token)
     who = signed_in(request)
