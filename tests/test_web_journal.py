@@ -351,7 +351,12 @@ def test_the_new_pages_carry_no_inline_script_or_style() -> None:
 def test_the_services_edit_and_delete_only_the_runners_own_entry() -> None:
     from backstride.errors import NotFound
     from backstride.services.context import Action
-    from backstride.services.pain import delete_pain, edit_pain, log_pain, pain_records
+    from backstride.services.pain import (
+        delete_pain_entry,
+        edit_pain_entry,
+        log_pain,
+        pain_entries_by_id,
+    )
 
     clock = FakeClock()
     with web_app(clock) as browser, database_of(browser).transaction() as session:
@@ -360,15 +365,15 @@ def test_the_services_edit_and_delete_only_the_runners_own_entry() -> None:
         anna = Action(session, anna_id, anna_id, clock())
         ben = Action(session, ben_id, ben_id, clock())
         log_pain(anna, 6, "morning", note="anna's")
-        [record] = pain_records(anna)
+        [record] = pain_entries_by_id(anna)
         with pytest.raises(NotFound):
-            edit_pain(ben, record.id, 0, "evening")
+            edit_pain_entry(ben, record.id, score=0, when="evening")
         with pytest.raises(NotFound):
-            delete_pain(ben, record.id)
-        assert pain_records(anna) == [record] and pain_records(ben) == []
-        edit_pain(anna, record.id, 1, "evening")
-        [changed] = pain_records(anna)
+            delete_pain_entry(ben, record.id)
+        assert pain_entries_by_id(anna) == [record] and pain_entries_by_id(ben) == []
+        edit_pain_entry(anna, record.id, score=1, when="evening")
+        [changed] = pain_entries_by_id(anna)
         assert (changed.entry.score, changed.entry.when) == (1, "evening")
         assert changed.entry.recorded_at == record.entry.recorded_at
-        delete_pain(anna, record.id)
-        assert pain_records(anna) == []
+        delete_pain_entry(anna, record.id)
+        assert pain_entries_by_id(anna) == []

@@ -29,10 +29,10 @@ def zone_named(name: str) -> ZoneInfo:
     """The IANA time zone of that name ("Europe/Paris"); InvalidInput names the bad value."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:  # OSError: a name too long
         close = sorted(z for z in available_timezones() if name.lower() in z.lower())[:3]
         hint = f" (did you mean {' or '.join(close)}?)" if close else ""
         raise InvalidInput(
-            f"unknown time zone {name!r}{hint}: give an IANA name such as Europe/London, "
+            f"unknown time zone {name[:64]!r}{hint}: give an IANA name such as Europe/London, "
             "America/New_York or Australia/Brisbane"
         ) from error

@@ -19,15 +19,22 @@ from backstride.errors import InvalidInput, NotFound
 from backstride.services.context import Action
 from backstride.storage.pain_entries import (
     add_pain_entry,
-    delete_pain_entry,
     list_pain_entries,
     list_pain_entries_by_id,
     pain_entry_by_id,
     replace_pain_entry,
 )
+from backstride.storage.pain_entries import delete_pain_entry as forget_pain_entry
 
 CHART_DAYS = 28
-NOT_IN_JOURNAL = "That pain entry is not in your journal (it may have been deleted)."
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPain:
+    """One stored entry with its id (to edit or delete it by)."""
+
+    id: str
+    entry: PainEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +58,32 @@ def parse_score(typed: str) -> int:
     return score
 
 
-@dataclass(frozen=True, slots=True)
-class PainRecord:
-    """One stored entry with the id an edit or a delete names (its time on the runner's clock)."""
+def log_pain(
+    action: Action,
+    score: int,
+    when: str,
+    reaches: str = "back",
+    side: str = "central",
+    note: str = "",
+) -> PainEntry:
+    """Validate and store one pain entry, timed now."""
+    entry = _checked_entry(action.now, score, when, reaches, side, note)
+    add_pain_entry(action.session, action.runner_id, entry)
+    return entry
 
-    id: str
-    entry: PainEntry
+
+def log_pain_entry(
+    action: Action,
+    score: int,
+    when: str,
+    reaches: str = "back",
+    side: str = "central",
+    note: str = "",
+) -> StoredPain:
+    """Validate and store one pain entry, timed now; with its id, on the runner's clock."""
+    entry = _checked_entry(action.now, score, when, reaches, side, note)
+    entry_id = add_pain_entry(action.session, action.runner_id, entry)
+    return StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
 
 
 def _checked_entry(
@@ -75,61 +102,57 @@ def _checked_entry(
         raise InvalidInput(str(error)) from error
 
 
-def log_pain(
-    action: Action,
-    score: int,
-    when: str,
-    reaches: str = "back",
-    side: str = "central",
-    note: str = "",
-) -> PainEntry:
-    """Validate and store one pain entry, timed now."""
-    entry = _checked_entry(action.now, score, when, reaches, side, note)
-    add_pain_entry(action.session, action.runner_id, entry)
-    return entry
-
-
-def pain_records(action: Action) -> list[PainRecord]:
+def pain_entries_by_id(action: Action) -> list[StoredPain]:
     """Every entry of the runner with its id, oldest first, on the runner's clock."""
     return [
-        PainRecord(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
+        StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
         for entry_id, entry in list_pain_entries_by_id(action.session, action.runner_id)
     ]
 
 
-def pain_record(action: Action, entry_id: str) -> PainRecord:
-    """The runner's entry with this id; another runner's id, or none, is NotFound."""
+def pain_entry_of(action: Action, entry_id: str) -> StoredPain:
+    """One of the runner's entries by id; NotFound for an id that is not theirs."""
     entry = pain_entry_by_id(action.session, action.runner_id, entry_id)
     if entry is None:
-        raise NotFound(NOT_IN_JOURNAL)
-    return PainRecord(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
+        raise NotFound(_not_yours(entry_id))
+    return StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
 
 
-def edit_pain(
+def edit_pain_entry(
     action: Action,
     entry_id: str,
-    score: int,
-    when: str,
-    reaches: str = "back",
-    side: str = "central",
-    note: str = "",
-) -> PainEntry:
-    """Change the score, moment, reach, side or note of one of the runner's entries.
-
-    The entry keeps the moment it was recorded; another runner's id is NotFound.
-    """
+    *,
+    score: int | None = None,
+    when: str | None = None,
+    reaches: str | None = None,
+    side: str | None = None,
+    note: str | None = None,
+) -> StoredPain:
+    """Change some values of one of the runner's entries (its time stays); NotFound if not
+    theirs."""
     stored = pain_entry_by_id(action.session, action.runner_id, entry_id)
     if stored is None:
-        raise NotFound(NOT_IN_JOURNAL)
-    entry = _checked_entry(stored.recorded_at, score, when, reaches, side, note)
+        raise NotFound(_not_yours(entry_id))
+    entry = _checked_entry(
+        stored.recorded_at,
+        stored.score if score is None else score,
+        stored.when if when is None else when,
+        stored.reaches if reaches is None else reaches,
+        stored.side if side is None else side,
+        stored.note if note is None else note,
+    )
     replace_pain_entry(action.session, action.runner_id, entry_id, entry)
-    return entry
+    return StoredPain(entry_id, replace(entry, recorded_at=action.local(entry.recorded_at)))
 
 
-def delete_pain(action: Action, entry_id: str) -> None:
-    """Remove one of the runner's entries; another runner's id is NotFound."""
-    if not delete_pain_entry(action.session, action.runner_id, entry_id):
-        raise NotFound(NOT_IN_JOURNAL)
+def delete_pain_entry(action: Action, entry_id: str) -> None:
+    """Forget one of the runner's entries; NotFound for an id that is not theirs."""
+    if not forget_pain_entry(action.session, action.runner_id, entry_id):
+        raise NotFound(_not_yours(entry_id))
+
+
+def _not_yours(entry_id: str) -> str:
+    return f"pain entry {entry_id[:40]!r} is not in your journal (it may have been deleted)"
 
 
 def local_pain_entries(action: Action) -> list[PainEntry]:

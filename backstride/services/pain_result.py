@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from backstride.domain.pain import PainEntry, PainReach, PainSide, PainTrend, PainWhen, WeekMean
-from backstride.services.pain import PainHistory
+from backstride.services.pain import PainHistory, StoredPain
 from backstride.services.result_model import ResultModel
 
 
@@ -16,6 +16,12 @@ class PainEntryResult(ResultModel):
     reaches: PainReach
     side: PainSide
     note: str
+
+
+class StoredPainResult(PainEntryResult):
+    """One journal entry with its id, as the API lists it (to edit or delete it by)."""
+
+    id: str
 
 
 class PainHistoryResult(ResultModel):
@@ -45,3 +51,8 @@ def pain_history_result(history: PainHistory) -> PainHistoryResult:
         weekly_means=history.weekly,
         trend=history.trend,
     )
+
+
+def stored_pain_result(stored: StoredPain) -> StoredPainResult:
+    """One stored entry with its id in its result shape."""
+    return StoredPainResult(id=stored.id, **pain_entry_result(stored.entry).model_dump())

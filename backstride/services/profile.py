@@ -1,5 +1,7 @@
 """Showing and editing the runner's profile."""
 
+from collections.abc import Mapping
+
 from pydantic import ValidationError
 
 from backstride.domain.local_time import zone_named
@@ -39,11 +41,29 @@ def edit_profile(
         changes["run_days"] = [day.model_dump() for day in parse_run_days(run_days)]
     if time_zone is not None:
         changes["time_zone"] = zone_named(time_zone.strip()).key if time_zone.strip() else None
+    return change_profile(action, changes)
+
+
+EDITABLE = ("name", "units", "birth_year", "equipment", "run_days", "time_zone")
+"""The profile fields a runner edits directly (the others are recorded by other actions)."""
+
+
+def change_profile(action: Action, changes: Mapping[str, object]) -> Profile:
+    """Apply changes given as profile values (the API's JSON), validated strictly; store them."""
+    fixed = sorted(set(changes) - set(EDITABLE))
+    if fixed:
+        raise InvalidInput(
+            f"{', '.join(fixed)} cannot be changed here: the editable fields are "
+            f"{', '.join(EDITABLE)} (profile not changed)",
+            field=fixed[0],
+        )
     try:
         profile = load_profile(action.session, action.runner_id).with_changes(**changes)
     except ValidationError as error:
         (field, first), *more = plain_problems(error)
         also = "".join(f"; {sentence}" for _, sentence in more)
         raise InvalidInput(f"{first}{also} (profile not changed)", field=field) from error
+    except InvalidInput as error:
+        raise InvalidInput(f"{error} (profile not changed)", field="time_zone") from error
     save_profile(action.session, action.runner_id, profile, action.now)
     return profile

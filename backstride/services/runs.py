@@ -5,12 +5,12 @@ from datetime import tzinfo
 
 from backstride.domain.activity_record import StoredActivity
 from backstride.domain.units import Units
-from backstride.errors import InvalidInput
+from backstride.errors import InvalidInput, NotFound
 from backstride.services.context import Action
 from backstride.storage.activities import list_activities
 from backstride.storage.profiles import load_profile
 
-__all__ = ["RunsPage", "StoredActivity", "list_runs", "runs_page"]
+__all__ = ["RunsPage", "StoredActivity", "list_runs", "run_of", "runs_page"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,3 +50,11 @@ def runs_page(action: Action, runs_only: bool = True, limit: int = 30) -> RunsPa
         runs_only=runs_only,
         other_count=other,
     )
+
+
+def run_of(action: Action, run_id: str) -> StoredActivity:
+    """One imported activity of the runner (any sport); NotFound for an id that is not theirs."""
+    for run in list_runs(action, runs_only=False):
+        if run.id == run_id:
+            return run
+    raise NotFound(f"no activity {run_id[:40]!r} among yours")

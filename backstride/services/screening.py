@@ -20,7 +20,7 @@ from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Screening, screen
 from backstride.domain.screening_answers import CONTRACT_VERSION, VERSION_2_FIELDS, ScreeningAnswers
 from backstride.domain.validation_words import wanted
-from backstride.errors import InvalidInput
+from backstride.errors import InvalidInput, NotFound
 from backstride.services.context import Action
 from backstride.services.routine import safety_now
 from backstride.services.strict_json import strict_json
@@ -152,3 +152,11 @@ def store_screening(action: Action, result: Screening, kind: ScreeningKind) -> s
 def screening_history(action: Action) -> list[StoredScreening]:
     """Every stored screening and check-in, newest first."""
     return list_screenings(action.session, action.runner_id)
+
+
+def screening_of(action: Action, screening_id: str) -> StoredScreening:
+    """One stored screening or check-in of the runner; NotFound for an id that is not theirs."""
+    for item in screening_history(action):
+        if item.id == screening_id:
+            return item
+    raise NotFound(f"no screening {screening_id[:40]!r} among yours")

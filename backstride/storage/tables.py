@@ -218,6 +218,22 @@ class WebSessionRow(Base):
     """The browser's own description of itself, to tell one's sessions apart."""
 
 
+class ApiTokenRow(Base):
+    """A personal access token for the REST API: only the SHA-256 of its secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    """The public reference of the token (to list and revoke it), never its secret."""
+    user_id: Mapped[str] = _owner()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(16))
+    """"read" or "read-write"."""
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+
+
 class LoginAttemptRow(Base):
     """A failed sign-in, kept for a while so that throttling holds across every worker."""
 

@@ -13,10 +13,12 @@ from backstride import __version__
 from backstride.config import Settings, load_settings
 from backstride.storage.database import Database
 from backstride.web import health
+from backstride.web.api import schema as api_schema
+from backstride.web.api.router import api_router
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
-from backstride.web.pages import accounts, catalogue, journal, learn, screening, today
+from backstride.web.pages import accounts, catalogue, journal, learn, screening, today, tokens
 
 
 def utc_now() -> datetime:
@@ -61,6 +63,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(catalogue.router)
     app.include_router(learn.router)
     app.include_router(screening.router)
+    app.include_router(tokens.router)
+    app.include_router(api_router)
+    app.include_router(api_schema.router)
     add_error_handlers(app)
     return app
 

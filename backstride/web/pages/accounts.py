@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from backstride.domain.api_tokens import SCOPES
 from backstride.errors import BackstrideError, Conflict, InvalidInput
 from backstride.services.accounts import (
     change_password,
@@ -18,6 +19,7 @@ from backstride.services.accounts import (
     sign_out,
     signed_in_sessions,
 )
+from backstride.services.api_tokens import api_tokens_of
 from backstride.services.portability import export_data, export_json
 from backstride.web.auth import (
     FORM_FIELD,
@@ -202,11 +204,17 @@ def account(request: Request) -> Response:
     return _account_page(request)
 
 
+def account_page(request: Request, status_code: int = 200, **extra: object) -> Response:
+    """The account page, with what a form just did (its error, or a new token shown once)."""
+    return _account_page(request, status_code, **extra)
+
+
 def _account_page(request: Request, status_code: int = 200, **extra: object) -> Response:
     me = signed_in(request)
     with database(request).transaction(write=False) as session:
         sessions = signed_in_sessions(session, me)
         is_open = registration_open(session)
+        tokens = api_tokens_of(session, me.account)
     return page(
         request,
         "account.html",
@@ -214,6 +222,8 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         title="Your account",
         sessions=sessions,
         registration_open=is_open,
+        tokens=tokens,
+        scopes=SCOPES,
         **extra,
     )
 

@@ -16,13 +16,13 @@ from backstride.errors import BackstrideError, InvalidInput
 from backstride.services.pain import (
     CHART_DAYS,
     PainHistory,
-    PainRecord,
-    delete_pain,
-    edit_pain,
+    StoredPain,
+    delete_pain_entry,
+    edit_pain_entry,
     log_pain,
+    pain_entries_by_id,
+    pain_entry_of,
     pain_history,
-    pain_record,
-    pain_records,
     parse_score,
 )
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
@@ -112,7 +112,7 @@ def journal_page(
     who = signed_in(request)
     history: PainHistory | None = None
     with runner_action(request, who, write=False) as action:
-        records = pain_records(action)
+        records = pain_entries_by_id(action)
         today = action.today
         hour = action.local(action.now).hour
         try:
@@ -189,7 +189,7 @@ def add_pain(
 
 def _edit_page(
     request: Request,
-    record: PainRecord,
+    record: StoredPain,
     fields: Fields,
     status_code: int = 200,
     error: str | None = None,
@@ -218,7 +218,7 @@ def edit_form(request: Request, entry_id: str) -> Response:
     """One of the runner's entries in a form to change; another runner's id is 404."""
     who = signed_in(request)
     with runner_action(request, who, write=False) as action:
-        record = pain_record(action, entry_id)
+        record = pain_entry_of(action, entry_id)
     return _edit_page(request, record, _fields_of(record.entry))
 
 
@@ -237,11 +237,13 @@ def save_edit(
     check_form_token(request, token)
     who = signed_in(request)
     with runner_action(request, who, write=False) as action:
-        record = pain_record(action, entry_id)
+        record = pain_entry_of(action, entry_id)
     try:
         chosen = parse_score(score)
         with runner_action(request, who, write=True) as action:
-            edit_pain(action, entry_id, chosen, when, where, side, note)
+            edit_pain_entry(
+                action, entry_id, score=chosen, when=when, reaches=where, side=side, note=note
+            )
     except InvalidInput as error:
         fields = Fields(score, when, where, side, note)
         return _edit_page(request, record, fields, status_of(error), str(error))
@@ -258,5 +260,5 @@ def remove(
     check_form_token(request, token)
     who = signed_in(request)
     with runner_action(request, who, write=True) as action:
-        delete_pain(action, entry_id)
+        delete_pain_entry(action, entry_id)
     return RedirectResponse("/pain?deleted=1", status_code=303)

@@ -1,0 +1,60 @@
+"""The API's request bodies that no other model already describes: strict, no unknown fields.
+
+Values are checked again by the services (their messages name what is valid); these models
+only fix each field's type, so that `true` is never taken for 1 nor "3" for a number.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from backstride.domain.pain import PainReach, PainSide, PainWhen
+from backstride.domain.profile import RunDay
+
+_BODY = ConfigDict(frozen=True, extra="forbid", strict=True)
+DELETE_WORDS = "delete my data"
+
+
+class PainNew(BaseModel):
+    """A pain score to log now: the 0-10 score, when it was felt, where it reached, a note."""
+
+    model_config = _BODY
+
+    score: int = Field(ge=0, le=10)
+    when: PainWhen
+    reaches: PainReach = "back"
+    side: PainSide = "central"
+    note: str = Field(default="", max_length=2000)
+
+
+class PainChange(BaseModel):
+    """New values for a logged pain entry; fields left out keep their value (the time stays)."""
+
+    model_config = _BODY
+
+    score: int | None = Field(default=None, ge=0, le=10)
+    when: PainWhen | None = None
+    reaches: PainReach | None = None
+    side: PainSide | None = None
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class ProfileChange(BaseModel):
+    """Profile fields to change; fields left out keep their value (null clears a nullable one)."""
+
+    model_config = _BODY
+
+    name: str | None = None
+    units: Literal["km", "mi"] | None = None
+    birth_year: int | None = None
+    equipment: list[str] | None = None
+    run_days: list[RunDay] | None = None
+    time_zone: str | None = None
+
+
+class DataDeletion(BaseModel):
+    """The confirmation that deletes every record of the runner, and the account, for good."""
+
+    model_config = _BODY
+
+    confirm: Literal["delete my data"]

@@ -1,0 +1,94 @@
+"""The REST API in tests: tokens made through the account page, and runners with some data."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx2
+from fastapi.testclient import TestClient
+from screening_base import CALM
+from web_client import another_browser, post_form, sign_up
+
+API = "/api/v1"
+RUN_FILE = Path(__file__).parent / "data" / "activities" / "fitparse_garmin-fenix-5-run.fit"
+SECRET = re.compile(r'value="(bst_[A-Za-z0-9_-]+)"')
+
+
+def make_token(browser: TestClient, scope: str = "read-write", name: str = "a script") -> str:
+    """Make a token on the account page and return its secret, shown this once."""
+    made = post_form(browser, "/account/tokens", name=name, scope=scope)
+    assert made.status_code == 201, made.text
+    found = SECRET.search(made.text)
+    assert found is not None
+    return found.group(1)
+
+
+def bearer(token: str) -> dict[str, str]:
+    """The header a program sends with its token."""
+    return {"authorization": f"Bearer {token}"}
+
+
+@dataclass(frozen=True)
+class Runner:
+    """A runner with a screening, a pain entry and a run, and a program holding their tokens."""
+
+    login: str
+    browser: TestClient
+    program: TestClient
+    """A client without cookies: it sends only the token."""
+    token: str
+    read_token: str
+    screening_id: str
+    pain_id: str
+    run_id: str
+
+    def call(
+        self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
+    ) -> httpx2.Response:
+        """A request with the read-write token."""
+        sent = {**bearer(self.token), **(headers or {})}
+        return self.program.request(method, path, headers=sent, **kwargs)
+
+    def export(self) -> dict[str, object]:
+        """Everything the runner has, without the moment it was exported."""
+        document = self.call("GET", f"{API}/export").json()
+        assert isinstance(document, dict)
+        document.pop("exported_at")
+        return document
+
+
+def runner_with_data(browser: TestClient, login: str, note: str = "after the hills") -> Runner:
+    """Sign a runner up in this browser and record some data through the API."""
+    sign_up(browser, login)
+    token = make_token(browser)
+    read_token = make_token(browser, "read", "a dashboard")
+    program = another_browser(browser)
+    headers = bearer(token)
+    screened = program.post(f"{API}/screenings", json=CALM, headers=headers)
+    assert screened.status_code == 201, screened.text
+    screening_id = program.get(f"{API}/screenings", headers=headers).json()[0]["id"]
+    logged = program.post(
+        f"{API}/pain-entries", json={"score": 3, "when": "morning", "note": note}, headers=headers
+    )
+    assert logged.status_code == 201, logged.text
+    imported = program.post(
+        f"{API}/imports",
+        params={"name": RUN_FILE.name},
+        content=RUN_FILE.read_bytes(),
+        headers={**headers, "content-type": "application/octet-stream"},
+    )
+    assert imported.status_code == 200 and imported.json()[0]["outcome"] == "imported", (
+        imported.text
+    )
+    runs = program.get(f"{API}/runs", headers=headers).json()
+    return Runner(
+        login,
+        browser,
+        program,
+        token,
+        read_token,
+        screening_id,
+        logged.json()["id"],
+        runs[0]["id"],
+    )

@@ -1,0 +1,87 @@
+"""Schemathesis over the whole OpenAPI schema, in process: no request it makes gets a 5xx.
+
+The runner has a screening, a pain entry and a run, and the calls carry her read-write token;
+each operation gets a few examples that fit the schema and a few that do not, and those with
+an id in the path are tried with her real ids too. Deleting everything runs last.
+"""
+
+from collections import Counter
+from datetime import timedelta
+from typing import Any
+
+import schemathesis
+from api_calls import bearer, runner_with_data
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode
+from schemathesis.core.result import Ok
+from schemathesis.python import asgi
+from web_client import web_app
+
+EXAMPLES = 25
+"""Examples per operation and mode: small, so that the whole run stays well under a minute."""
+DEADLINE = timedelta(seconds=5)
+"""Longest one example may take (a request to the in-process app is milliseconds)."""
+
+
+def _exercise(
+    operation: Any, mode: GenerationMode, headers: dict[str, str], seen: Counter[str], **fixed: Any
+) -> list[str]:
+    """Run a few examples of one operation; the ones that got a server error."""
+    server_errors: list[str] = []
+    strategy = operation.as_strategy(generation_mode=mode, **fixed)
+
+    @given(case=strategy)
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=DEADLINE,
+        database=None,
+        derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def call(case: Any) -> None:
+        response = case.call(headers=headers)
+        seen[f"{response.status_code // 100}xx"] += 1
+        seen["examples"] += 1
+        if response.status_code >= 500:
+            server_errors.append(
+                f"{operation.method.upper()} {operation.path} {mode}: {response.status_code} "
+                f"for {case.path_parameters} {case.query} {str(case.body)[:200]}"
+            )
+
+    call()
+    return server_errors
+
+
+def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
+    with web_app() as browser:
+        anna = runner_with_data(browser, "anna")
+        app = browser.app
+    ids = {"screening_id": anna.screening_id, "entry_id": anna.pain_id, "run_id": anna.run_id}
+    ids["exercise_id"] = "bird-dog"
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
+    operations = []
+    for result in schema.get_all_operations():
+        assert isinstance(result, Ok), result.err()  # every operation of the schema loads
+        operations.append(result.ok())
+    operations.sort(key=lambda op: (op.method.upper(), op.path) == ("DELETE", "/api/v1/data"))
+    headers = bearer(anna.token)
+    seen: Counter[str] = Counter()
+    server_errors: list[str] = []
+    try:
+        for operation in operations:
+            names = [p.name for p in operation.path_parameters]
+            for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                server_errors += _exercise(operation, mode, headers, seen)
+            if names:
+                real = {name: ids[name] for name in names}
+                server_errors += _exercise(
+                    operation, GenerationMode.POSITIVE, headers, seen, path_parameters=real
+                )
+    finally:
+        asgi.shutdown_lifespans()
+    print(f"schemathesis: {len(operations)} operations, {dict(seen)}")
+    assert len(operations) == 21
+    assert seen["examples"] >= len(operations) * 2
+    assert seen["2xx"] > 0 and seen["4xx"] > 0
+    assert server_errors == []
