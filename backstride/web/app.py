@@ -15,7 +15,7 @@ from backstride.storage.database import Database
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
-from backstride.web.pages import accounts, today
+from backstride.web.pages import accounts, plan, profile, routine, today
 
 
 def utc_now() -> datetime:
@@ -55,6 +55,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(files("backstride.web") / "static")), "static")
     app.include_router(accounts.router)
     app.include_router(today.router)
+    app.include_router(routine.router)
+    app.include_router(plan.router)
+    app.include_router(profile.router)
     add_error_handlers(app)
     return app
 
