@@ -3,16 +3,30 @@
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from html import unescape
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 from fastapi.testclient import TestClient
 from icalendar import Calendar, Event
 from screening_base import CALM
-from web_client import another_browser, database_of, post_form, screen_as, sign_up, web_app
+from web_client import (
+    FakeClock,
+    another_browser,
+    database_of,
+    post_form,
+    screen_as,
+    sign_in,
+    sign_up,
+    web_app,
+)
 
+from backstride.domain.plain_sources import for_people
+from backstride.domain.player import Completion
+from backstride.domain.session import timeline
+from backstride.domain.session_outcome import summarise
+from backstride.errors import Hint, SafetyRefusal
 from backstride.services.context import Action, runner_zone
 from backstride.services.exercises import catalogue
 from backstride.services.plans import week_plan
@@ -20,7 +34,9 @@ from backstride.services.profile import show_profile
 from backstride.services.profile_result import profile_result
 from backstride.services.routine import todays_routine
 from backstride.services.routine_result import routine_result
+from backstride.services.sessions import PlayedSession, record_session
 from backstride.storage.accounts import account_by_login
+from backstride.web.next_steps import HINT_LINKS
 
 ACCEPTANCE = "tue:easy@07:00,thu:intervals@18:00,sat:long@08:00,sun:easy@09:00"
 NO_RUNS = {f"run_{day}": "" for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
@@ -28,15 +44,41 @@ NO_STARTS = {f"start_{day}": "" for day in ("mon", "tue", "wed", "thu", "fri", "
 
 
 @contextmanager
-def acting_as(client: TestClient, login: str) -> Iterator[Action]:
-    """A read of one account's data through the services, as the app's clock has it."""
+def acting_as(client: TestClient, login: str, *, write: bool = False) -> Iterator[Action]:
+    """One account's data through the services, as the app's clock has it."""
     clock = client.app.state.clock  # type: ignore[attr-defined]
-    with database_of(client).transaction(write=False) as session:
+    with database_of(client).transaction(write=write) as session:
         found = account_by_login(session, login)
         assert found is not None
         user_id = found[0].user_id
         zone = runner_zone(session, user_id, clock().tzinfo)
         yield Action(session, user_id, user_id, clock(), zone)
+
+
+def play_session(client: TestClient, login: str, *, leg_symptoms: bool) -> None:
+    """Store a 10-minute session of today's routine, played to its end or stopped for legs."""
+    with acting_as(client, login) as action:
+        plan = todays_routine(action, 10, "prevent")
+    steps = timeline(plan.routine)
+    first_end = next(i for i, step in enumerate(steps) if step.ends_exercise)
+    done = range(first_end + 1) if leg_symptoms else range(len(steps))
+    completions = [Completion(i, False) for i in done]
+    leg_step = first_end if leg_symptoms else None
+    outcomes = summarise(steps, completions, [], leg_step)
+    # A stop for the legs counts today; a session played to its end, yesterday.
+    ago = timedelta(minutes=20) if leg_symptoms else timedelta(days=1)
+    start = client.app.state.clock() - ago  # type: ignore[attr-defined]
+    played = PlayedSession(
+        start,
+        start + timedelta(minutes=10),
+        600.0,
+        not leg_symptoms,
+        outcomes,
+        None,
+        "leg_symptoms" if leg_symptoms else None,
+    )
+    with acting_as(client, login, write=True) as action:
+        record_session(action, plan, played)
 
 
 def stored_profile(client: TestClient, login: str) -> dict[str, Any]:
@@ -156,6 +198,22 @@ def test_a_bad_profile_value_is_named_and_nothing_is_saved(
         assert stored_profile(browser, "anna") == before
 
 
+def test_a_file_in_place_of_a_profile_field_is_refused() -> None:
+    with web_app() as browser:
+        sign_up(browser, "anna")
+        browser.get("/profile")
+        before = stored_profile(browser, "anna")
+        token = browser.cookies.get("backstride_form") or ""
+        refused = browser.post(
+            "/profile",
+            data={"form_token": token, "units": "mi"},
+            files={"time_zone": ("zone.txt", b"Europe/Paris", "text/plain")},
+            headers={"origin": str(browser.base_url)},
+        )
+        assert refused.status_code == 422 and "time zone must be text" in refused.text
+        assert stored_profile(browser, "anna") == before
+
+
 def test_the_time_zone_decides_the_plans_calendar() -> None:
     with web_app() as browser:
         sign_up(browser, "anna")
@@ -239,6 +297,52 @@ def test_with_no_screening_the_routine_page_sends_the_runner_to_the_screening() 
         assert exercise_ids(page.text) == []
 
 
+def test_a_stale_screening_asks_for_a_new_one_with_a_link() -> None:
+    clock = FakeClock()
+    with web_app(clock) as browser:
+        sign_up(browser, "anna")
+        screen_as(browser, "anna", CALM)
+        clock.now += timedelta(days=40)
+        assert sign_in(browser, "anna").status_code == 303  # the old session has expired
+        page = browser.get("/routine").text
+        assert "more than 4 weeks old" in page and "DOMAIN.md" not in page
+        assert '<a class="button primary" href="/screen">' in page
+        assert exercise_ids(page) == []
+
+
+def test_after_leg_symptoms_in_a_session_there_is_no_routine_but_the_plan_says_why() -> None:
+    with web_app() as browser:
+        sign_up(browser, "anna")
+        screen_as(browser, "anna", CALM)
+        play_session(browser, "anna", leg_symptoms=True)
+        page = browser.get("/routine")
+        assert page.status_code == 200 and "No routine today" in page.text
+        assert exercise_ids(page.text) == []
+        with acting_as(browser, "anna") as action, pytest.raises(SafetyRefusal) as refused:
+            todays_routine(action)
+        assert for_people(str(refused.value)).lower() in unescape(page.text).lower()
+        plan = browser.get("/plan", params={"runs": ACCEPTANCE}).text
+        assert "Week from " in plan and "The strength sessions show no exercises for now" in plan
+
+
+def test_next_weeks_doses_follow_the_sessions_logged() -> None:
+    with web_app() as browser:
+        sign_up(browser, "anna")
+        screen_as(browser, "anna", CALM)
+        play_session(browser, "anna", leg_symptoms=False)
+        with acting_as(browser, "anna") as action:
+            changes = week_plan(action, ACCEPTANCE, 1, 3, None).dose_changes
+        assert changes
+        page = unescape(browser.get("/plan", params={"runs": ACCEPTANCE}).text)
+        for name, _, reason in changes:
+            assert f"{name}: " in page and for_people(reason) in page
+
+
+def test_every_hint_has_a_link_on_this_site() -> None:
+    assert set(HINT_LINKS) == set(get_args(Hint))
+    assert all(link.path.startswith("/") and link.words for link in HINT_LINKS.values())
+
+
 @pytest.mark.parametrize(
     ("answers", "headline"),
     [
@@ -254,7 +358,13 @@ def test_after_an_emergency_or_urgent_result_no_exercise_and_no_plan(
     with web_app() as browser:
         sign_up(browser, "anna")
         screen_as(browser, "anna", answers)
-        for path in ("/routine", "/routine?minutes=30&goal=ease", "/plan"):
+        for path in (
+            "/routine",
+            "/routine?minutes=30&goal=ease",
+            "/routine?minutes=abc&goal=sprint",  # the refusal, before the form's complaint
+            "/plan",
+            "/plan?weeks=99",
+        ):
             page = browser.get(path)
             assert page.status_code == 200, path
             assert headline in page.text, path

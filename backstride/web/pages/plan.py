@@ -12,13 +12,14 @@ from fastapi.responses import RedirectResponse, Response
 from backstride.documents.calendar_ics import CalendarPlan, plan_calendar
 from backstride.domain.plain_sources import for_people
 from backstride.domain.profile import DAY_NAMES, WEEKDAYS
-from backstride.domain.triage_texts import HEADLINES, NEXT_STEPS, SAFETY_NET
+from backstride.domain.triage_texts import SAFETY_NET
 from backstride.errors import BackstrideError, InvalidInput, SafetyRefusal
 from backstride.services.plans import PlanView, week_plan
 from backstride.services.routine import safety_now
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
 from backstride.web.errors import status_of
 from backstride.web.next_steps import link_of
+from backstride.web.refusal import RED_LEVELS, refusal_context
 from backstride.web.templating import page
 
 router = APIRouter()
@@ -169,17 +170,14 @@ def _plan_page(
     except SafetyRefusal as refusal:
         who = signed_in(request)
         with runner_action(request, who, write=False) as action:
-            level = safety_now(action).level
-        red = level in ("emergency", "urgent_doctor")
-        context.update(
-            refusal=for_people(str(refusal)),
-            next_link=link_of(refusal.hint),
-            level=level,
-            headline=HEADLINES[level] if level and red else None,
-            next_steps=NEXT_STEPS[level] if level and red else None,
-        )
+            context.update(refusal_context(refusal, safety_now(action).level))
         move_error = None
     except InvalidInput as error:
+        who = signed_in(request)
+        with runner_action(request, who, write=False) as action:
+            level = safety_now(action).level
+        if level in RED_LEVELS:  # the refusal comes before any complaint about the form
+            return _plan_page(request, PlanAsk(), 200)
         status_code = status_of(error)
         context.update(error=str(error), field=error.field)
     if move_error is not None:

@@ -125,10 +125,10 @@ def profile(request: Request, saved: str | None = None) -> Response:
 @router.post("/profile")
 async def save_profile(request: Request) -> Response:
     """Change the profile: every field checked first, then all saved in one transaction."""
-    form = await request.form()
-    sent = form.get(FORM_FIELD)
-    check_form_token(request, sent if isinstance(sent, str) else None)
-    return await run_in_threadpool(_save, request, form)
+    async with request.form() as form:  # closes any file a hostile form carried
+        sent = form.get(FORM_FIELD)
+        check_form_token(request, sent if isinstance(sent, str) else None)
+        return await run_in_threadpool(_save, request, form)
 
 
 def _save(request: Request, form: FormData) -> Response:

@@ -5,13 +5,14 @@ from fastapi.responses import Response
 
 from backstride.domain.plain_sources import for_people
 from backstride.domain.routine_builder import GOALS
-from backstride.domain.triage_texts import HEADLINES, NEXT_STEPS, SAFETY_NET
+from backstride.domain.screening import Level
+from backstride.domain.triage_texts import SAFETY_NET
 from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.routine import safety_now, todays_routine
 from backstride.services.routine_result import routine_result
 from backstride.web.auth import runner_action, signed_in
 from backstride.web.errors import status_of
-from backstride.web.next_steps import link_of
+from backstride.web.refusal import refusal_context
 from backstride.web.templating import page
 
 router = APIRouter()
@@ -23,7 +24,6 @@ DECISION_WORDS = {
     "stop": "Stop",
 }
 """Today's progression decision in a runner's words."""
-RED_LEVELS = ("emergency", "urgent_doctor")
 
 
 def parse_minutes(typed: str) -> int | None:
@@ -44,35 +44,26 @@ def routine(request: Request, minutes: str = "", goal: str = "") -> Response:
     """Today's routine for the time and goal asked for, with the reason for every choice."""
     who = signed_in(request)
     asked = {"minutes": minutes[:20], "goal": goal[:20]}
-    try:
-        chosen = parse_minutes(minutes)
-        with runner_action(request, who, write=False) as action:
+    with runner_action(request, who, write=False) as action:
+        try:
+            plan = todays_routine(action, parse_minutes(minutes), goal[:100] or None)
+        except SafetyRefusal as refusal:
+            return _refusal_page(request, refusal, safety_now(action).level, asked)
+        except InvalidInput as error:
             try:
-                plan = todays_routine(action, chosen, goal[:100] or None)
+                todays_routine(action)  # a refusal comes before any complaint about the form
             except SafetyRefusal as refusal:
-                status = safety_now(action)
-                return _refusal_page(request, refusal, status.level, asked)
-    except InvalidInput as error:
-        return _routine_page(
-            request, status_of(error), asked=asked, error=str(error), field=error.field
-        )
+                return _refusal_page(request, refusal, safety_now(action).level, asked)
+            return _routine_page(
+                request, status_of(error), asked=asked, error=str(error), field=error.field
+            )
     return _routine_page(request, 200, asked=asked, plan=plan, shown=routine_result(plan))
 
 
 def _refusal_page(
-    request: Request, refusal: SafetyRefusal, level: str | None, asked: dict[str, str]
+    request: Request, refusal: SafetyRefusal, level: Level | None, asked: dict[str, str]
 ) -> Response:
-    red = level in RED_LEVELS
-    return _routine_page(
-        request,
-        200,
-        asked=asked,
-        refusal=for_people(str(refusal)),
-        next_link=link_of(refusal.hint),
-        level=level,
-        headline=HEADLINES[level] if level and red else None,
-        next_steps=NEXT_STEPS[level] if level and red else None,
-    )
+    return _routine_page(request, 200, asked=asked, **refusal_context(refusal, level))
 
 
 def _routine_page(request: Request, status_code: int, **context: object) -> Response:
