@@ -136,6 +136,9 @@ def test_the_profile_form_round_trips_what_the_cli_shows() -> None:
         assert page.status_code == 200 and "Your profile" in page.text
         assert 'href="/profile" aria-current="page"' in page.text
         assert 'value="Europe/London"' in page.text  # the zones offered
+        assert 'data-browser-zone="time_zone" hidden' in page.text  # and this device's
+        assert '<script src="/static/browser_zone.js" defer></script>' in page.text
+        assert browser.get("/static/browser_zone.js").status_code == 200
         saved = send_profile(browser)
         assert saved.status_code == 303 and saved.headers["location"] == "/profile?saved=1"
         shown = stored_profile(browser, "anna")
@@ -196,6 +199,8 @@ def test_a_bad_profile_value_is_named_and_nothing_is_saved(
         assert 'role="alert"' in refused.text and named in unescape(refused.text)
         assert "Save the profile" in refused.text  # the form again, with what was sent
         assert stored_profile(browser, "anna") == before
+        if "time_zone" in changes:
+            assert re.search(r'<input id="time_zone" [^>]*aria-invalid="true"', refused.text)
 
 
 def test_a_file_in_place_of_a_profile_field_is_refused() -> None:

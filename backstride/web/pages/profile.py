@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
+from backstride.domain.local_time import zone_named
 from backstride.domain.profile import (
     DAY_NAMES,
     EQUIPMENT_ITEMS,
@@ -107,6 +108,15 @@ def run_days_spec(sent: ProfileFields) -> str:
     return ",".join(parts)
 
 
+def _bad_zone(name: str) -> bool:
+    """True when the zone sent is not one the profile accepts (to mark its field)."""
+    try:
+        zone_named(name.strip())
+    except InvalidInput:
+        return True
+    return False
+
+
 @cache
 def zone_names() -> tuple[str, ...]:
     """The IANA zone names offered beside the time-zone field."""
@@ -149,6 +159,8 @@ def _save(request: Request, form: FormData) -> Response:
         with runner_action(request, who, write=False) as action:
             stored = show_profile(action)
         bad = error.field if isinstance(error, InvalidInput) else None
+        if bad is None and sent is not None and sent.time_zone and _bad_zone(sent.time_zone):
+            bad = "time_zone"
         return _profile_page(
             request,
             stored,
