@@ -1,5 +1,5 @@
-# The two commands: `make run` and `make test`. Also `make check` (format, lint, types)
-# and `make bench` (start-up and import timings). The virtualenv is created on first use.
+# The two commands: `make run` (the web app) and `make test`. Also `make check`
+# (format, lint, types) and `make bench` (start-up and import timings). The venv comes on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -23,7 +23,7 @@ $(DEV_STAMP): $(STAMP)
 	touch $(DEV_STAMP)
 
 run: $(STAMP)
-	$(BIN)/backstride today
+	$(BIN)/backstride serve
 
 test: $(DEV_STAMP)
 	$(BIN)/python -m pytest

@@ -3,6 +3,7 @@
 import ast
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -265,6 +266,39 @@ def test_settings_are_read_by_the_adapter_only(path: Path) -> None:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     called = _called(tree, {"load_settings", "Settings"})
     assert called == [], f"{path.name} reads the settings itself: {called}"
+
+
+SERVICE_FUNCTION_MAX_LINES = 60  # issue 13: a service reads, calls the domain, saves
+
+
+def _long_functions(tree: ast.AST, most: int) -> list[tuple[str, int]]:
+    """Every function (def) longer than `most` lines, docstring and decorators included."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            length = (node.end_lineno or node.lineno) - first + 1
+            if length > most:
+                found.append((node.name, length))
+    return found
+
+
+@pytest.mark.parametrize("path", _modules("services"), ids=lambda p: p.name)
+def test_service_functions_are_at_most_60_lines(path: Path) -> None:
+    """Load once, let the domain decide, save once: the rules live in domain/, not here."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    long = _long_functions(tree, SERVICE_FUNCTION_MAX_LINES)
+    assert long == [], f"{path.name} has functions over {SERVICE_FUNCTION_MAX_LINES} lines: {long}"
+
+
+def test_a_61_line_function_is_caught() -> None:
+    body = "".join(f"    x{i} = {i}\n" for i in range(58))
+    sixty = f'def fits():\n    """Sixty lines."""\n{body}'
+    sixty_one = f'def too_long():\n    """Sixty-one lines."""\n{body}    return x0\n'
+    nested = f"def outer():\n{textwrap.indent(sixty_one, '    ')}    return too_long\n"
+    assert _long_functions(ast.parse(sixty), SERVICE_FUNCTION_MAX_LINES) == []
+    assert _long_functions(ast.parse(sixty_one), SERVICE_FUNCTION_MAX_LINES) == [("too_long", 61)]
+    assert [name for name, _ in _long_functions(ast.parse(nested), 60)] == ["outer", "too_long"]
 
 
 JSON_MODULES = {"json", "orjson", "ujson", "simplejson", "pydantic_core"}

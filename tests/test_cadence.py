@@ -51,3 +51,15 @@ def test_adoption_needs_like_runs_within_3_spm() -> None:
     assert adopted(165, later, 360)
     assert not adopted(170, later, 360)
     assert not adopted(165, [RunCadence(300, 165)], 360)  # only a fast run: not like with like
+
+
+def test_a_hand_count_is_40_to_120_steps_in_30_s() -> None:
+    from backstride.domain.cadence import check_steps, parse_steps
+    from backstride.errors import InvalidInput
+
+    assert (parse_steps(" 85 "), check_steps(40), check_steps(120)) == (85, 40, 120)
+    for typed in ("39", "121"):
+        with pytest.raises(InvalidInput, match="out of range"):
+            parse_steps(typed)
+    with pytest.raises(InvalidInput, match="not a whole number"):
+        parse_steps("eighty")

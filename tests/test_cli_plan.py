@@ -17,6 +17,7 @@ from stored_runs import store_run
 from backstride.cli.app import run
 from backstride.cli.local_action import local_action
 from backstride.cli.plain_sources import for_people
+from backstride.domain.played_session import PlayedSession
 from backstride.domain.player import Completion
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session import timeline
@@ -25,7 +26,7 @@ from backstride.services.exercises import catalogue
 from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine
 from backstride.services.screening import record_screening, screen_answers
-from backstride.services.sessions import PlayedSession, record_session
+from backstride.services.sessions import record_session
 
 ACCEPTANCE = "tue:easy@07:00,thu:intervals@18:00,sat:long@08:00,sun:easy@09:00"
 ITEM_KEYS = {"kind", "type", "start", "title", "reason"}

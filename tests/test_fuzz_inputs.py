@@ -24,8 +24,9 @@ from test_restore_rules import record_everything
 
 from backstride.cli.app import run
 from backstride.cli.local_action import local_action
+from backstride.domain.session_record import SessionRecord
 from backstride.errors import InvalidInput
-from backstride.storage.exercise_sessions import SessionRecord, save_session
+from backstride.storage.exercise_sessions import save_session
 
 EXAMPLES = int(os.environ.get("BACKSTRIDE_FUZZ_EXAMPLES", "60"))
 FUZZ = settings(

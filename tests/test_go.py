@@ -16,20 +16,22 @@ from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.local_action import local_action
 from backstride.cli.questionnaire_prompt import ScreeningOutcome
 from backstride.cli.sounds import Sounds
+from backstride.domain.played_session import PlayedSession
 from backstride.domain.player import Completion
 from backstride.domain.safety_status import ScreeningRecord, safety_status
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session import Step, timeline
 from backstride.domain.session_outcome import summarise
+from backstride.domain.session_record import SessionRecord
 from backstride.domain.session_safety import SessionEnd
 from backstride.errors import InvalidInput, SafetyRefusal
 from backstride.services.pain import log_pain
 from backstride.services.routine import todays_routine
 from backstride.services.screening import record_screening
 from backstride.services.session_gate import CheckInNeed, check_in_needed, safety_stop_today
-from backstride.services.sessions import PlayedSession, record_session
-from backstride.storage.exercise_sessions import SessionRecord, list_sessions
+from backstride.services.sessions import record_session
+from backstride.storage.exercise_sessions import list_sessions
 
 
 class Clock:

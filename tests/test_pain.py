@@ -230,3 +230,17 @@ def test_a_rise_from_zero_explains_why_there_is_no_percentage() -> None:
     assert "rose from 0.0 to 3.0 (+3.0 points; no percentage from a baseline of 0)" in (
         result.explanation
     )
+
+
+def test_latest_score_is_the_last_of_that_day_at_that_moment() -> None:
+    from backstride.domain.pain import latest_score
+
+    day = datetime(2026, 3, 2, 7, tzinfo=UTC)
+    entries = [
+        PainEntry(day, 3, "morning"),
+        PainEntry(day + timedelta(hours=5), 5, "after_run"),
+        PainEntry(day + timedelta(days=1), 1, "morning"),
+    ]
+    assert latest_score(entries, day.date()) == 5
+    assert latest_score(entries, day.date(), "morning") == 3
+    assert latest_score(entries, date(2026, 3, 4)) is None

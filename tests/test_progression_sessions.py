@@ -13,9 +13,9 @@ from backstride.domain.catalogue import load_catalogue
 from backstride.domain.pain import PainEntry, PainWhen
 from backstride.domain.prescription import Prescription, starting_prescription
 from backstride.domain.progression import Decision
+from backstride.domain.progression_history import current_decisions, planned_document
 from backstride.domain.screening_answers import ScreeningAnswers
-from backstride.services.routine import current_decisions, planned_document
-from backstride.storage.exercise_sessions import ExerciseLog, SessionRecord
+from backstride.domain.session_record import ExerciseLog, SessionRecord
 from backstride.storage.screenings import StoredScreening
 
 CATALOGUE = load_catalogue()

@@ -1,51 +1,22 @@
 """`backstride report` opened in a real browser (Debian's chromium, driven by Playwright)."""
 
-import os
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, browser_or_skip
 
 from backstride.cli.app import run
 from backstride.cli.local_action import local_action
 from backstride.services.pain import log_pain
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SAMPLES = Path(__file__).resolve().parent / "data" / "activities"
-# Flags for a closed network: no background fetches, no sandbox as root (ENGINEERING-NOTES).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _browser_or_skip() -> None:
-    """CI sets BACKSTRIDE_REQUIRE_BROWSER: there a missing browser fails instead of skipping."""
-    missing = []
-    if not Path(CHROMIUM).exists():
-        missing.append("chromium (apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("playwright (pip install -e .[dev])")
-    if missing:
-        why = "no browser to open the report in: " + ", ".join(missing)
-        if os.environ.get("BACKSTRIDE_REQUIRE_BROWSER"):
-            pytest.fail(why)
-        pytest.skip(why)
 
 
 def test_the_report_renders_its_charts_offline_in_chromium(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _browser_or_skip()
+    browser_or_skip()
     from playwright.sync_api import sync_playwright
 
     assert run(["import", str(SAMPLES)]) in (0, 1)  # real files; one is refused on purpose

@@ -16,8 +16,9 @@ from stored_runs import store_run
 from backstride.cli.local_action import local_action
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
+from backstride.domain.session_record import ExerciseLog, SessionRecord
 from backstride.services.exercises import catalogue
-from backstride.storage.exercise_sessions import ExerciseLog, SessionRecord, save_session
+from backstride.storage.exercise_sessions import save_session
 from backstride.storage.screenings import save_screening
 from backstride.storage.users import ensure_user
 

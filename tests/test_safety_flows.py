@@ -186,8 +186,8 @@ def test_leg_symptoms_in_a_session_keep_see_clinician_until_a_full_rescreen(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from backstride.domain.safety_status import safety_status
-    from backstride.services.session_flags import session_flags
-    from backstride.storage.exercise_sessions import SessionRecord
+    from backstride.domain.session_flags import session_flags
+    from backstride.domain.session_record import SessionRecord
 
     _screen(tmp_path, capsys)
     with local_action() as action:
@@ -221,11 +221,12 @@ def test_routine_shows_the_rules_that_changed_the_programme_at_the_top(
 
 
 def _painful_session(day: datetime, pain: int) -> None:
+    from backstride.domain.played_session import PlayedSession
     from backstride.domain.player import Completion
     from backstride.domain.session import timeline
     from backstride.domain.session_outcome import summarise
     from backstride.services.routine import todays_routine
-    from backstride.services.sessions import PlayedSession, record_session
+    from backstride.services.sessions import record_session
 
     with local_action(day) as action:
         plan = todays_routine(action, 10, "prevent")

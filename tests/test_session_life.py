@@ -12,6 +12,7 @@ from backstride.cli.app import run
 from backstride.cli.go_loop import play_session
 from backstride.cli.local_action import local_action
 from backstride.cli.sounds import Sounds
+from backstride.domain.played_session import PlayedSession
 from backstride.domain.player import Completion
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
@@ -21,7 +22,7 @@ from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.services.routine import todays_routine
 from backstride.services.screening import record_screening
-from backstride.services.sessions import PlayedSession, finish_session, start_session
+from backstride.services.sessions import finish_session, start_session
 from backstride.storage.exercise_sessions import list_sessions, load_session
 from backstride.storage.users import ensure_user
 

@@ -298,3 +298,18 @@ def test_after_sign_in_the_browser_goes_only_to_this_site() -> None:
             other = another_browser(browser)
             response = post_form(other, "/login", login="anna", password=PASSWORD, next=target)
             assert response.headers["location"] == expected
+
+
+def test_the_browsers_time_zone_becomes_the_runners_and_a_bad_one_is_left_out() -> None:
+    from backstride.storage.profiles import load_profile
+
+    with web_app() as browser:
+        post_form(browser, "/setup", login="anna", password=PASSWORD, time_zone="Europe/Oslo")
+        other = another_browser(browser)
+        made = post_form(other, "/register", login="ben", password=PASSWORD, time_zone="Mars/Base")
+        assert made.status_code == 303  # a zone the browser got wrong never blocks an account
+        with database_of(browser).transaction() as session:
+            zones = {
+                a.login: load_profile(session, a.user_id).time_zone for a in list_accounts(session)
+            }
+        assert zones == {"anna": "Europe/Oslo", "ben": None}

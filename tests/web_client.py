@@ -94,3 +94,21 @@ def screen_as(client: TestClient, login: str, answers: dict[str, object]) -> Non
         user_id = found[0].user_id
         action = Action(session, user_id, user_id, clock())
         record_screening(action, screen(ScreeningAnswers.model_validate(answers)), "screen")
+
+
+def route_table(routes: list[object], prefix: str = "") -> set[tuple[str, str]]:
+    """Every (method, path) the app answers, through included routers (mounts as MOUNT)."""
+    found: set[tuple[str, str]] = set()
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            context = route.include_context  # type: ignore[attr-defined]
+            found |= route_table(list(included.routes), prefix + context.prefix)
+            continue
+        path = prefix + str(getattr(route, "path", ""))
+        methods = getattr(route, "methods", None)
+        if methods is None:
+            found.add(("MOUNT", path))
+        else:
+            found |= {(method, path) for method in methods if method != "HEAD"}
+    return found

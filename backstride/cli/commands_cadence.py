@@ -10,7 +10,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from backstride.services.cadence import CadenceView
+    from backstride.domain.cadence_coaching import CadenceView
 
 # Seams for the timed count, so a test can drive it without waiting 30 s.
 _now: Callable[[], float] = time.monotonic
@@ -42,8 +42,9 @@ def cadence(
     """Your cadence at easy pace, a ladder of small steps, and whether to advance or hold."""
     from backstride.cli.console import out_console
     from backstride.cli.local_action import local_action
+    from backstride.domain.cadence import parse_steps
     from backstride.errors import InvalidInput
-    from backstride.services.cadence import cadence_coaching, parse_steps, record_counted_cadence
+    from backstride.services.cadence import cadence_coaching, record_counted_cadence
 
     if count and steps is not None:
         raise InvalidInput("give either --count or --steps, not both")
@@ -63,7 +64,7 @@ def _timed_count(console: "Console", quiet: bool) -> int:
     from rich.text import Text
 
     from backstride.cli.sounds import Sounds
-    from backstride.services.cadence import COUNT_SECONDS
+    from backstride.domain.cadence import COUNT_SECONDS
 
     console.print(Text(COUNT_INTRO.format(seconds=COUNT_SECONDS)))
     sounds = Sounds(console.file, quiet)
@@ -98,8 +99,8 @@ def _ask_steps(console: "Console") -> int:
     """Ask until the reply is a count from 40 to 120."""
     from rich.text import Text
 
+    from backstride.domain.cadence import parse_steps
     from backstride.errors import InvalidInput
-    from backstride.services.cadence import parse_steps
 
     while True:
         try:

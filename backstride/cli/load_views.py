@@ -7,7 +7,7 @@ from rich.text import Text
 from backstride.cli.console import out_console, print_json
 from backstride.cli.plain_sources import said
 from backstride.domain.load import CORRELATION_MIN_PAIRS
-from backstride.services.load import LoadReport
+from backstride.domain.load_report import LoadReport
 from backstride.services.load_result import load_result
 
 UNIT_LABEL = {"distance_km": "km", "distance_mi": "mi", "minutes": "min", "session_rpe": "AU"}

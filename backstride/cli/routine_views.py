@@ -6,7 +6,7 @@ from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
 from backstride.cli.plain_sources import for_people, said
-from backstride.services.routine import RoutinePlan
+from backstride.domain.todays_routine import RoutinePlan
 from backstride.services.routine_result import routine_result
 
 ACTION_STYLE = {"progress": "green", "hold": "cyan", "regress": "yellow", "stop": "red"}

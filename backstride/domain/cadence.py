@@ -8,12 +8,17 @@ with like (cadence rises with speed), climb in steps of about +5 spm (S004) that
 from dataclasses import dataclass
 from statistics import median
 
+from backstride.domain.profile import COUNTED_SPM_MAX, COUNTED_SPM_MIN
+from backstride.errors import InvalidInput
+
 BAND_LOW_SPM = 170  # S004 (004_e85cdf09e9746a65.txt): the 170-190 band
 STEP_SPM = 5  # S004: 160 -> 165 -> ...
 STEP_MIN_FRACTION, STEP_MAX_FRACTION = 0.03, 0.05  # DOMAIN.md 2.5 [HEID]
 TOTAL_MAX_FRACTION = 0.10  # DOMAIN.md 2.5 [HEID]
 LIKE_PACE_FRACTION = 0.05  # runs within 5 % of the easy pace count as "like with like"
 ADOPTED_WITHIN_SPM = 3  # issue 7: a step is adopted when runs sit within 3 spm of it
+COUNT_SECONDS = 30
+STEPS_MIN, STEPS_MAX = COUNTED_SPM_MIN // 2, COUNTED_SPM_MAX // 2  # 40-120 steps in 30 s
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +98,25 @@ def adopted(target_spm: int, later_runs: list[RunCadence], easy_pace_s_per_km: f
         if abs(run.pace_s_per_km - easy_pace_s_per_km) <= LIKE_PACE_FRACTION * easy_pace_s_per_km
     ]
     return bool(alike) and abs(median(alike) - target_spm) <= ADOPTED_WITHIN_SPM
+
+
+def parse_steps(typed: str) -> int:
+    """Steps counted in 30 s, as typed: a whole number from 40 to 120."""
+    try:
+        return check_steps(int(typed.strip()))
+    except ValueError:
+        raise InvalidInput(
+            f"steps counted {typed!r} is not a whole number: give the steps you counted in "
+            f"{COUNT_SECONDS} s, {STEPS_MIN} to {STEPS_MAX}"
+        ) from None
+
+
+def check_steps(steps: int) -> int:
+    """Refuse a 30-second count outside 40-120 steps (80-240 steps a minute)."""
+    if not STEPS_MIN <= steps <= STEPS_MAX:
+        raise InvalidInput(
+            f"steps counted {steps} is out of range: give the steps you counted in "
+            f"{COUNT_SECONDS} s, {STEPS_MIN} to {STEPS_MAX} ({STEPS_MIN * 2}-{STEPS_MAX * 2} "
+            "steps a minute)"
+        )
+    return steps

@@ -7,8 +7,10 @@ judged by pain.pain_trend) AND a weekly load rise above 30 % (load.LARGE_JUMP_PC
 no more than 10-20 % (DOMAIN.md 2.7: a comfortable default by convention, not proof).
 """
 
-from backstride.domain.load import LARGE_JUMP_PCT
-from backstride.domain.pain import MIC_FRACTION, MIC_POINTS, TREND_VERDICTS
+from datetime import date
+
+from backstride.domain.load import LARGE_JUMP_PCT, WeekChange
+from backstride.domain.pain import MIC_FRACTION, MIC_POINTS, TREND_VERDICTS, PainEntry, pain_trend
 
 LOAD_ADVICE_RULE = "LA1"
 LOAD_ADVICE_SOURCE = "DOMAIN.md 2.7 NIELSEN14-SUMMARY; DOMAIN.md 2.4; DOMAIN.md 2.3 MIC"
@@ -72,3 +74,25 @@ def _above_threshold(pct: float) -> str:
         if float(shown) > LARGE_JUMP_PCT:
             return shown
     return f"{pct:.6f}"
+
+
+def load_advice_today(weeks: list[WeekChange], entries: list[PainEntry], today: date) -> str | None:
+    """LA1 for today from the weekly distance (km) changes and the pain journal, or None.
+
+    The week judged is the latest with a flagged rise among this week (unfinished, but its
+    total can only grow) and the last full one, so a jump is still said the week after it.
+    """
+    jumped = [week for week in weeks[-2:] if week.large_jump]
+    if not jumped:
+        return None
+    trend = pain_trend(entries, today)
+    week = jumped[-1]
+    index = weeks.index(week)
+    before = weeks[index - 1].total if index > 0 else None
+    return load_advice(
+        week.change_pct,
+        trend.verdict,
+        pain_change_points=trend.change_points,
+        week_before_total=before,
+        unit="km",
+    )

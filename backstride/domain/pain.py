@@ -317,3 +317,13 @@ def worst_morning_rise(rises: Iterable[MorningRise | None]) -> MorningRise | Non
     if not known:
         return None
     return max(known, key=lambda rise: (rise.regresses, rise.change_points, rise.day))
+
+
+def latest_score(
+    entries: Iterable[PainEntry], day: date, when: PainWhen | None = None
+) -> int | None:
+    """The last score logged on `day` (at that moment of the day, if given), else None."""
+    scores = [
+        e.score for e in entries if e.recorded_at.date() == day and (when is None or e.when == when)
+    ]
+    return scores[-1] if scores else None

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from backstride.config import SignInPolicy
 from backstride.domain.accounts import Account, SignedIn, checked_password, login_name
+from backstride.domain.local_time import zone_named
 from backstride.domain.profile import Profile
 from backstride.errors import Conflict, InvalidInput, NotAllowed, SignInFailed, Throttled
 from backstride.services.passwords import decoy_hash, password_hash, password_matches
@@ -115,15 +116,11 @@ def create_account(
     local = user_id_of(session, LOCAL_HANDLE) if first else None
     user_id = local if local is not None else ensure_user(session, name, now)
     account = add_account(session, user_id, name, password_hash(password), first, now)
-    if time_zone:
+    if time_zone and _known_zone(time_zone):
         profile = load_profile(session, user_id)
         if profile.time_zone is None:
-            save_profile(
-                session,
-                user_id,
-                Profile.model_validate({**profile.model_dump(), "time_zone": time_zone}),
-                now,
-            )
+            changed = Profile.model_validate({**profile.model_dump(), "time_zone": time_zone})
+            save_profile(session, user_id, changed, now)
     return account
 
 
@@ -141,6 +138,15 @@ class SignInAttempt:
             raise self.error
         assert self.signed_in is not None
         return self.signed_in
+
+
+def _known_zone(name: str) -> bool:
+    """The browser's zone is kept only when it is a real IANA zone (else UTC, changeable later)."""
+    try:
+        zone_named(name[:64])
+    except InvalidInput:
+        return False
+    return True
 
 
 def sign_in(

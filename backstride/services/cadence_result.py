@@ -1,7 +1,7 @@
 """Cadence coaching as one result shape: what `cadence --json` prints and the API will return."""
 
 from backstride.domain.cadence_advice import Advice, CadenceRun, Source, StepView
-from backstride.services.cadence import CadenceView
+from backstride.domain.cadence_coaching import CadenceView
 from backstride.services.result_model import ResultModel
 
 

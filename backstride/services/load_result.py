@@ -3,7 +3,7 @@
 from datetime import date
 
 from backstride.domain.load import Correlation, LoadSummary, LoadUnit
-from backstride.services.load import LoadReport
+from backstride.domain.load_report import LoadReport
 from backstride.services.result_model import ResultModel
 
 

@@ -4,8 +4,9 @@ from datetime import date
 
 from backstride.domain.plans import PlanItem
 from backstride.domain.profile import Weekday
+from backstride.domain.running_week import Source
 from backstride.domain.variation import Suggestion, VarietyMeasures, VarietyReport
-from backstride.services.plans import PlanView, Source
+from backstride.services.plans import PlanView
 from backstride.services.result_model import ResultModel
 
 

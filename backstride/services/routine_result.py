@@ -1,10 +1,11 @@
 """Today's routine as one result shape: what `routine --json` prints and the API will return."""
 
+from backstride.domain.progression_history import chain_of
 from backstride.domain.screening import Level
 from backstride.domain.session import timeline, total_duration_s
+from backstride.domain.todays_routine import RoutinePlan
 from backstride.services.exercises import catalogue
 from backstride.services.result_model import ResultModel
-from backstride.services.routine import RoutinePlan, chain_of
 
 
 class DecisionResult(ResultModel):

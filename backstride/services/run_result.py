@@ -2,9 +2,9 @@
 
 from datetime import datetime, tzinfo
 
+from backstride.domain.activity_record import StoredActivity
 from backstride.domain.local_time import local_start
 from backstride.services.result_model import ResultModel
-from backstride.storage.activities import StoredActivity
 
 
 class RunResult(ResultModel):

@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from datetime import tzinfo
 
+from backstride.domain.activity_record import StoredActivity
 from backstride.domain.units import Units
 from backstride.errors import InvalidInput
 from backstride.services.context import Action
-from backstride.storage.activities import StoredActivity, list_activities
+from backstride.storage.activities import list_activities
 from backstride.storage.profiles import load_profile
 
 __all__ = ["RunsPage", "StoredActivity", "list_runs", "runs_page"]

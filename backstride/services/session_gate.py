@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from backstride.domain.local_time import local_day
 from backstride.domain.session_safety import SAFETY_ENDS, stopped_today
+from backstride.domain.todays_routine import RoutinePlan
 from backstride.services.context import Action
-from backstride.services.routine import RoutinePlan
 from backstride.storage.exercise_sessions import list_sessions
 
 

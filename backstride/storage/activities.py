@@ -1,72 +1,22 @@
 """Imported activities: one row each, samples packed, the raw file's hash for duplicates."""
 
 import hashlib
-import math
 import uuid
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from backstride.domain.activity import Activity
 from backstride.domain.activity_metrics import ActivityMetrics
+from backstride.domain.activity_record import StoredActivity
 from backstride.storage.read_once import read_once
 from backstride.storage.sample_codec import pack_samples
 from backstride.storage.tables import ActivityRow
 
 SAME_START = timedelta(seconds=60)  # the same run exported twice starts within a minute
 SAME_DURATION = 0.05  # and lasts within 5 %
-
-
-@dataclass(frozen=True, slots=True)
-class StoredActivity:
-    """An activity as listed: its summary numbers, without the samples."""
-
-    id: str
-    source: str
-    start: datetime
-    local_offset_min: int | None
-    sport: str
-    sub_sport: str | None
-    elapsed_s: float
-    moving_s: float | None
-    distance_m: float | None
-    summary: dict[str, Any]
-    """The stored metrics document; read it through the typed properties below."""
-
-    def _number(self, key: str) -> float | None:
-        value = self.summary.get(key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return None
-        return float(value) if math.isfinite(value) else None
-
-    @property
-    def avg_pace_s_per_km(self) -> float | None:
-        """Moving (else elapsed) time over distance, when both are known."""
-        return self._number("avg_pace_s_per_km")
-
-    @property
-    def avg_cadence_spm(self) -> float | None:
-        """Mean cadence in steps per minute, when the device recorded it."""
-        return self._number("avg_cadence_spm")
-
-    @property
-    def avg_hr_bpm(self) -> float | None:
-        """Mean heart rate, when the device recorded it."""
-        return self._number("avg_hr_bpm")
-
-    @property
-    def elevation_gain_m(self) -> float | None:
-        """Metres climbed, when the file has altitudes."""
-        return self._number("elevation_gain_m")
-
-    @property
-    def name(self) -> str | None:
-        """The activity's own name (a Strava title), if it has one."""
-        value = self.summary.get("name")
-        return value if isinstance(value, str) else None
 
 
 def has_file(session: Session, user_id: str, sha256: str) -> bool:

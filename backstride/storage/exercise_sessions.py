@@ -1,48 +1,21 @@
 """Exercise sessions and their per-exercise logs: planned against done, partial ones too."""
 
 import uuid
-from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from backstride.domain.session_record import ExerciseLog, SessionRecord
 from backstride.storage.read_once import read_once
 from backstride.storage.tables import ExerciseLogRow, ExerciseSessionRow
 
 
-@dataclass(frozen=True, slots=True)
-class ExerciseLog:
-    """One exercise of a session: the prescription planned, what was done, pain during."""
-
-    position: int
-    exercise_id: str
-    level_id: str
-    planned: dict[str, Any]
-    done: dict[str, Any]
-    pain_during: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
-    """One session as stored; `ended_at` is None while it is being played (started, open)."""
-
-    started_at: datetime
-    ended_at: datetime | None
-    duration_s: float | None
-    completed: bool
-    rpe: int | None
-    routine: dict[str, Any]
-    logs: tuple[ExerciseLog, ...] = ()
-    id: str = field(default_factory=lambda: str(uuid.uuid4()))
-
-
 def save_session(session: Session, user_id: str, record: SessionRecord) -> str:
-    """Store a session with its logs (one flush); returns its id."""
+    """Store a session with its logs (one flush); returns its id (a new one if it had none)."""
+    session_id = record.id or str(uuid.uuid4())
     session.add(
         ExerciseSessionRow(
-            id=record.id,
+            id=session_id,
             user_id=user_id,
             started_at=record.started_at,
             ended_at=record.ended_at,
@@ -58,7 +31,7 @@ def save_session(session: Session, user_id: str, record: SessionRecord) -> str:
             ExerciseLogRow(
                 id=str(uuid.uuid4()),
                 user_id=user_id,
-                session_id=record.id,
+                session_id=session_id,
                 position=log.position,
                 exercise_id=log.exercise_id,
                 level_id=log.level_id,
@@ -68,7 +41,7 @@ def save_session(session: Session, user_id: str, record: SessionRecord) -> str:
             )
         )
     session.flush()
-    return record.id
+    return session_id
 
 
 def load_session(session: Session, user_id: str, session_id: str) -> SessionRecord | None:

@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 from backstride import __version__
 from backstride.config import Settings, load_settings
 from backstride.storage.database import Database
+from backstride.web import health
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
@@ -53,6 +54,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.state.clock = clock
     app.add_middleware(Guards)
     app.mount("/static", StaticFiles(directory=str(files("backstride.web") / "static")), "static")
+    app.include_router(health.router)
     app.include_router(accounts.router)
     app.include_router(today.router)
     app.include_router(routine.router)

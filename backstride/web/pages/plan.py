@@ -195,6 +195,7 @@ def _plan_page(
         weekdays=list(zip(WEEKDAYS, DAY_NAMES, strict=True)),
         action_words=ACTION_WORDS,
         safety_net=SAFETY_NET["self_care"],
+        safety_open=bool(context.get("refusal")),
         plain=for_people,
         **context,
     )

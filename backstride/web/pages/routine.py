@@ -79,6 +79,7 @@ def _routine_page(request: Request, status_code: int, **context: object) -> Resp
         goal_words=GOAL_WORDS,
         decision_words=DECISION_WORDS,
         safety_net=SAFETY_NET["self_care"],
+        safety_open=bool(context.get("refusal")),
         plain=for_people,
         **context,
     )

@@ -9,7 +9,7 @@ from backstride.domain.plain_sources import for_people
 from backstride.domain.triage_texts import HEADLINES, NEXT_STEPS, SAFETY_NET
 from backstride.errors import BackstrideError
 from backstride.services.pain import log_pain, parse_score
-from backstride.services.routine import today_overview
+from backstride.services.routine import TodayOverview, today_overview
 from backstride.services.routine_result import routine_result
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
 from backstride.web.errors import status_of
@@ -44,6 +44,7 @@ def _today_page(
         headline=HEADLINES[level] if level else None,
         next_steps=NEXT_STEPS[level] if level else None,
         safety_net=SAFETY_NET["self_care"],
+        safety_open=plan_missing(overview),
         reasons=[for_people(rule.reason) for rule in status.reasons],
         notes=[for_people(note) for note in status.notes],
         routine=routine_result(overview.plan) if overview.plan else None,
@@ -56,6 +57,11 @@ def _today_page(
         pain_error=pain_error,
         plain=for_people,
     )
+
+
+def plan_missing(overview: TodayOverview) -> bool:
+    """The safety net opens by itself when there is no routine to look at (or none yet)."""
+    return overview.plan is None
 
 
 @router.post("/pain")

@@ -1,7 +1,7 @@
 """What played sessions tell the safety status: leg symptoms that keep see_clinician."""
 
 from backstride.domain.safety_status import SessionFlag
-from backstride.storage.exercise_sessions import SessionRecord
+from backstride.domain.session_record import SessionRecord
 
 LEG_SYMPTOMS_REASON = (
     "A session reported new or spreading leg symptoms; until a full screening has asked about "

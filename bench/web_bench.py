@@ -1,0 +1,134 @@
+"""The web app under load on loopback: each page against a hello endpoint of the same app.
+
+Usage: .venv/bin/python bench/web_bench.py [--seconds 8] [--workers 1]
+Needs wrk (Debian: apt-get install wrk). Starts `backstride serve` on a free loopback port with
+a fresh data folder, signs up a runner with a calm screening and 60 days of pain entries, then
+runs wrk for a few seconds per endpoint: /health (the baseline: same app, no database), then
+each page, at 32 connections, and again at 64 for errors. Prints requests per second, the ratio
+to the baseline, p99 latency and errors, beside the goal of issue 15 (>= 0.25x the baseline,
+p99 < 50 ms, 0 errors at 64 connections). Bounded: loopback only, a fixed time per endpoint.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx2
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from screening_base import CALM  # noqa: E402  (the suite's calm answers)
+from web_server import served  # noqa: E402
+
+PASSWORD = "a calm back on long runs"
+PAGES = ["/today", "/routine", "/exercises", "/pain", "/api/v1/routine", "/api/v1/pain"]
+GOAL_RATIO, GOAL_P99_MS = 0.25, 50.0
+
+
+def wrk(url: str, cookie: str, connections: int, seconds: int) -> tuple[float, float, int]:
+    """Requests per second, p99 in ms and non-2xx/3xx or socket errors, from one wrk run."""
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            f"Cookie: {cookie}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p99_value, p99_unit = re.search(r"99%\s+([\d.]+)(us|ms|s)", out).groups()  # type: ignore[union-attr]
+    p99 = float(p99_value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99_unit]
+    errors = 0
+    for pattern in (
+        r"Non-2xx or 3xx responses: (\d+)",
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
+    ):
+        found = re.search(pattern, out)
+        if found:
+            errors += sum(int(g) for g in found.groups())
+    return rps, p99, errors
+
+
+def prepare(url: str) -> str:
+    """Sign up the admin, store a calm screening and 60 mornings of pain; the session cookie."""
+    from web_server import screen_directly
+
+    from backstride.config import load_settings
+    from backstride.services.context import Action
+    from backstride.services.pain import log_pain
+    from backstride.storage.accounts import account_by_login
+    from backstride.storage.database import Database
+
+    with httpx2.Client(base_url=url) as client:
+        client.get("/", follow_redirects=True)
+        token = client.cookies["backstride_form"]
+        client.post(
+            "/setup",
+            data={"login": "bench", "password": PASSWORD, "form_token": token},
+            headers={"origin": url},
+        )
+        cookie = client.cookies["backstride_session"]
+    screen_directly("bench", CALM)
+    settings = load_settings()
+    database = Database(settings.effective_database_url, settings.limits)
+    now = datetime.now(UTC)
+    with database.transaction() as session:
+        found = account_by_login(session, "bench")
+        assert found is not None
+        user = found[0].user_id
+        for day in range(60, 0, -1):
+            moment = now - timedelta(days=day)
+            log_pain(Action(session, user, user, moment), 2 + day % 3, "morning")
+    database.close()
+    return f"backstride_session={cookie}"
+
+
+def main() -> None:
+    """Start the app, fill it, load each endpoint in turn, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1)
+    options = parser.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench/web_bench.py needs wrk: apt-get install wrk")
+    os.environ["BACKSTRIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="backstride-web-bench-")
+    os.environ.pop("BACKSTRIDE_DATABASE_URL", None)
+    with served("--workers", str(options.workers)) as (url, _):
+        cookie = prepare(url)
+        with httpx2.Client(base_url=url, headers={"cookie": cookie}) as client:
+            present = [p for p in PAGES if client.get(p).status_code == 200]
+        base_rps, base_p99, base_errors = wrk(url + "/health", cookie, 32, options.seconds)
+        print(f"{'endpoint':22} {'req/s':>8} {'x hello':>8} {'p99 ms':>8} {'errors@64':>10}  goal")
+        print(
+            f"{'/health (baseline)':22} {base_rps:8.0f} {1:8.2f} {base_p99:8.1f} {base_errors:10d}"
+        )
+        for path in PAGES:
+            if path not in present:
+                print(f"{path:22} {'(not built yet)':>8}")
+                continue
+            rps, p99, errors = wrk(url + path, cookie, 32, options.seconds)
+            _, _, errors64 = wrk(url + path, cookie, 64, max(2, options.seconds // 2))
+            ratio = rps / base_rps
+            ok = ratio >= GOAL_RATIO and p99 < GOAL_P99_MS and errors + errors64 == 0
+            verdict = "ok" if ok else "OVER"
+            print(f"{path:22} {rps:8.0f} {ratio:8.2f} {p99:8.1f} {errors64:10d}  {verdict}")
+    print(
+        f"({options.seconds} s per endpoint, wrk -t2 -c32, {options.workers} worker(s), "
+        f"{os.cpu_count()} cores, loopback)"
+    )
+
+
+if __name__ == "__main__":
+    main()
