@@ -60,6 +60,13 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/check-in"): "runner",
     ("GET", "/screen/result/{record_id}"): "runner",
     ("GET", "/screen/history"): "runner",
+    ("GET", "/profile"): "runner",
+    ("POST", "/profile"): "runner",
+    ("GET", "/routine"): "runner",
+    ("GET", "/plan"): "runner",
+    ("POST", "/plan/move"): "runner",
+    ("POST", "/plan/moves/reset"): "runner",
+    ("GET", "/plan.ics"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -72,6 +79,9 @@ FORMS: dict[str, dict[str, str]] = {
     "/account/tokens": {"name": "sync", "scope": "read-write"},
     "/account/tokens/revoke": {"key": "0123456789ab"},
     "/pain/{entry_id}/edit": {"score": "0", "when": "evening", "note": "changed by another"},
+    "/profile": {"units": "mi", "time_zone": "Asia/Tokyo", "run_mon": "long"},
+    "/plan/move": {"move_from": "tue", "move_to": "mon", "runs": "tue:easy@07:00"},
+    "/plan/moves/reset": {},
 }
 """The form a route is sent in these tests (an attacker's, aimed at the first runner)."""
 
@@ -175,3 +185,17 @@ def test_another_runner_sees_and_changes_nothing_of_the_first(method: str, path:
         assert SECRET_NOTE not in body
         assert "EMERGENCY DEPARTMENT NOW" not in body
         assert before["tables"] == _export_of(anna)["tables"]
+
+
+def test_every_next_step_link_goes_to_a_page_of_the_app() -> None:
+    from typing import get_args
+
+    from backstride.errors import Hint
+    from backstride.web.next_steps import HINT_LINKS
+
+    assert set(HINT_LINKS) == set(get_args(Hint))
+    with web_app() as browser:
+        pages = {path for method, path in route_table(list(browser.app.routes)) if method == "GET"}  # type: ignore[attr-defined]
+    for hint, link in HINT_LINKS.items():
+        if link is not None:
+            assert link.path.split("#")[0] in pages, hint

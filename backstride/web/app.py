@@ -18,7 +18,18 @@ from backstride.web.api.router import api_router
 from backstride.web.auth import Clock
 from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
-from backstride.web.pages import accounts, catalogue, journal, learn, screening, today, tokens
+from backstride.web.pages import (
+    accounts,
+    catalogue,
+    journal,
+    learn,
+    plan,
+    profile,
+    routine,
+    screening,
+    today,
+    tokens,
+)
 
 
 def utc_now() -> datetime:
@@ -66,6 +77,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(tokens.router)
     app.include_router(api_router)
     app.include_router(api_schema.router)
+    app.include_router(routine.router)
+    app.include_router(plan.router)
+    app.include_router(profile.router)
     add_error_handlers(app)
     return app
 
