@@ -90,7 +90,8 @@ def _scenery(props: tuple[Shape, ...], left: float, right: float, top: float) ->
             # The wall's surface is at x; it is drawn on the side away from the body (at x = 0).
             face = shape.x if shape.x > 0 else shape.x - 4.0
             parts.append(
-                f'<rect x="{_n(face)}" y="{_n(-top)}" width="4.0" height="{_n(top)}" fill="#d6d0c4"/>'
+                f'<rect x="{_n(face)}" y="{_n(-top)}" width="4.0" height="{_n(top)}" '
+                'fill="#d6d0c4"/>'
             )
         elif shape.kind == "chair":
             # A plain chair side on: the back at x, the seat at height y, reaching forward.
@@ -101,7 +102,8 @@ def _scenery(props: tuple[Shape, ...], left: float, right: float, top: float) ->
                 'stroke-width="2.5"/>'
             )
     parts.append(
-        f'<line x1="{_n(left)}" y1="0.0" x2="{_n(right)}" y2="0.0" stroke="#7a7a7a" stroke-width="1.0"/>'
+        f'<line x1="{_n(left)}" y1="0.0" x2="{_n(right)}" y2="0.0" stroke="#7a7a7a" '
+        'stroke-width="1.0"/>'
     )
     return parts
 
@@ -114,7 +116,8 @@ def _body(
     for shape in props:
         if shape.kind == "towel":
             parts.append(
-                f'<path d="{_towel(placed, shape, dx)}" fill="none" stroke="#d08c2c" stroke-width="1.5"/>'
+                f'<path d="{_towel(placed, shape, dx)}" fill="none" stroke="#d08c2c" '
+                'stroke-width="1.5"/>'
             )
     for _name, points, default, width in CHAINS:
         fade = ' stroke-opacity="0.5"' if colour and default == FAR else ""
@@ -229,7 +232,7 @@ def _panels(
     top += 8.0
     caption_y = -bottom + 8.0
     parts: list[str] = []
-    for index, (placed, (pose, caption, colour, dash)) in enumerate(
+    for index, (placed, (_pose, caption, colour, dash)) in enumerate(
         zip(placements, poses, strict=True)
     ):
         left, right = spans[index]
