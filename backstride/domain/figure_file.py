@@ -31,7 +31,7 @@ class PoseSpec(BaseModel):
 
 
 class Prop(BaseModel):
-    """A mat, ball, wall or chair (fixed; a wall placed by its surface) or a towel (between points)."""
+    """A mat, ball, wall or chair (fixed; a wall by its surface x) or a towel (between points)."""
 
     model_config = _FILE
 
