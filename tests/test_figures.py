@@ -189,6 +189,10 @@ def test_every_figure_opens_in_chromium_without_errors(tmp_path: Path) -> None:
                     assert box is not None and box["width"] > 50 and box["height"] > 50
                     if shot_dir:
                         svg.screenshot(path=str(shot_dir / f"{path.stem}.png"))
+            page.emulate_media(reduced_motion="reduce")
+            page.goto((tmp_path / "plank-moving.svg").as_uri())
+            assert not page.locator(".moving").is_visible()
+            assert page.locator(".still").is_visible()
         finally:
             browser.close()
     assert [p for p in problems if not p.startswith(("debug", "info"))] == []

@@ -14,6 +14,8 @@ from backstride.domain.figure_motion import Figure, Frame, KeyPose, Shape
 SAMPLES_PER_MOVE = 8
 SCALE = 3.0
 PAD = 8.0
+MIN_PANEL = 60.0
+"""The narrowest panel of the key-poses picture, so that captions of standing poses fit."""
 NEAR = "#1f3a5f"
 FAR = "#8fa3b8"
 WRONG = "#b3261e"
@@ -227,7 +229,7 @@ def _panels(
     for placed in placements:
         left, right, _bottom, _top = _bounds([placed], figure.props)
         spans.append((left, right))
-        width_each = max(width_each, right - left)
+        width_each = max(width_each, right - left, MIN_PANEL)
     _, _, bottom, top = _bounds(placements, figure.props)
     top += 8.0
     caption_y = -bottom + 8.0
