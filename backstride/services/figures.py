@@ -22,8 +22,9 @@ def exercise_figure(exercise_id: str, level: str | None = None) -> Figure:
     rung = level or exercise.id
     if rung not in exercise.level_ids:
         raise InvalidInput(
-            f"--level {rung!r} is not on the ladder of {exercise.id}; "
-            f"choose one of {', '.join(exercise.level_ids)}"
+            f"level {rung!r} is not on the ladder of {exercise.id}; "
+            f"choose one of {', '.join(exercise.level_ids)}",
+            field="level",
         )
     return figure_book().for_rung(rung)
 
