@@ -106,6 +106,15 @@ def test_the_positional_mistakes_are_drawn_beside_the_right_form(rung: str) -> N
     assert figure.mistakes[0].text in still
 
 
+@pytest.mark.parametrize("rung", ["abdominal-draw-in", "glute-squeeze"])
+def test_a_change_too_small_to_see_gets_an_arrow_while_held(rung: str) -> None:
+    figure = BOOK.for_rung(rung)
+    held = [figure.motion.frame(t).cue for t in figure.motion.times(8)]
+    assert any(held) and not all(held)
+    assert 'calcMode="discrete"' in animated_svg(figure)
+    assert "#c2571a" in static_svg(figure)
+
+
 def test_braille_sketch_draws_the_pose() -> None:
     lines = braille_lines(BOOK.for_rung("squat"))
     assert len(lines) > 3
@@ -136,6 +145,12 @@ def _copy_with(tmp_path: Path, name: str, old: str, new: str) -> Path:
         ),
         ('hold = "dose"', 'hold = "always"', "bird-dog.toml"),
         ("[[mistakes]]", "colour = 1\n[[mistakes]]", "bird-dog.toml"),
+        ('"near_hand:floor", "far_hand:floor"]', '"near_palm:floor"]', "unknown point 'near_palm'"),
+        (
+            "[poses.leg-back]",
+            '[poses.leg-back]\ncue = { point = "belly", toward_deg = 0 }',
+            "cue.point",
+        ),
     ],
 )
 def test_bad_figure_data_is_a_clear_error(tmp_path: Path, old: str, new: str, says: str) -> None:

@@ -5,6 +5,7 @@ the domain's motion so that every drawn frame is a pose the body model allows. N
 rounded and everything is written in a fixed order, so the same figure gives the same bytes.
 """
 
+import math
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
@@ -110,8 +111,25 @@ def _scenery(props: tuple[Shape, ...], left: float, right: float, top: float) ->
     return parts
 
 
+CUE = "#c2571a"
+
+
+def _arrow(tail: tuple[float, float], tip: tuple[float, float], dx: float = 0.0) -> str:
+    (x1, y1), (x2, y2) = tail, tip
+    length = math.hypot(x2 - x1, y2 - y1)
+    ux, uy = (x2 - x1) / length, (y2 - y1) / length
+    left = (x2 - 4 * ux - 3 * uy, y2 - 4 * uy + 3 * ux)
+    right = (x2 - 4 * ux + 3 * uy, y2 - 4 * uy - 3 * ux)
+    return "M" + " L".join(f"{_n(x + dx)} {_n(-y)}" for x, y in (tail, tip, left, tip, right))
+
+
 def _body(
-    placed: Placed, props: tuple[Shape, ...], dx: float, colour: str | None, dash: bool
+    placed: Placed,
+    props: tuple[Shape, ...],
+    dx: float,
+    colour: str | None,
+    dash: bool,
+    pose: KeyPose | None = None,
 ) -> list[str]:
     extra = ' stroke-dasharray="3 2"' if dash else ""
     parts = []
@@ -132,7 +150,17 @@ def _body(
         f'<circle cx="{_n(hx + dx)}" cy="{_n(-hy)}" r="{_n(HEAD_RADIUS)}" fill="#ffffff" '
         f'stroke="{colour or NEAR}" stroke-width="2.5"{extra}/>'
     )
+    if pose is not None and pose.cue is not None:
+        tail, tip = pose.cue.arrow(placed)
+        parts.append(_cue_path(_arrow(tail, tip, dx)))
     return parts
+
+
+def _cue_path(d: str, inner: str = "") -> str:
+    return (
+        f'<path d="{d}" fill="none" stroke="{CUE}" stroke-width="2.0" stroke-linecap="round" '
+        f'stroke-linejoin="round">{inner}</path>'
+    )
 
 
 def _open(width: float, height: float, box: str, title: str, desc: str, slug: str) -> list[str]:
@@ -206,9 +234,17 @@ def animated_svg(figure: Figure) -> str:
         f"{animate('cx', [_n(x) for x, _ in heads])}{animate('cy', [_n(-y) for _, y in heads])}"
         "</circle>"
     )
+    cues = [f.cue for f in frames]
+    if any(cues):
+        shown = next(c for c in cues if c)
+        arrows = [_arrow(*(c or shown)) for c in cues]
+        seen = ["1" if c else "0" for c in cues]
+        discrete = animate("opacity", seen).replace('calcMode="linear"', 'calcMode="discrete"')
+        parts.append(_cue_path(arrows[0], animate("d", arrows) + discrete))
     parts.append("</g>")
     parts.append('<g class="still">')
-    parts.extend(_body(figure.key_poses[0].placed(), figure.props, 0.0, None, False))
+    first = figure.key_poses[0]
+    parts.extend(_body(first.placed(), figure.props, 0.0, None, False, first))
     parts.append("</g></svg>")
     return "\n".join(parts) + "\n"
 
@@ -241,7 +277,7 @@ def _panels(
         offset = index * width_each - left + (width_each - (right - left)) / 2
         parts.append(f'<g transform="translate({_n(offset)} 0)">')
         parts.extend(_scenery(figure.props, left, right, top - 8.0))
-        parts.extend(_body(placed, figure.props, 0.0, colour, dash))
+        parts.extend(_body(placed, figure.props, 0.0, colour, dash, _pose))
         parts.append(_label((left + right) / 2, caption_y, caption, colour or "#333333"))
         parts.append("</g>")
     total = width_each * len(poses)

@@ -16,6 +16,15 @@ PropKind = Literal["mat", "ball", "wall", "towel", "chair"]
 _FILE = ConfigDict(frozen=True, extra="forbid")
 
 
+class CueSpec(BaseModel):
+    """An arrow pointing at a body point, in the direction the body works there."""
+
+    model_config = _FILE
+
+    point: str
+    toward_deg: float = Field(ge=-360, le=360)
+
+
 class PoseSpec(BaseModel):
     """One key pose: joint angles (missing ones are 0, or the base pose's), root and contacts."""
 
@@ -28,6 +37,8 @@ class PoseSpec(BaseModel):
     joints: dict[str, float] = {}
     contacts: list[str] | None = None
     """Points that bear weight, written "point:surface" ("near_knee:floor")."""
+    cue: CueSpec | None = None
+    """An arrow at a body point while this pose is held (not inherited from the base)."""
 
 
 class Prop(BaseModel):

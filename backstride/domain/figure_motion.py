@@ -29,6 +29,20 @@ class Contact:
 
 
 @dataclass(frozen=True, slots=True)
+class Cue:
+    """An arrow at one body point, for a change too small to see (drawing the belly in)."""
+
+    point: str
+    toward_deg: float
+
+    def arrow(self, placed: Placed) -> tuple[Point, Point]:
+        """The arrow's tail and tip: it points at the body point from a little way off."""
+        x, y = placed.points[self.point]
+        dx, dy = math.cos(math.radians(self.toward_deg)), math.sin(math.radians(self.toward_deg))
+        return (x - dx * 18.0, y - dy * 18.0), (x - dx * 8.0, y - dy * 8.0)
+
+
+@dataclass(frozen=True, slots=True)
 class KeyPose:
     """A pose ready to draw: every joint angle, the root, the held point and the contacts."""
 
@@ -38,6 +52,7 @@ class KeyPose:
     anchor: str
     at: Point
     contacts: tuple[Contact, ...]
+    cue: Cue | None = None
 
     def placed(self) -> Placed:
         """The body in this pose."""
@@ -52,6 +67,7 @@ class KeyPose:
             swapped_point(self.anchor),
             self.at,
             tuple(Contact(swapped_point(c.point), c.surface) for c in self.contacts),
+            Cue(swapped_point(self.cue.point), self.cue.toward_deg) if self.cue else None,
         )
 
 
@@ -91,6 +107,8 @@ class Frame:
     placed: Placed
     joints: dict[str, float]
     contacts: tuple[Contact, ...]
+    cue: tuple[Point, Point] | None = None
+    """The arrow shown while a pose with a cue is held."""
 
 
 def _ease(u: float) -> float:
@@ -109,7 +127,8 @@ def blend(start: KeyPose, end: KeyPose, u: float) -> Frame:
         placed = place(root, joints, "hip", (x1 + (x2 - x1) * e, y1 + (y2 - y1) * e))
     held = tuple(c for c in start.contacts if c in end.contacts) if 0 < u < 1 else ()
     contacts = held or (start.contacts if u <= 0 else end.contacts if u >= 1 else ())
-    return Frame(placed, joints, contacts)
+    shown = start.cue if u <= 0 else end.cue if u >= 1 else None
+    return Frame(placed, joints, contacts, shown.arrow(placed) if shown else None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +151,7 @@ class Motion:
                 if phase.move_s > 0 and local < phase.move_s:
                     frame = blend(phase.start, phase.end, local / phase.move_s)
                     if phase.changing_sides and local > 0:
-                        return Frame(frame.placed, frame.joints, ())
+                        return Frame(frame.placed, frame.joints, (), frame.cue)
                     return frame
                 return blend(phase.end, phase.end, 1.0)
         raise AssertionError("unreachable")  # pragma: no cover

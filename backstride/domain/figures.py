@@ -13,6 +13,7 @@ from backstride.domain.figure import JOINT_RANGES, JOINTS, POINTS, out_of_range
 from backstride.domain.figure_file import FigureFile, FigureSpec, PoseSpec
 from backstride.domain.figure_motion import (
     Contact,
+    Cue,
     Figure,
     KeyPose,
     Mistake,
@@ -93,7 +94,12 @@ class _Resolver:
             contacts = base.contacts if base else ()
         else:
             contacts = tuple(self._contact(f"{where}.contacts", text) for text in spec.contacts)
-        return KeyPose(pose_name, float(root), joints, anchor, at, contacts)
+        cue = None
+        if spec.cue is not None:
+            if spec.cue.point not in POINTS:
+                raise self.fail(f"{where}.cue.point", f"unknown point {spec.cue.point!r}")
+            cue = Cue(spec.cue.point, spec.cue.toward_deg)
+        return KeyPose(pose_name, float(root), joints, anchor, at, contacts, cue)
 
     def _contact(self, field: str, text: str) -> Contact:
         point, _, surface = text.partition(":")
