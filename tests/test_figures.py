@@ -12,7 +12,7 @@ from backstride.documents.figure_braille import braille_lines
 from backstride.documents.figure_svg import animated_svg, static_svg, thumbnail_svg
 from backstride.domain.catalogue import load_catalogue
 from backstride.domain.figure import JOINT_RANGES, SEGMENT_LENGTHS, SEGMENTS
-from backstride.domain.figure_motion import CONTACT_TOLERANCE, Figure, contact_gap
+from backstride.domain.figure_motion import CONTACT_TOLERANCE, Figure, contact_gap, shown_hold_s
 from backstride.domain.figures import load_figures, read_figures
 from backstride.errors import DataError
 
@@ -87,6 +87,11 @@ def test_svgs_are_well_formed_labelled_and_deterministic(figure: Figure) -> None
         hashlib.sha256(moving.encode()).hexdigest()
         == hashlib.sha256(animated_svg(BOOK.for_rung(figure.rungs[0])).encode()).hexdigest()
     )
+
+
+@pytest.mark.parametrize(("hold_s", "shown_s"), [(5, 1.5), (10, 2.0), (15, 3.0), (60, 4.0)])
+def test_a_dose_hold_is_shown_shortened_within_bounds(hold_s: float, shown_s: float) -> None:
+    assert shown_hold_s(hold_s) == shown_s
 
 
 def test_holds_follow_the_dose_and_sides_swap() -> None:
