@@ -307,14 +307,14 @@ def static_svg(figure: Figure) -> str:
 
 
 def thumbnail_svg(figure: Figure, width_px: int = 96) -> str:
-    """A small still of the working pose (the second key pose, or the only one)."""
+    """A small square still of the working pose (the second key pose, or the only one)."""
     pose = figure.key_poses[1] if len(figure.key_poses) > 1 else figure.key_poses[0]
     placed = pose.placed()
     left, right, bottom, top = _bounds([placed], figure.props)
     box = f"{_n(left)} {_n(-top)} {_n(right - left)} {_n(top - bottom)}"
-    height_px = width_px * (top - bottom) / (right - left)
+    # A square tile: the viewBox keeps its shape and sits centred inside it.
     parts = _open(
-        width_px, height_px, box, figure.title, figure.description, _slug(figure) + "-thumb"
+        width_px, width_px, box, figure.title, figure.description, _slug(figure) + "-thumb"
     )
     parts.extend(_scenery(figure.props, left, right, top))
     parts.extend(_body(placed, figure.props, 0.0, None, False))
