@@ -1,5 +1,6 @@
 """Commands for the exercise catalogue and the lessons: exercises, exercises show, learn."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -59,12 +60,35 @@ def exercises_show(
     sources: Annotated[
         bool, typer.Option("--sources", help="Name every source by its id, with the notes.")
     ] = False,
+    figure: Annotated[
+        Path | None,
+        typer.Option("--figure", help="Write the exercise's moving figure to this SVG file."),
+    ] = None,
+    static: Annotated[
+        bool,
+        typer.Option("--static", help="With --figure: the key poses side by side, not moving."),
+    ] = False,
+    level: Annotated[
+        str | None,
+        typer.Option("--level", help="With --figure: a rung of the exercise's ladder to draw."),
+    ] = None,
 ) -> None:
     """Show one exercise: steps, dose, cues, cautions and its ladder."""
-    from backstride.cli.exercise_views import render_exercise_detail
+    from backstride.cli.exercise_views import render_exercise_detail, render_figure_sketch
     from backstride.services.exercises import show_exercise
 
-    render_exercise_detail(show_exercise(exercise_id), as_json=as_json, show_sources=sources)
+    if figure is not None:
+        from backstride.cli.output_file import check_output, write_output
+        from backstride.services.figures import figure_svg
+
+        check_output(figure, "--figure")
+        write_output(figure, figure_svg(exercise_id, level=level, static=static), "--figure")
+        typer.echo(f"Wrote {figure}")
+        return
+    detail = show_exercise(exercise_id)
+    render_exercise_detail(detail, as_json=as_json, show_sources=sources)
+    if not as_json:
+        render_figure_sketch(detail.exercise.id)
 
 
 @commands.command()

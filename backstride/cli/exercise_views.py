@@ -1,5 +1,7 @@
 """How exercises look in the terminal: the catalogue table and one exercise in full."""
 
+import os
+import sys
 from collections.abc import Callable
 
 from rich import box
@@ -95,6 +97,22 @@ def render_exercise_detail(
     else:
         listed = list(dict.fromkeys(p for p in (_plain(s) for s in sources) if p))
     console.print(Text("Sources: " + "; ".join(listed), style="dim"))
+
+
+def render_figure_sketch(exercise_id: str) -> None:
+    """The working pose in braille, only on a terminal that can show it (not a pipe, not dumb)."""
+    if not sys.stdout.isatty() or os.environ.get("TERM", "") in ("", "dumb"):
+        return
+    from backstride.services.figures import figure_sketch
+
+    console = out_console()
+    for line in figure_sketch(exercise_id):
+        console.print(Text(line))
+    console.print(
+        Text(
+            f"Moving figure: backstride exercises show {exercise_id} --figure FILE.svg", style="dim"
+        )
+    )
 
 
 def _plain(source: str) -> str:

@@ -1,0 +1,40 @@
+"""The drawn figures of the exercises: which figure a rung has, as SVG or braille."""
+
+from functools import cache
+
+from backstride.documents.figure_braille import braille_lines
+from backstride.documents.figure_svg import animated_svg, static_svg
+from backstride.domain.figure_motion import Figure
+from backstride.domain.figures import FigureBook, load_figures
+from backstride.errors import InvalidInput
+from backstride.services.exercises import catalogue
+
+
+@cache
+def figure_book() -> FigureBook:
+    """Every packaged figure, read and checked once per process."""
+    return load_figures(catalogue())
+
+
+def exercise_figure(exercise_id: str, level: str | None = None) -> Figure:
+    """The figure of an exercise's base rung, or of one rung of its own ladder."""
+    exercise = catalogue().get(exercise_id)
+    rung = level or exercise.id
+    if rung not in exercise.level_ids:
+        raise InvalidInput(
+            f"level {rung!r} is not on the ladder of {exercise.id}; "
+            f"choose one of {', '.join(exercise.level_ids)}",
+            field="level",
+        )
+    return figure_book().for_rung(rung)
+
+
+def figure_svg(exercise_id: str, *, level: str | None = None, static: bool = False) -> str:
+    """The SVG file of a figure: the moving loop, or with `static` the key poses side by side."""
+    figure = exercise_figure(exercise_id, level)
+    return static_svg(figure) if static else animated_svg(figure)
+
+
+def figure_sketch(exercise_id: str) -> list[str]:
+    """The working pose of the base rung as lines of braille characters."""
+    return braille_lines(exercise_figure(exercise_id))
