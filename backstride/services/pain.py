@@ -66,10 +66,8 @@ def log_pain(
     side: str = "central",
     note: str = "",
 ) -> PainEntry:
-    """Validate and store one pain entry, timed now."""
-    entry = _checked_entry(action.now, score, when, reaches, side, note)
-    add_pain_entry(action.session, action.runner_id, entry)
-    return entry
+    """Validate and store one pain entry, timed now (log_pain_entry also gives its id)."""
+    return log_pain_entry(action, score, when, reaches, side, note).entry
 
 
 def log_pain_entry(

@@ -1,0 +1,91 @@
+"""The web app in a real browser for tests: a served app, chromium at a viewport, a Looker.
+
+A Looker checks a page with axe-core (vendored under tests/vendor) for serious or critical
+problems and for console errors (a CSP violation shows there), and saves a screenshot to
+BACKSTRIDE_SCREENSHOTS when it is set, for a person to look at.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from browser import CHROMIUM, CHROMIUM_ARGS, browser_or_skip
+from web_server import served
+
+AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
+
+PASSWORD = "a calm back on long runs"
+VIEWPORTS = {"phone": (390, 844), "laptop": (1280, 800)}
+
+
+class Looker:
+    """One page in one viewport: axe-core and console errors checked at every stop."""
+
+    def __init__(self, page: Any, size: str, shots: Path | None) -> None:
+        self.page = page
+        self.size = size
+        self.shots = shots
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("response", self._response)
+
+    def _console(self, message: Any) -> None:
+        # A page answered 401 or 422 on purpose is logged as a failed load: the response
+        # listener below judges loads (a missing script or style fails there).
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            self.errors.append(message.text)
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.errors.append(f"{response.status} for {response.url}")
+
+    def check(self, name: str) -> None:
+        """No serious or critical axe finding, no console error; a screenshot if asked."""
+        self.page.wait_for_load_state("networkidle")
+        self.page.evaluate(AXE)
+        found = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))}))"
+        )
+        bad = [v for v in found if v["impact"] in ("serious", "critical")]
+        assert bad == [], f"{name} at {self.size}: {bad}"
+        assert self.errors == [], f"{name} at {self.size}: {self.errors}"
+        if self.shots is not None:
+            self.shots.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(self.shots / f"{self.size}-{name}.png"), full_page=True)
+
+
+@contextmanager
+def browser_at(size: str, **context: Any) -> Iterator[tuple[str, Any, Looker]]:
+    """A fresh served app, chromium, and a Looker on a first page at this viewport.
+
+    Yields the app's address, the browser (for more contexts) and the Looker.
+    """
+    browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    shots_dir = os.environ.get("BACKSTRIDE_SCREENSHOTS")
+    shots = Path(shots_dir) if shots_dir else None
+    with served() as (url, _), sync_playwright() as driver:
+        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield url, browser, Looker(new_page(browser, size, **context), size, shots)
+        finally:
+            browser.close()
+
+
+def new_page(browser: Any, size: str, **context: Any) -> Any:
+    """A page in a new context (its own cookies) at one of the viewports."""
+    width, height = VIEWPORTS[size]
+    return browser.new_context(viewport={"width": width, "height": height}, **context).new_page()
+
+
+def set_up_admin(page: Any, url: str, login: str = "anna") -> None:
+    """The first visit: create the admin account through the setup page."""
+    page.goto(url + "/")
+    page.get_by_label("Login").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create the admin account").click()
