@@ -26,7 +26,15 @@ from screening_base import CALM  # noqa: E402  (the suite's calm answers)
 from web_server import served  # noqa: E402
 
 PASSWORD = "a calm back on long runs"
-PAGES = ["/today", "/routine", "/exercises", "/pain", "/api/v1/routine", "/api/v1/exercises", "/api/v1/pain-entries"]
+PAGES = [
+    "/today",
+    "/routine",
+    "/exercises",
+    "/pain",
+    "/api/v1/routine",
+    "/api/v1/exercises",
+    "/api/v1/pain-entries",
+]
 GOAL_RATIO, GOAL_P99_MS = 0.25, 50.0
 
 
