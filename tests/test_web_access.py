@@ -42,6 +42,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/account/export"): "runner",
     ("POST", "/account/delete"): "account",
     ("POST", "/admin/registration"): "account",
+    ("POST", "/admin/invites"): "account",
+    ("POST", "/admin/invites/end"): "account",
     ("POST", "/account/tokens"): "account",
     ("POST", "/account/tokens/revoke"): "account",
     ("GET", "/today"): "runner",

@@ -313,3 +313,70 @@ def test_the_browsers_time_zone_becomes_the_runners_and_a_bad_one_is_left_out() 
                 a.login: load_profile(session, a.user_id).time_zone for a in list_accounts(session)
             }
         assert zones == {"anna": "Europe/Oslo", "ben": None}
+
+
+def _invite_link(admin: TestClient) -> str:
+    made = post_form(admin, "/admin/invites")
+    assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
+    link = made.text.split('id="invite-link" class="token" type="text" readonly value="')[1]
+    return link.split('"')[0].replace("http://testserver", "")
+
+
+def test_an_invitation_opens_closed_registration_once() -> None:
+    with web_app() as admin:
+        sign_up(admin, "anna")
+        post_form(admin, "/admin/registration", open="no")
+        link = _invite_link(admin)
+        invite = link.split("invite=")[1]
+        guest = another_browser(admin)
+        form = guest.get(link)
+        assert "You were invited" in form.text and "Registration is closed" not in form.text
+        made = post_form(guest, "/register", login="ben", password=PASSWORD, invite=invite)
+        assert made.status_code == 303
+        again = another_browser(admin)
+        reused = post_form(again, "/register", login="cara", password=PASSWORD, invite=invite)
+        assert reused.status_code == 403 and "invitation link is not valid" in reused.text
+        forged = post_form(again, "/register", login="cara", password=PASSWORD, invite="x" * 43)
+        assert forged.status_code == 403
+        assert sign_in(another_browser(admin), "cara").status_code == 401
+
+
+def test_an_invitation_ends_after_seven_days_or_when_the_admin_ends_it() -> None:
+    clock = FakeClock()
+    with web_app(clock) as admin:
+        sign_up(admin, "anna")
+        post_form(admin, "/admin/registration", open="no")
+        old = _invite_link(admin).split("invite=")[1]
+        clock.now += timedelta(days=7, minutes=1)
+        guest = another_browser(admin)
+        expired = post_form(guest, "/register", login="ben", password=PASSWORD, invite=old)
+        assert expired.status_code == 403
+        assert sign_in(admin, "anna").status_code == 303  # a week idle signed her out too
+        ended = _invite_link(admin).split("invite=")[1]
+        assert "1 invitation link still open" in admin.get("/account").text
+        assert post_form(admin, "/admin/invites/end").status_code == 303
+        refused = post_form(guest, "/register", login="ben", password=PASSWORD, invite=ended)
+        assert refused.status_code == 403
+
+
+def test_a_bad_password_does_not_use_up_the_invitation() -> None:
+    with web_app() as admin:
+        sign_up(admin, "anna")
+        post_form(admin, "/admin/registration", open="no")
+        invite = _invite_link(admin).split("invite=")[1]
+        guest = another_browser(admin)
+        short = post_form(guest, "/register", login="ben", password="short", invite=invite)
+        assert short.status_code == 422 and 'name="invite"' in short.text
+        assert (
+            post_form(guest, "/register", login="ben", password=PASSWORD, invite=invite).status_code
+            == 303
+        )
+
+
+def test_only_the_admin_makes_invitations() -> None:
+    with web_app() as admin:
+        sign_up(admin, "anna")
+        runner = another_browser(admin)
+        sign_up(runner, "ben")
+        assert post_form(runner, "/admin/invites").status_code == 403
+        assert post_form(runner, "/admin/invites/end").status_code == 403

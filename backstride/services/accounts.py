@@ -30,6 +30,7 @@ from backstride.storage.accounts import (
     set_disabled,
     set_password_hash,
 )
+from backstride.storage.invites import add_invite, forget_invites, open_invites, take_invite
 from backstride.storage.login_attempts import (
     add_failed_login,
     failed_logins_since,
@@ -52,6 +53,11 @@ SIGN_IN_FAILED = "that login and password do not match an account"
 TOUCH_EVERY = timedelta(minutes=1)
 """A session's last-seen time is written at most this often, not on every request."""
 REGISTRATION_KEY = "registration"
+INVITE_LASTS = timedelta(days=7)
+INVITE_GONE = (
+    "this invitation link is not valid: it was used already, has expired, or was ended; ask "
+    "the admin for a new one"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,18 +105,22 @@ def create_account(
     *,
     time_zone: str | None = None,
     by_machine: bool = False,
+    invite: str | None = None,
 ) -> Account:
     """A new account with its own runner; the first one is the admin.
 
     The first account takes over the command line's local runner when it exists, so what was
     recorded on this machine before the web app is theirs. After that, registration must be
-    open unless the machine's owner creates it (`backstride users create`).
+    open, or the account comes with an invitation the admin made (used up by it), or the
+    machine's owner creates it (`backstride users create`).
     """
     first = needs_first_account(session)
-    if not (first or by_machine or registration_open(session)):
+    if not (first or by_machine or invite or registration_open(session)):
         raise NotAllowed("registration is closed here: ask the admin for an account")
     name = login_name(login)
     checked_password(password, name)
+    if invite and not take_invite(session, session_hash(invite[:128]), now):
+        raise NotAllowed(INVITE_GONE)
     if account_by_login(session, name) is not None or user_id_of(session, name) is not None:
         raise Conflict(f"login {name!r} is taken: choose another")
     local = user_id_of(session, LOCAL_HANDLE) if first else None
@@ -147,6 +157,26 @@ def _known_zone(name: str) -> bool:
     except InvalidInput:
         return False
     return True
+
+
+def make_invite(session: Session, actor: Account, now: datetime) -> str:
+    """A new invitation to register (its secret, for the link: shown once); admin only."""
+    _admin_only(actor)
+    secret = secrets.token_urlsafe(32)
+    add_invite(session, session_hash(secret), actor.user_id, now, now + INVITE_LASTS)
+    return secret
+
+
+def invitations(session: Session, actor: Account, now: datetime) -> list[tuple[datetime, datetime]]:
+    """When each of the admin's open invitations was made and when it ends."""
+    _admin_only(actor)
+    return open_invites(session, actor.user_id, now)
+
+
+def end_invitations(session: Session, actor: Account) -> None:
+    """End every open invitation the admin made."""
+    _admin_only(actor)
+    forget_invites(session, actor.user_id)
 
 
 def sign_in(

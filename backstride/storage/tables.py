@@ -218,6 +218,17 @@ class WebSessionRow(Base):
     """The browser's own description of itself, to tell one's sessions apart."""
 
 
+class InviteRow(Base):
+    """An invitation to register, made by the admin: only the SHA-256 of its link's secret."""
+
+    __tablename__ = "invites"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_by: Mapped[str] = _owner()
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
 class ApiTokenRow(Base):
     """A personal access token for the REST API: only the SHA-256 of its secret is kept."""
 

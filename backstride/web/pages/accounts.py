@@ -11,7 +11,10 @@ from backstride.services.accounts import (
     change_password,
     create_account,
     delete_account,
+    end_invitations,
     end_other_session,
+    invitations,
+    make_invite,
     needs_first_account,
     registration_open,
     set_registration,
@@ -86,31 +89,53 @@ def setup(
 
 
 @router.get("/register")
-def register_form(request: Request) -> Response:
-    """The registration form, while the admin keeps registration open."""
+def register_form(request: Request, invite: str | None = None) -> Response:
+    """The registration form, while registration is open or with the admin's invitation."""
     with database(request).transaction(write=False) as session:
         if needs_first_account(session):
             return _see_other("/setup")
         is_open = registration_open(session)
-    return page(request, "register.html", title="Create an account", closed=not is_open)
+    chosen = (invite or "")[:128] or None
+    return page(
+        request,
+        "register.html",
+        title="Create an account",
+        closed=not (is_open or chosen),
+        invite=chosen,
+    )
 
 
 @router.post("/register")
 def register(
-    request: Request, login: Text, password: Text, time_zone: Text = "", token: Token = None
+    request: Request,
+    login: Text,
+    password: Text,
+    time_zone: Text = "",
+    invite: Text = "",
+    token: Token = None,
 ) -> Response:
-    """Create an account and sign it in."""
+    """Create an account (with an invitation, if the link carried one) and sign it in."""
     check_form_token(request, token)
-    return _register(request, login, password, time_zone, "register.html", "Create an account")
+    return _register(
+        request, login, password, time_zone, "register.html", "Create an account", invite
+    )
 
 
 def _register(
-    request: Request, login: str, password: str, time_zone: str, template: str, title: str
+    request: Request,
+    login: str,
+    password: str,
+    time_zone: str,
+    template: str,
+    title: str,
+    invite: str = "",
 ) -> Response:
     moment = now(request)
     try:
         with database(request).transaction() as session:
-            create_account(session, login, password, moment, time_zone=time_zone or None)
+            create_account(
+                session, login, password, moment, time_zone=time_zone or None, invite=invite or None
+            )
             started = sign_in(
                 session,
                 login,
@@ -131,6 +156,7 @@ def _register(
             field=field,
             login=login,
             closed=False,
+            invite=invite or None,
         )
     response = _see_other("/today")
     set_session_cookie(request, response, started)
@@ -215,6 +241,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         sessions = signed_in_sessions(session, me)
         is_open = registration_open(session)
         tokens = api_tokens_of(session, me.account)
+        invites = invitations(session, me.account, now(request)) if me.account.is_admin else []
     return page(
         request,
         "account.html",
@@ -224,6 +251,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         registration_open=is_open,
         tokens=tokens,
         scopes=SCOPES,
+        invites=invites,
         **extra,
     )
 
@@ -293,6 +321,29 @@ def delete(request: Request, password: Text, token: Token = None) -> Response:
     response = _see_other("/login?deleted=1")
     clear_session_cookie(response)
     return response
+
+
+@router.post("/admin/invites")
+def new_invite(request: Request, token: Token = None) -> Response:
+    """The admin makes an invitation link (shown once; it lasts 7 days and works once)."""
+    check_form_token(request, token)
+    who = signed_in(request)
+    with database(request).transaction() as session:
+        secret = make_invite(session, who.account, now(request))
+    link = f"{str(request.base_url).rstrip('/')}/register?invite={secret}"
+    response = account_page(request, new_invite=link)
+    response.headers["cache-control"] = "no-store"
+    return response
+
+
+@router.post("/admin/invites/end")
+def end_invites(request: Request, token: Token = None) -> Response:
+    """The admin ends every open invitation link."""
+    check_form_token(request, token)
+    who = signed_in(request)
+    with database(request).transaction() as session:
+        end_invitations(session, who.account)
+    return _see_other("/account")
 
 
 @router.post("/admin/registration")
