@@ -52,3 +52,19 @@ CALM: dict[str, Any] = {
 def answers_with(**changes: Any) -> dict[str, Any]:
     """The calm answers with some fields changed."""
     return {**CALM, **changes}
+
+
+CALM_REPLIES: dict[str, str] = {
+    "first_ever_episode": "y",
+    "leg_symptom_side": "n",
+    "age": "35",
+    "sex": "f",
+    "pain_now_0_10": "3",
+    "duration_weeks": "2",
+    "trend": "b",
+    "onset": "g",
+    "pain_location": "1",
+    "morning_stiffness_min": "5",
+    "better_with_rest": "y",
+}
+"""Typed replies for a calm walk through the questionnaire where "no" is not the reply."""

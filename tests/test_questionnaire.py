@@ -6,25 +6,12 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from screening_base import CALM_REPLIES
 
 from backstride.cli.questionnaire_prompt import run_questionnaire
 from backstride.domain.questionnaire import QUESTIONS, Question
 from backstride.domain.replies import parse_reply
 from backstride.errors import Cancelled, InvalidInput
-
-CALM_REPLIES = {
-    "first_ever_episode": "y",
-    "leg_symptom_side": "n",
-    "age": "35",
-    "sex": "f",
-    "pain_now_0_10": "3",
-    "duration_weeks": "2",
-    "trend": "b",
-    "onset": "g",
-    "pain_location": "1",
-    "morning_stiffness_min": "5",
-    "better_with_rest": "y",
-}
 
 
 class Script:

@@ -8,7 +8,7 @@ from typing import Any
 import httpx2
 import pytest
 from fastapi.testclient import TestClient
-from screening_base import CALM, answers_with
+from screening_base import CALM, CALM_REPLIES, answers_with
 from web_client import (
     PASSWORD,
     FakeClock,
@@ -23,19 +23,6 @@ from backstride.domain.questionnaire import QUESTIONS, RED_FLAG_QUESTIONS
 from backstride.domain.triage_texts import HEADLINES
 from backstride.services.exercises import catalogue
 
-CALM_REPLIES = {
-    "first_ever_episode": "y",
-    "leg_symptom_side": "n",
-    "age": "35",
-    "sex": "f",
-    "pain_now_0_10": "3",
-    "duration_weeks": "2",
-    "trend": "b",
-    "onset": "g",
-    "pain_location": "1",
-    "morning_stiffness_min": "5",
-    "better_with_rest": "y",
-}
 EMERGENCY = HEADLINES["emergency"]
 
 

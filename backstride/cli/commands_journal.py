@@ -56,7 +56,7 @@ def pain(
             "after-session or evening"
         )
     with local_action() as action:
-        entry = log_pain(action, value, when, where, side, note)
+        entry = log_pain(action, value, when, where, side, note).entry
     render_logged(entry, as_json=as_json)
 
 

@@ -65,18 +65,6 @@ def log_pain(
     reaches: str = "back",
     side: str = "central",
     note: str = "",
-) -> PainEntry:
-    """Validate and store one pain entry, timed now (log_pain_entry also gives its id)."""
-    return log_pain_entry(action, score, when, reaches, side, note).entry
-
-
-def log_pain_entry(
-    action: Action,
-    score: int,
-    when: str,
-    reaches: str = "back",
-    side: str = "central",
-    note: str = "",
 ) -> StoredPain:
     """Validate and store one pain entry, timed now; with its id, on the runner's clock."""
     entry = _checked_entry(action.now, score, when, reaches, side, note)

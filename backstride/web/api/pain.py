@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from backstride.services.pain import (
     delete_pain_entry,
     edit_pain_entry,
-    log_pain_entry,
+    log_pain,
     pain_entries_by_id,
     pain_entry_of,
 )
@@ -31,7 +31,7 @@ def post_pain_entry(request: Request, caller: Writer, body: Body) -> StoredPainR
     """Log one pain score (0-10), timed now."""
     new = validated(PainNew, body)
     with api_action(request, caller, write=True) as action:
-        stored = log_pain_entry(action, new.score, new.when, new.reaches, new.side, new.note)
+        stored = log_pain(action, new.score, new.when, new.reaches, new.side, new.note)
     return stored_pain_result(stored)
 
 
