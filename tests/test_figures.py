@@ -2,11 +2,11 @@
 
 import hashlib
 import os
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM, CHROMIUM_ARGS, browser_or_skip
 
 from backstride.documents.figure_braille import braille_lines
 from backstride.documents.figure_svg import animated_svg, static_svg, thumbnail_svg
@@ -165,27 +165,8 @@ def test_bad_figure_data_is_a_clear_error(tmp_path: Path, old: str, new: str, sa
     assert says in str(caught.value)
 
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
-CHROMIUM_ARGS += ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _browser_or_skip() -> None:
-    """As in test_report_browser: CI sets BACKSTRIDE_REQUIRE_BROWSER, where missing fails."""
-    missing = [] if Path(CHROMIUM).exists() else ["chromium"]
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        missing.append("playwright")
-    if missing:
-        why = "no browser to open the figures in: " + ", ".join(missing)
-        if os.environ.get("BACKSTRIDE_REQUIRE_BROWSER"):
-            pytest.fail(why)
-        pytest.skip(why)
-
-
 def test_every_figure_opens_in_chromium_without_errors(tmp_path: Path) -> None:
-    _browser_or_skip()
+    browser_or_skip()
     from playwright.sync_api import sync_playwright
 
     shots = os.environ.get("BACKSTRIDE_SCREENSHOTS")
