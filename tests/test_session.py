@@ -16,6 +16,8 @@ from backstride.domain.session import (
     REST_BETWEEN_HOLDS_S,
     SWITCH_SIDE_S,
     Step,
+    block_duration_s,
+    routine_duration_s,
     timeline,
     total_duration_s,
 )
@@ -544,3 +546,21 @@ def test_dropping_after_the_end_or_a_quit_changes_nothing() -> None:
     player.quit()
     player.drop_exercise("squat")
     assert player.state == "quit" and player.dropped_steps == ()
+
+
+def test_the_routine_length_from_blocks_is_the_timeline_length() -> None:
+    """The builder's shortcut (one block per exercise) agrees with the whole timeline."""
+    shuffled = random.Random(7)
+    items = [item(exercise.id) for exercise in CATALOGUE.exercises] + [
+        RoutineItem(exercise, starting_prescription(exercise, level.id), False, "test")
+        for exercise in CATALOGUE.exercises
+        for level in exercise.ladder
+    ]
+    for _ in range(300):
+        chosen = shuffled.sample(items, shuffled.randint(1, 6))
+        rounds = shuffled.randint(1, 4)
+        rest_s = shuffled.choice([0, 15, 30])
+        whole = total_duration_s(timeline(Routine(tuple(chosen), rounds, rest_s, False, ())))
+        blocks = [block_duration_s(one) for one in chosen]
+        assert routine_duration_s(blocks, rounds, rest_s) == pytest.approx(whole)
+    assert routine_duration_s([], 3, 30) == 0.0

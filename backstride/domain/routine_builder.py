@@ -41,7 +41,7 @@ from backstride.domain.routines import (
     Routine,
     RoutineItem,
 )
-from backstride.domain.session import timeline, total_duration_s
+from backstride.domain.session import block_duration_s, routine_duration_s
 from backstride.errors import InvalidInput, SafetyRefusal
 
 Goal = Literal["ease", "prevent"]
@@ -167,7 +167,7 @@ def build_routine(catalogue: Catalogue, request: RoutineRequest) -> Routine:
         f"{REST_BETWEEN_EXERCISES_S} s rest between exercises ({CIRCUIT_SOURCE}).",
         f"Chosen for {PATTERN_LABELS[pattern]} and your goal ({_goal_phrase(request.goal)}).",
     ]
-    needed_s = _duration(items, rounds)
+    needed_s = _duration([block_duration_s(item) for item in items], rounds)
     if needed_s > request.minutes * 60:
         reasons.append(
             f"Even one exercise at {rounds} rounds takes about {needed_s / 60:.0f} min, more "
@@ -320,18 +320,20 @@ def _fit_to_time(
 ) -> tuple[list[RoutineItem], int]:
     """As many exercises as fit at the lowest round count, then more rounds while time allows."""
     chosen = [candidates[0]]
+    blocks_s = [block_duration_s(candidates[0])]
     for item in candidates[1:]:
-        if _duration(chosen + [item], rounds_floor) <= budget_s:
+        block_s = block_duration_s(item)
+        if _duration([*blocks_s, block_s], rounds_floor) <= budget_s:
             chosen.append(item)
+            blocks_s.append(block_s)
     rounds = rounds_floor
-    while rounds < rounds_cap and _duration(chosen, rounds + 1) <= budget_s:
+    while rounds < rounds_cap and _duration(blocks_s, rounds + 1) <= budget_s:
         rounds += 1
     return chosen, rounds
 
 
-def _duration(items: list[RoutineItem], rounds: int) -> float:
-    routine = Routine(tuple(items), rounds, REST_BETWEEN_EXERCISES_S, False, ())
-    return total_duration_s(timeline(routine))
+def _duration(blocks_s: list[float], rounds: int) -> float:
+    return routine_duration_s(blocks_s, rounds, REST_BETWEEN_EXERCISES_S)
 
 
 def _goal_phrase(goal: Goal) -> str:

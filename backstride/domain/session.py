@@ -60,17 +60,47 @@ def total_duration_s(steps: Sequence[Step]) -> float:
     return sum(step.duration_s for step in steps)
 
 
+def block_duration_s(item: RoutineItem) -> float:
+    """How long one round of one exercise takes (get ready, the work, any side switch)."""
+    return total_duration_s(_block(item, 1, 1))
+
+
+def routine_duration_s(blocks_s: Sequence[float], rounds: int, rest_between_s: float) -> float:
+    """What `total_duration_s(timeline(...))` gives, from each exercise's `block_duration_s`.
+
+    A block lasts the same in every round, and a rest comes before every block but the first,
+    so the routine builder can try many fits without building a timeline for each.
+    """
+    if not blocks_s or rounds < 1:
+        return 0.0
+    rests = rounds * len(blocks_s) - 1 if rest_between_s > 0 else 0
+    return rounds * sum(blocks_s) + rests * rest_between_s
+
+
 def _block(item: RoutineItem, round_: int, rounds_total: int) -> list[Step]:
     """One exercise in one round: get ready, the work (each side in turn), the last step marked."""
     exercise = item.exercise
     first_side = _first_side(exercise)
-    get_ready = _step(item, "get_ready", round_, rounds_total, side=first_side)
     sets_total = _sets_total(item, first_side)
-    steps = [_labelled(get_ready, _get_ready_label(item, first_side), GET_READY_S, sets_total)]
+    label = _get_ready_label(item, first_side)
+    steps = [
+        _step(item, "get_ready", round_, rounds_total, label, GET_READY_S, first_side, sets_total)
+    ]
     if exercise.sides == "each_side":
         steps.extend(_work(item, "left", round_, rounds_total))
-        switch = _step(item, "switch_side", round_, rounds_total, side="right")
-        steps.append(_labelled(switch, "Switch sides", SWITCH_SIDE_S, sets_total))
+        switch: StepKind = "switch_side"
+        steps.append(
+            _step(
+                item,
+                switch,
+                round_,
+                rounds_total,
+                "Switch sides",
+                SWITCH_SIDE_S,
+                "right",
+                sets_total,
+            )
+        )
         steps.extend(_work(item, "right", round_, rounds_total))
     else:
         steps.extend(_work(item, first_side, round_, rounds_total))
@@ -95,12 +125,17 @@ def _holds(item: RoutineItem, side: Side | None, round_: int, rounds_total: int)
     steps: list[Step] = []
     for number in range(1, total + 1):
         if number > 1 and rest_s > 0:
-            rest = _step(item, "rest", round_, rounds_total, side=side, set_=number, cue="")
             label = f"Rest - next: {name} ({number} of {total})"
-            steps.append(_labelled(rest, label, rest_s, sets_total=total))
-        hold = _step(item, "hold", round_, rounds_total, side=side, set_=number, hold_s=hold_s)
+            steps.append(
+                _step(
+                    item, "rest", round_, rounds_total, label, rest_s, side, total, number, cue=""
+                )
+            )
         label = f"Hold: {name}" + (f" ({number} of {total})" if total > 1 else "")
-        steps.append(_labelled(hold, label + _side_words(side), hold_s, sets_total=total))
+        label += _side_words(side)
+        steps.append(
+            _step(item, "hold", round_, rounds_total, label, hold_s, side, total, number, hold_s)
+        )
     return steps
 
 
@@ -112,22 +147,23 @@ def _reps(item: RoutineItem, side: Side | None, round_: int, rounds_total: int) 
     rest_s = p.rest_between_reps_s or 0
     reps = _count(p, side)
     duration_s = reps * move_s + rest_s * (reps - 1)
-    step = _step(item, "reps", round_, rounds_total, side=side, hold_s=hold_s)
-    step = replace(step, reps=reps, tempo_s=float(move_s + rest_s))
-    return _labelled(step, _reps_label(item, reps, side, hold_s, rest_s), duration_s)
+    label = _reps_label(item, reps, side, hold_s, rest_s)
+    step = _step(item, "reps", round_, rounds_total, label, duration_s, side, hold_s=hold_s)
+    return replace(step, reps=reps, tempo_s=float(move_s + rest_s))
 
 
 def _rest_before(routine: Routine, item: RoutineItem, round_: int, new_round: bool) -> Step:
     """The rest between exercises, or between rounds; named after what comes next."""
     side = _first_side(item.exercise)
-    rest = _step(item, "rest", round_, routine.rounds, side=side, cue="")
     name = item.level_name
     label = (
         f"Round {round_} of {routine.rounds} - next: {name}"
         if new_round
         else f"Rest - next: {name}"
     )
-    return _labelled(rest, label, routine.rest_between_exercises_s, _sets_total(item, side))
+    rest_s = routine.rest_between_exercises_s
+    sets_total = _sets_total(item, side)
+    return _step(item, "rest", round_, routine.rounds, label, rest_s, side, sets_total, cue="")
 
 
 def _step(
@@ -135,13 +171,15 @@ def _step(
     kind: StepKind,
     round_: int,
     rounds_total: int,
-    *,
+    label: str,
+    duration_s: float,
     side: Side | None,
+    sets_total: int = 1,
     set_: int = 1,
     hold_s: int | None = None,
     cue: str | None = None,
 ) -> Step:
-    """A step of this item with no duration or label yet."""
+    """A step of this item, built once (a session page builds a timeline on every request)."""
     return Step(
         kind=kind,
         exercise_id=item.exercise.id,
@@ -149,17 +187,14 @@ def _step(
         level_id=item.prescription.level_id,
         side=side,
         set=set_,
-        sets_total=1,
+        sets_total=sets_total,
         round=round_,
         rounds_total=rounds_total,
-        duration_s=0.0,
+        duration_s=float(duration_s),
         hold_s=hold_s,
         cue=item.exercise.cues[0] if cue is None else cue,
+        label=label,
     )
-
-
-def _labelled(step: Step, label: str, duration_s: float, sets_total: int = 1) -> Step:
-    return replace(step, label=label, duration_s=float(duration_s), sets_total=sets_total)
 
 
 def _first_side(exercise: Exercise) -> Side | None:

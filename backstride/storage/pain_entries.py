@@ -2,8 +2,9 @@
 
 import uuid
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.orm import Session
 
 from backstride.domain.pain import PainEntry
@@ -33,18 +34,18 @@ def list_pain_entries(
     session: Session, user_id: str, since: datetime | None = None
 ) -> list[PainEntry]:
     """The user's entries, oldest first, optionally only those at or after `since`."""
-    query = select(PainEntryRow).where(PainEntryRow.user_id == user_id)
+    query = select(*_COLUMNS).where(PainEntryRow.user_id == user_id)
     if since is not None:
         query = query.where(PainEntryRow.recorded_at >= since)
-    rows = session.scalars(query.order_by(PainEntryRow.recorded_at, PainEntryRow.id))
+    rows = session.execute(query.order_by(PainEntryRow.recorded_at, PainEntryRow.id))
     return [_entry(row) for row in rows]
 
 
 @read_once
 def list_pain_entries_by_id(session: Session, user_id: str) -> list[tuple[str, PainEntry]]:
     """The user's entries with their ids, oldest first (what an edit or delete names)."""
-    query = select(PainEntryRow).where(PainEntryRow.user_id == user_id)
-    rows = session.scalars(query.order_by(PainEntryRow.recorded_at, PainEntryRow.id))
+    query = select(PainEntryRow.id, *_COLUMNS).where(PainEntryRow.user_id == user_id)
+    rows = session.execute(query.order_by(PainEntryRow.recorded_at, PainEntryRow.id))
     return [(row.id, _entry(row)) for row in rows]
 
 
@@ -81,7 +82,18 @@ def delete_pain_entry(session: Session, user_id: str, entry_id: str) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
-def _entry(row: PainEntryRow) -> PainEntry:
+# Plain rows, not ORM objects, for the lists: a journal is read on every page of the day.
+_COLUMNS = (
+    PainEntryRow.recorded_at,
+    PainEntryRow.score,
+    PainEntryRow.when,
+    PainEntryRow.reaches,
+    PainEntryRow.side,
+    PainEntryRow.note,
+)
+
+
+def _entry(row: PainEntryRow | Row[*tuple[Any, ...]]) -> PainEntry:
     return PainEntry(
         recorded_at=row.recorded_at,
         score=row.score,
