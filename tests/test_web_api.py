@@ -12,9 +12,9 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel, TypeAdapter
 from screening_base import CALM
 from sqlalchemy import select
-from web_client import another_browser, database_of, post_form, sign_up, web_app
+from web_client import PASSWORD, another_browser, database_of, post_form, sign_up, web_app
 
-from backstride.services.accounts import disable_account
+from backstride.services.accounts import disable_account, reset_password
 from backstride.services.exercise_result import (
     ExerciseResult,
     exercise_detail_result,
@@ -366,6 +366,24 @@ def test_a_disabled_accounts_tokens_are_refused() -> None:
         with database_of(browser).transaction() as session:
             disable_account(session, "anna", True)
         _problem(anna.call("GET", f"{API}/profile"), 401)
+
+
+def test_a_new_password_ends_every_token_and_a_reset_too() -> None:
+    with web_app() as browser:
+        anna = runner_with_data(browser, "anna")
+        new = "an even calmer back today"
+        changed = post_form(
+            browser, "/account/password", current_password=PASSWORD, new_password=new
+        )
+        assert changed.status_code == 303
+        for token in (anna.token, anna.read_token):
+            _problem(anna.program.get(f"{API}/profile", headers=bearer(token)), 401)
+        assert "a script (read-write)" not in browser.get("/account").text
+        token = make_token(browser, "read", "after the change")
+        assert anna.program.get(f"{API}/profile", headers=bearer(token)).status_code == 200
+        with database_of(browser).transaction() as session:
+            reset_password(session, "anna", "the admin gave a new one", browser.app.state.clock())
+        _problem(anna.program.get(f"{API}/profile", headers=bearer(token)), 401)
 
 
 def test_the_session_cookie_reads_and_writes_only_with_the_form_token() -> None:

@@ -30,6 +30,7 @@ from backstride.storage.accounts import (
     set_disabled,
     set_password_hash,
 )
+from backstride.storage.api_tokens import delete_api_tokens
 from backstride.storage.invites import add_invite, forget_invites, open_invites, take_invite
 from backstride.storage.login_attempts import (
     add_failed_login,
@@ -268,13 +269,14 @@ def change_password(
     now: datetime,
     policy: SignInPolicy,
 ) -> SignIn:
-    """Set a new password, end every session (this one too) and open a fresh one here."""
+    """Set a new password, end every session (this one too) and every access token, and open a
+    fresh session here."""
     stored = password_hash_of(session, current.account.user_id) or decoy_hash()
     if not password_matches(old_password, stored):
         raise InvalidInput("current password is not right", field="current_password")
     checked_password(new_password, current.account.login)
     set_password_hash(session, current.account.user_id, password_hash(new_password), now)
-    end_web_sessions(session, current.account.user_id)
+    _end_every_way_in(session, current.account.user_id)
     return _open_session(session, current.account, device, now, policy)
 
 
@@ -329,12 +331,20 @@ def disable_account(session: Session, login: str, disabled: bool) -> Account:
 
 
 def reset_password(session: Session, login: str, password: str, now: datetime) -> Account:
-    """Give an account a new password (the way back in for a runner), ending its sessions."""
+    """Give an account a new password (the way back in for a runner), ending its sessions and
+    access tokens."""
     found = _by_login(session, login)
     checked_password(password, found.login)
     set_password_hash(session, found.user_id, password_hash(password), now)
-    end_web_sessions(session, found.user_id)
+    _end_every_way_in(session, found.user_id)
     return found
+
+
+def _end_every_way_in(session: Session, user_id: str) -> None:
+    """A new password ends every session and every access token: whoever knew the old one
+    (or made a token with it) has to sign in again."""
+    end_web_sessions(session, user_id)
+    delete_api_tokens(session, user_id)
 
 
 def _admin_only(actor: Account) -> None:

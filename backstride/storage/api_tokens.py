@@ -62,3 +62,9 @@ def delete_api_token(session: Session, user_id: str, token_id: str) -> bool:
         delete(ApiTokenRow).where(ApiTokenRow.user_id == user_id, ApiTokenRow.id == token_id)
     )
     return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def delete_api_tokens(session: Session, user_id: str) -> int:
+    """Forget every token of a user (a new password ends them all); how many there were."""
+    result = session.execute(delete(ApiTokenRow).where(ApiTokenRow.user_id == user_id))
+    return int(result.rowcount)  # type: ignore[attr-defined]
