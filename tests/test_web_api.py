@@ -12,7 +12,15 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel, TypeAdapter
 from screening_base import CALM
 from sqlalchemy import select
-from web_client import PASSWORD, another_browser, database_of, post_form, sign_up, web_app
+from web_client import (
+    PASSWORD,
+    FakeClock,
+    another_browser,
+    database_of,
+    post_form,
+    sign_up,
+    web_app,
+)
 
 from backstride.services.accounts import disable_account, reset_password
 from backstride.services.exercise_result import (
@@ -369,7 +377,8 @@ def test_a_disabled_accounts_tokens_are_refused() -> None:
 
 
 def test_a_new_password_ends_every_token_and_a_reset_too() -> None:
-    with web_app() as browser:
+    clock = FakeClock()
+    with web_app(clock) as browser:
         anna = runner_with_data(browser, "anna")
         new = "an even calmer back today"
         changed = post_form(
@@ -382,7 +391,7 @@ def test_a_new_password_ends_every_token_and_a_reset_too() -> None:
         token = make_token(browser, "read", "after the change")
         assert anna.program.get(f"{API}/profile", headers=bearer(token)).status_code == 200
         with database_of(browser).transaction() as session:
-            reset_password(session, "anna", "the admin gave a new one", browser.app.state.clock())
+            reset_password(session, "anna", "the admin gave a new one", clock.now)
         _problem(anna.program.get(f"{API}/profile", headers=bearer(token)), 401)
 
 
