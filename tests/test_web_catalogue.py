@@ -95,9 +95,16 @@ def test_a_bad_filter_value_is_named_with_422(query: str, named: str) -> None:
         assert LISTED.findall(page.text) == []
 
 
-def test_an_oversized_filter_value_is_refused() -> None:
+def test_an_oversized_filter_value_is_refused_on_a_page_not_as_json() -> None:
     with web_app() as browser:
-        assert browser.get("/exercises?category=" + "x" * 5000).status_code == 422
+        for path in ("/exercises?category=" + "x" * 5000, "/pain?show=" + "y" * 500):
+            if path.startswith("/pain"):
+                sign_up(browser, "anna")
+            refused = browser.get(path)
+            assert refused.status_code == 422, path
+            assert refused.headers["content-type"].startswith("text/html")
+            assert "is not valid: give at most" in unescape(refused.text), path
+            assert "<h1>That did not work</h1>" in refused.text
 
 
 @pytest.mark.parametrize("exercise_id", IDS)

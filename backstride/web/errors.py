@@ -1,6 +1,7 @@
 """The web's one place for errors: each BackstrideError becomes a status and a calm page."""
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from backstride.errors import (
@@ -32,7 +33,8 @@ def status_of(error: BackstrideError) -> int:
 
 
 def add_error_handlers(app: FastAPI) -> None:
-    """Errors raised by routes, as pages; nothing a user sends becomes a 500."""
+    """Errors raised by routes, as pages; nothing a user sends becomes a 500. (API routes
+    answer their own errors as JSON: api/problems.py.)"""
     from backstride.web.templating import page
 
     async def sign_in_needed(request: Request, error: Exception) -> Response:
@@ -57,6 +59,14 @@ def add_error_handlers(app: FastAPI) -> None:
             response.headers["retry-after"] = str(error.retry_after_s)
         return response
 
+    async def bad_parameter(request: Request, error: Exception) -> Response:
+        from backstride.web.api.problems import validation_words
+
+        assert isinstance(error, RequestValidationError)
+        detail, _ = validation_words(error)
+        return page(request, "problem.html", 422, title="That did not work", message=detail)
+
     app.add_exception_handler(SignInNeeded, sign_in_needed)
+    app.add_exception_handler(RequestValidationError, bad_parameter)
     app.add_exception_handler(FormTokenMissing, form_token_missing)
     app.add_exception_handler(BackstrideError, backstride_error)

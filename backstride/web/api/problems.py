@@ -59,9 +59,16 @@ def shown(value: Any) -> str:
 
 def validation_problem(error: RequestValidationError) -> JSONResponse:
     """A parameter that failed FastAPI's checks: the first problem in plain words."""
+    detail, field = validation_words(error)
+    return problem(422, detail, field)
+
+
+def validation_words(error: RequestValidationError) -> tuple[str, str | None]:
+    """The first of FastAPI's failed checks in plain words, and the field it names (the API
+    answers with them as JSON, a page as a calm page)."""
     problems = error.errors()
     if not problems:
-        return problem(422, "the request is not valid")
+        return "the request is not valid", None
     first = problems[0]
     loc = [str(part) for part in first.get("loc", ()) if part not in ("query", "path", "body")]
     field = ".".join(loc) or None
@@ -73,7 +80,7 @@ def validation_problem(error: RequestValidationError) -> JSONResponse:
     more = len(problems) - 1
     if more:
         detail += f" (and {more} more problem{'s' if more != 1 else ''})"
-    return problem(422, detail, field)
+    return detail, field
 
 
 def error_problem(error: BackstrideError) -> JSONResponse:
