@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -380,3 +380,14 @@ def test_only_the_admin_makes_invitations() -> None:
         sign_up(runner, "ben")
         assert post_form(runner, "/admin/invites").status_code == 403
         assert post_form(runner, "/admin/invites/end").status_code == 403
+
+
+def test_the_account_page_shows_times_on_the_runners_clock() -> None:
+    clock = FakeClock(datetime(2026, 7, 1, 12, 5, tzinfo=UTC))
+    with web_app(clock) as browser:
+        path = "/setup" if browser.get("/").headers.get("location") == "/setup" else "/register"
+        made = post_form(browser, path, login="anna", password=PASSWORD, time_zone="Europe/Paris")
+        assert made.status_code == 303
+        page = browser.get("/account").text
+        assert "since 01 Jul 2026 14:05 CEST" in page  # noon UTC is 14:05 in Paris in summer
+        assert "12:05 UTC" not in page

@@ -1,5 +1,6 @@
 """Jinja2 pages: autoescaped templates, the form token and the account in every context."""
 
+from datetime import datetime, tzinfo
 from importlib.resources import files
 from typing import Any
 
@@ -26,6 +27,14 @@ def blocks(text: str) -> list[tuple[str, list[str]]]:
 
 
 templates.env.filters["blocks"] = blocks
+
+
+def on_clock(moment: datetime, zone: tzinfo) -> str:
+    """A stored moment on the runner's own clock, with the zone's short name."""
+    return moment.astimezone(zone).strftime("%d %b %Y %H:%M %Z")
+
+
+templates.env.filters["on_clock"] = on_clock
 
 
 def page(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:

@@ -1,5 +1,6 @@
 """Account pages: the first account, sign-in, registration, sign-out, and one's own account."""
 
+from datetime import UTC
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -23,6 +24,7 @@ from backstride.services.accounts import (
     signed_in_sessions,
 )
 from backstride.services.api_tokens import api_tokens_of
+from backstride.services.context import runner_zone
 from backstride.services.portability import export_data, export_json
 from backstride.web.auth import (
     FORM_FIELD,
@@ -242,6 +244,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         is_open = registration_open(session)
         tokens = api_tokens_of(session, me.account)
         invites = invitations(session, me.account, now(request)) if me.account.is_admin else []
+        zone = runner_zone(session, me.account.user_id, UTC)
     return page(
         request,
         "account.html",
@@ -252,6 +255,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         tokens=tokens,
         scopes=SCOPES,
         invites=invites,
+        zone=zone,
         **extra,
     )
 
