@@ -2,7 +2,7 @@
 of page (a question, a number, a bad reply, the emergency stop, the result, the history)."""
 
 import pytest
-from web_browser import browser_at, set_up_admin
+from web_browser import browser_at, nav_to, set_up_admin
 
 
 @pytest.mark.parametrize("size", ["phone"])
@@ -61,6 +61,6 @@ def test_the_screening_wizard_in_the_browser(size: str) -> None:
         page.get_by_role("button", name="Keep this answer and save the result").click()
         expect(page.get_by_role("heading", name="Your level now: emergency")).to_be_visible()
         look.check("screen-result")
-        page.get_by_role("link", name="Screening", exact=True).click()
+        nav_to(page, "Screening")
         expect(page.get_by_role("heading", name="Past screenings")).to_be_visible()
         look.check("screen-history")

@@ -2,7 +2,7 @@
 
 import pytest
 from screening_base import CALM
-from web_browser import VIEWPORTS, browser_at, set_up_admin
+from web_browser import VIEWPORTS, browser_at, nav_to, set_up_admin
 from web_server import screen_directly
 
 ACCEPTANCE = "tue:easy@07:00,thu:intervals@18:00,sat:long@08:00,sun:easy@09:00"
@@ -17,13 +17,13 @@ def test_the_week_pages_in_the_browser(size: str) -> None:
         set_up_admin(page, url)
         expect(page.get_by_text("It starts with a short screening")).to_be_visible()
 
-        page.get_by_role("link", name="Routine").click()
+        nav_to(page, "Routine")
         expect(page.get_by_role("heading", name="No routine today")).to_be_visible()
         expect(page.get_by_role("link", name="Take the screening")).to_be_visible()
         look.check("routine-no-screening")
 
         screen_directly("anna", CALM)
-        page.get_by_role("link", name="Profile").click()
+        nav_to(page, "Profile")
         expect(page.get_by_label("Time zone")).to_have_value("Europe/Berlin")
         look.check("profile")
         page.get_by_label("Time zone").fill("America/Chicago")
@@ -44,7 +44,7 @@ def test_the_week_pages_in_the_browser(size: str) -> None:
         page.get_by_role("button", name="Save the profile").click()
         expect(page.get_by_text("Profile saved.")).to_be_visible()
 
-        page.get_by_role("link", name="Routine").click()
+        nav_to(page, "Routine")
         expect(page.get_by_text("exercises,").first).to_be_visible()
         look.check("routine")
         page.get_by_label("Minutes you have").fill("10")
@@ -64,12 +64,12 @@ def test_the_week_pages_in_the_browser(size: str) -> None:
         look.check("plan-move-refused")
 
         screen_directly("anna", {**CALM, "saddle_numbness": True})
-        page.get_by_role("link", name="Plan").click()
+        nav_to(page, "Plan")
         expect(
             page.get_by_role("heading", name="GO TO AN EMERGENCY DEPARTMENT NOW")
         ).to_be_visible()
         look.check("plan-emergency")
-        page.get_by_role("link", name="Routine").click()
+        nav_to(page, "Routine")
         expect(
             page.get_by_role("heading", name="GO TO AN EMERGENCY DEPARTMENT NOW")
         ).to_be_visible()

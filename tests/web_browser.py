@@ -89,3 +89,41 @@ def set_up_admin(page: Any, url: str, login: str = "anna") -> None:
     page.get_by_label("Login").fill(login)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create the admin account").click()
+
+
+def answer_calmly(page: Any, limit: int = 60) -> int:
+    """Walk the screening wizard as a calm runner would, tapping each reply's label (the
+    replies of tests/screening_base.CALM_REPLIES, else "No"); the number of questions."""
+    from screening_base import CALM_REPLIES
+
+    for number in range(1, limit + 1):
+        question = page.locator("input[name=question]")
+        if question.count() == 0:
+            return number - 1
+        reply = CALM_REPLIES.get(question.get_attribute("value") or "", "n")
+        typed = page.locator("input#reply[type=text]")
+        if typed.count():
+            typed.fill(reply)
+        else:
+            page.locator(f'label.choice:has(input[name=reply][value="{reply}"])').click()
+        page.get_by_role("button", name="Next").click()
+        page.wait_for_load_state()
+    raise AssertionError(f"the wizard did not end within {limit} questions")
+
+
+def nav_to(page: Any, name: str) -> None:
+    """Follow a link of the main menu as a person would: on a phone, open "More" first."""
+    menu = page.get_by_role("navigation", name="Main")
+    link = menu.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        menu.get_by_text("More", exact=True).click()
+    link.click()
+
+
+def sign_out(page: Any) -> None:
+    """Sign out through the main menu (behind "More" on a phone)."""
+    menu = page.get_by_role("navigation", name="Main")
+    button = menu.get_by_role("button", name="Sign out")
+    if not button.is_visible():
+        menu.get_by_text("More", exact=True).click()
+    button.click()
