@@ -1,0 +1,70 @@
+"""Every page of the app in a real browser at both viewports: axe-core finds no serious or
+critical problem and the console no error. The list is checked against the route table, so a
+new page must join it."""
+
+import pytest
+from screening_base import CALM
+from test_web_access import ROUTES
+from web_browser import VIEWPORTS, browser_at, set_up_admin
+from web_server import screen_directly
+
+NOT_PAGES = {"/health", "/api/openapi.json", "/plan.ics", "/account/export", "/"}
+"""GET routes that answer with something other than a page (or only redirect)."""
+
+SIGNED_OUT = ["/login", "/register"]
+"""Pages seen before signing in (/setup is seen by the browser tests, before the admin exists)."""
+
+
+def page_paths(first_entry: str, first_record: str) -> dict[str, str]:
+    """Each page route with real ids of the signed-in runner's data."""
+    return {
+        "/today": "/today",
+        "/routine": "/routine",
+        "/plan": "/plan",
+        "/pain": "/pain",
+        "/pain/{entry_id}/edit": f"/pain/{first_entry}/edit",
+        "/screen": "/screen",
+        "/check-in": "/check-in",
+        "/screen/result/{record_id}": f"/screen/result/{first_record}",
+        "/screen/history": "/screen/history",
+        "/exercises": "/exercises",
+        "/exercises/{exercise_id}": "/exercises/bird-dog",
+        "/learn": "/learn",
+        "/learn/{topic_id}": "/learn/pain-patterns",
+        "/profile": "/profile",
+        "/account": "/account",
+        "/api/docs": "/api/docs",
+        "/setup": "/setup",
+        "/register": "/register",
+        "/login": "/login",
+    }
+
+
+def test_the_sweep_names_every_page() -> None:
+    pages = {path for (method, path) in ROUTES if method == "GET"} - NOT_PAGES
+    assert pages == set(page_paths("x", "y"))
+
+
+@pytest.mark.parametrize("size", sorted(VIEWPORTS))
+def test_every_page_passes_axe(size: str) -> None:
+    with browser_at(size) as (url, browser, look):
+        page = look.page
+        for path in SIGNED_OUT:
+            page.goto(url + path)
+            look.check("signed-out" + path.replace("/", "-"))
+        set_up_admin(page, url)
+        screen_directly("anna", CALM)
+        page.goto(url + "/today")
+        page.get_by_role("button", name="Morning pain 3 out of 10").click()
+        page.get_by_text("Morning pain today: 3/10").wait_for()
+        page.goto(url + "/pain")
+        entry = page.locator("a[href$='/edit']").first.get_attribute("href") or ""
+        page.goto(url + "/screen/history")
+        record = page.locator("a[href^='/screen/result/']").first.get_attribute("href") or ""
+        paths = page_paths(entry.split("/")[2], record.rsplit("/", 1)[-1])
+        for route, path in paths.items():
+            if route in ("/setup", "/register", "/login"):
+                continue  # seen signed out above (signed in, they send the browser on)
+            response = page.goto(url + path)
+            assert response is not None and response.status == 200, path
+            look.check(path.strip("/").replace("/", "-") or "root")
