@@ -268,7 +268,10 @@ def test_a_calm_re_screen_after_an_emergency_keeps_the_emergency_until_a_doctor_
     with web_app(clock) as browser:
         sign_up(browser, "anna")
         stop = send(browser, "/screen", browser.get("/screen").text, reply="y")
-        send(browser, "/screen", stop.text, move="keep")
+        kept = send(browser, "/screen", stop.text, move="keep")
+        own = browser.get(kept.headers["location"]).text
+        assert "Your level now: emergency" in own
+        assert "still stands" not in own  # the only result is this one: nothing earlier
         first = browser.get("/screen").text
         assert question_of(first) == "doctor_assessed_since_warning"
         assert "still stands" in first

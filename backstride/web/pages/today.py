@@ -51,6 +51,7 @@ def today_page(request: Request, status_code: int = 200, pain_error: str | None 
         if status.screened_at
         else None,
         scores=SCORES,
+        zone=zone,
         pain_error=pain_error,
         plain=for_people,
     )
