@@ -50,6 +50,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/pain"): "runner",
     ("GET", "/exercises"): "public",
     ("GET", "/exercises/{exercise_id}"): "public",
+    ("GET", "/exercises/{exercise_id}/figure.svg"): "public",
     ("GET", "/learn"): "public",
     ("GET", "/learn/{topic_id}"): "public",
     ("GET", "/pain"): "runner",

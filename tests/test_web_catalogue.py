@@ -119,7 +119,10 @@ def test_every_exercise_page_shows_its_ladder_and_plain_sources(exercise_id: str
     assert INTERNAL.findall(text) == [], INTERNAL.findall(text)
     assert exercise.name in text and unescape(exercise.steps[0]) in text
     ladder = page.split('<ol class="ladder">', 1)[1].split("</ol>", 1)[0]
-    names = [unescape(n) for n in re.findall(r"<li[^>]*>(?:<a [^>]+>|<strong>)([^<]+)<", ladder)]
+    names = [
+        unescape(n)
+        for n in re.findall(r"<li[^>]*>(?:<img [^>]+> )?(?:<a [^>]+>|<strong>)([^<]+)<", ladder)
+    ]
     assert names == [rung.name for rung in detail.ladder]
     assert ladder.count('aria-current="step"') == len(exercise.level_ids)
     for dose in exercise.doses:
@@ -186,3 +189,39 @@ def test_the_nav_links_the_catalogue_the_lessons_and_the_journal() -> None:
         for path in ("/today", "/pain", "/exercises", "/learn"):
             assert f'href="{path}"' in nav
         assert '<a href="/exercises" aria-current="page">' in nav
+
+
+def test_every_exercise_page_shows_its_drawings_and_each_one_is_served() -> None:
+    with web_app() as browser:
+        for exercise_id in IDS:
+            page = browser.get(f"/exercises/{exercise_id}").text
+            sources = set(re.findall(r'<img[^>]* src="([^"]+)"', page))
+            assert f"/exercises/{exercise_id}/figure.svg" in sources, exercise_id
+            assert f"/exercises/{exercise_id}/figure.svg?view=still" in sources, exercise_id
+            tiles = {s for s in sources if "view=small" in s}
+            assert (
+                len(tiles)
+                == len(re.findall(r"<ol class=\"ladder\">(.*?)</ol>", page, re.S)[0].split("<li"))
+                - 1
+            )
+            for source in sources:
+                drawn = browser.get(unescape(source))
+                assert drawn.status_code == 200, source
+                assert drawn.headers["content-type"] == "image/svg+xml"
+                assert drawn.text.startswith("<svg") and "<script" not in drawn.text
+                csp = drawn.headers["content-security-policy"]
+                assert "default-src 'none'" in csp and "script-src" not in csp
+        listing = browser.get("/exercises").text
+        assert listing.count('figure.svg?view=small"') == len(IDS)
+
+
+def test_a_figure_asked_for_wrongly_is_refused_with_the_reason() -> None:
+    with web_app() as browser:
+        page_csp = browser.get("/exercises").headers["content-security-policy"]
+        assert "style-src 'self'" in page_csp and "unsafe-inline" not in page_csp
+        bad_view = browser.get("/exercises/bird-dog/figure.svg?view=huge")
+        assert bad_view.status_code == 422 and "moving, still, small" in unescape(bad_view.text)
+        bad_level = browser.get("/exercises/bird-dog/figure.svg?level=plank")
+        assert bad_level.status_code == 422
+        assert "is not on the ladder of bird-dog" in unescape(bad_level.text)
+        assert browser.get("/exercises/no-such-move/figure.svg").status_code == 404

@@ -1,9 +1,10 @@
-"""The drawn figures of the exercises: which figure a rung has, as SVG or braille."""
+"""The drawn figures of the exercises: which figure a rung has, as SVG (moving, still or a
+small tile) or braille."""
 
 from functools import cache
 
 from backstride.documents.figure_braille import braille_lines
-from backstride.documents.figure_svg import animated_svg, static_svg
+from backstride.documents.figure_svg import animated_svg, static_svg, thumbnail_svg
 from backstride.domain.figure_motion import Figure
 from backstride.domain.figures import FigureBook, load_figures
 from backstride.errors import InvalidInput
@@ -33,6 +34,11 @@ def figure_svg(exercise_id: str, *, level: str | None = None, static: bool = Fal
     """The SVG file of a figure: the moving loop, or with `static` the key poses side by side."""
     figure = exercise_figure(exercise_id, level)
     return static_svg(figure) if static else animated_svg(figure)
+
+
+def figure_thumbnail(exercise_id: str, *, level: str | None = None) -> str:
+    """A small still tile of a rung's working pose (for lists and ladders)."""
+    return thumbnail_svg(exercise_figure(exercise_id, level))
 
 
 def figure_sketch(exercise_id: str) -> list[str]:

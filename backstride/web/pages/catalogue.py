@@ -2,11 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backstride.domain.catalogue import UNIVERSAL_STOP_SIGNS
-from backstride.domain.choices import spelled
+from backstride.domain.choices import pick, spelled
 from backstride.domain.patterns import PATTERN_LABELS, PATTERNS
 from backstride.domain.plain_sources import for_people, plain_source
 from backstride.errors import BackstrideError, UnknownName
@@ -18,6 +18,7 @@ from backstride.services.exercises import (
     list_exercises,
     show_exercise,
 )
+from backstride.services.figures import exercise_figure, figure_svg, figure_thumbnail
 from backstride.web.errors import status_of
 from backstride.web.templating import page
 
@@ -67,6 +68,36 @@ def exercise_list(
     )
 
 
+FIGURE_VIEWS = ("moving", "still", "small")
+FIGURE_HEADERS = {
+    # The drawing is a file of this app with no script; its own style sheet switches the loop
+    # off for readers who ask for less motion, so inline style is allowed in it and in nothing
+    # else (pages keep the site's strict policy).
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "frame-ancestors 'none'",
+    "cache-control": "public, max-age=86400",
+}
+
+
+@router.get("/exercises/{exercise_id}/figure.svg")
+def exercise_figure_file(
+    exercise_id: Annotated[str, Path(max_length=FILTER_CHARS)],
+    view: Annotated[str, Query(max_length=FILTER_CHARS)] = "moving",
+    level: Annotated[str | None, Query(max_length=FILTER_CHARS)] = None,
+) -> Response:
+    """A drawn figure of an exercise (or one rung of its ladder): moving, still or small."""
+    chosen = pick("view", view, FIGURE_VIEWS, field="view")
+    try:
+        exercise = catalogue().get(exercise_id)
+    except UnknownName:
+        return Response(status_code=404, content=f"no exercise is called {exercise_id!r}\n")
+    if chosen == "small":
+        drawing = figure_thumbnail(exercise.id, level=level)
+    else:
+        drawing = figure_svg(exercise.id, level=level, static=chosen == "still")
+    return Response(drawing, media_type="image/svg+xml", headers=FIGURE_HEADERS)
+
+
 @router.get("/exercises/{exercise_id}")
 def exercise_page(request: Request, exercise_id: str) -> Response:
     """One exercise: how to do it, how much, its ladder, what to watch, fit per pain pattern."""
@@ -97,6 +128,7 @@ def exercise_page(request: Request, exercise_id: str) -> Response:
         stops=stops,
         fits=[(PATTERN_LABELS[key], exercise.patterns[key]) for key in PATTERNS],
         sources=list(dict.fromkeys(p for p in map(plain_source, sources) if p)),
+        figure=exercise_figure(exercise.id),
         plain=for_people,
         source_of=plain_source,
         words=words,
