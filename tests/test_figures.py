@@ -11,7 +11,7 @@ from browser import CHROMIUM, CHROMIUM_ARGS, browser_or_skip
 from backstride.documents.figure_braille import braille_lines
 from backstride.documents.figure_svg import animated_svg, static_svg, thumbnail_svg
 from backstride.domain.catalogue import load_catalogue
-from backstride.domain.figure import JOINT_RANGES, SEGMENT_LENGTHS, SEGMENTS
+from backstride.domain.figure import JOINT_RANGES, SEGMENT_LENGTHS, SEGMENTS, grounded, place
 from backstride.domain.figure_motion import CONTACT_TOLERANCE, Figure, contact_gap, shown_hold_s
 from backstride.domain.figures import load_figures, read_figures
 from backstride.errors import DataError
@@ -197,3 +197,31 @@ def test_every_figure_opens_in_chromium_without_errors(tmp_path: Path) -> None:
         finally:
             browser.close()
     assert [p for p in problems if not p.startswith(("debug", "info"))] == []
+
+
+@pytest.mark.parametrize("figure", [f for f in FIGURES if f.view == "side"], ids=_ids)
+def test_no_heel_or_toe_goes_through_the_floor(figure: Figure) -> None:
+    """No further under the floor than a weight-bearing point may be off it. (Seen from the
+    front, in the side plank, a foot points at the viewer: its drawn toe is the foot end-on.)"""
+    poses = [*figure.key_poses, *(p for m in figure.mistakes for p in (m.right, m.wrong))]
+    placements = [pose.placed() for pose in poses]
+    placements += [figure.motion.frame(t).placed for t in figure.motion.times(40)]
+    for placed in placements:
+        for side in ("near", "far"):
+            for point in ("heel", "toe"):
+                assert placed.points[f"{side}_{point}"][1] >= -CONTACT_TOLERANCE, (side, point)
+
+
+def test_a_foot_pushed_into_the_floor_turns_at_the_ankle() -> None:
+    lunge = next(f for f in FIGURES if f.rungs[0] == "lunge").key_poses[0]
+    deeper = {**lunge.joints, "near_ankle": lunge.joints["near_ankle"] - 30}
+    sunk = place(lunge.root_deg, deeper, lunge.anchor, lunge.at)
+    assert min(sunk.points["near_toe"][1], sunk.points["near_heel"][1]) < -1
+    fixed = grounded(lunge.root_deg, deeper, lunge.anchor, lunge.at)
+    standing = place(lunge.root_deg, fixed, lunge.anchor, lunge.at)
+    assert min(standing.points["near_toe"][1], standing.points["near_heel"][1]) >= -1e-6
+    assert fixed["near_ankle"] != deeper["near_ankle"]
+    low, high = JOINT_RANGES["near_ankle"]
+    assert low <= fixed["near_ankle"] <= high
+    only_ankles = {k for k in fixed if fixed[k] != deeper[k]}
+    assert only_ankles <= {"near_ankle", "far_ankle"}  # nothing but the feet gives

@@ -262,10 +262,10 @@ def _panels(
     placements = [pose.placed() for pose, _, _, _ in poses]
     width_each = 0.0
     spans = []
-    for placed in placements:
+    for placed, (_pose, caption, _colour, _dash) in zip(placements, poses, strict=True):
         left, right, _bottom, _top = _bounds([placed], figure.props)
         spans.append((left, right))
-        width_each = max(width_each, right - left, MIN_PANEL)
+        width_each = max(width_each, right - left, MIN_PANEL, _caption_width(caption))
     _, _, bottom, top = _bounds(placements, figure.props)
     top += 8.0
     caption_y = -bottom + 8.0
@@ -286,6 +286,12 @@ def _panels(
         total * SCALE, (top - bottom + 12.0) * SCALE, box, title, desc, _slug(figure) + "-still"
     )
     return "\n".join([*head, *parts, "</svg>"]) + "\n"
+
+
+def _caption_width(text: str) -> float:
+    """Room a caption needs under its panel (sans-serif at size 5 averages under 2.8 units a
+    character), so a long caption under a narrow standing figure does not run into the next."""
+    return len(text) * 2.8 + 6.0
 
 
 def _caption(pose: KeyPose) -> str:

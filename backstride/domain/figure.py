@@ -171,6 +171,49 @@ def _local(root_deg: float, joints: dict[str, float]) -> dict[str, Point]:
     return points
 
 
+def grounded(root_deg: float, joints: dict[str, float], anchor: str, at: Point) -> dict[str, float]:
+    """The joints with a foot turned at the ankle wherever its heel or toe would pass through
+    the floor (y = 0): a foot pressed on the floor gives at the ankle, it does not sink in.
+
+    Of the ankle angles in the human range that keep heel and toe on or above the floor, the
+    one nearest the pose's own is taken; where none does (the ankle too low), the one that
+    lifts the lower of the two highest. A foot that is clear of the floor is left as it is.
+    """
+    fixed = dict(joints)
+    points = place(root_deg, joints, anchor, at).points
+    for side in SIDES:
+        if min(points[f"{side}_toe"][1], points[f"{side}_heel"][1]) >= 0.0:
+            continue
+        low, high = JOINT_RANGES[f"{side}_ankle"]
+        steps = int(round((high - low) / ANKLE_STEP))
+        tried = [
+            (low + k * ANKLE_STEP, _foot_low(points, side, joints, low + k * ANKLE_STEP))
+            for k in range(steps + 1)
+        ]
+        now = joints[f"{side}_ankle"]
+        clear = [angle for angle, lowest in tried if lowest >= 0.0]
+        fixed[f"{side}_ankle"] = (
+            min(clear, key=lambda a: abs(a - now))
+            if clear
+            else max(tried, key=lambda pair: pair[1])[0]
+        )
+    return fixed
+
+
+def _foot_low(points: dict[str, Point], side: str, joints: dict[str, float], angle: float) -> float:
+    """The height of the lower of heel and toe were the ankle at `angle` (the rest unmoved)."""
+    ax, ay = points[f"{side}_ankle"]
+    turn = math.radians(angle - joints[f"{side}_ankle"])
+    return min(
+        ay + length * math.sin(math.atan2(y - ay, x - ax) + turn)
+        for (x, y), length in ((points[f"{side}_toe"], FOOT), (points[f"{side}_heel"], HEEL))
+    )
+
+
+ANKLE_STEP = 0.25
+"""Degrees between the ankle angles `grounded` tries."""
+
+
 def place(root_deg: float, joints: dict[str, float], anchor: str, at: Point) -> Placed:
     """Forward kinematics: pose the body from its joint angles with one point held at `at`."""
     local = _local(root_deg, joints)

@@ -8,6 +8,7 @@ from backstride.domain.figure import (
     SURFACE_OFFSET,
     Placed,
     Point,
+    grounded,
     place,
     swapped,
     swapped_point,
@@ -120,11 +121,12 @@ def blend(start: KeyPose, end: KeyPose, u: float) -> Frame:
     e = _ease(min(1.0, max(0.0, u)))
     joints = {n: start.joints[n] + (end.joints[n] - start.joints[n]) * e for n in JOINTS}
     root = start.root_deg + (end.root_deg - start.root_deg) * e
-    if start.anchor == end.anchor and start.at == end.at:
-        placed = place(root, joints, start.anchor, start.at)
-    else:
+    anchor, at = start.anchor, start.at
+    if start.anchor != end.anchor or start.at != end.at:
         (x1, y1), (x2, y2) = start.placed().points["hip"], end.placed().points["hip"]
-        placed = place(root, joints, "hip", (x1 + (x2 - x1) * e, y1 + (y2 - y1) * e))
+        anchor, at = "hip", (x1 + (x2 - x1) * e, y1 + (y2 - y1) * e)
+    joints = grounded(root, joints, anchor, at)
+    placed = place(root, joints, anchor, at)
     held = tuple(c for c in start.contacts if c in end.contacts) if 0 < u < 1 else ()
     contacts = held or (start.contacts if u <= 0 else end.contacts if u >= 1 else ())
     shown = start.cue if u <= 0 else end.cue if u >= 1 else None

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from backstride.domain.catalogue import Catalogue
 from backstride.domain.exercise import Exercise
-from backstride.domain.figure import JOINT_RANGES, JOINTS, POINTS, out_of_range
+from backstride.domain.figure import JOINT_RANGES, JOINTS, POINTS, grounded, out_of_range
 from backstride.domain.figure_file import FigureFile, FigureSpec, PoseSpec
 from backstride.domain.figure_motion import (
     Contact,
@@ -99,6 +99,7 @@ class _Resolver:
             if spec.cue.point not in POINTS:
                 raise self.fail(f"{where}.cue.point", f"unknown point {spec.cue.point!r}")
             cue = Cue(spec.cue.point, spec.cue.toward_deg)
+        joints = grounded(float(root), joints, anchor, at)
         return KeyPose(pose_name, float(root), joints, anchor, at, contacts, cue)
 
     def _contact(self, field: str, text: str) -> Contact:
