@@ -1,7 +1,7 @@
 """The drawn figures of the exercises: which figure a rung has, as SVG (moving, still or a
 small tile) or braille."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from backstride.documents.figure_braille import braille_lines
 from backstride.documents.figure_svg import animated_svg, static_svg, thumbnail_svg
@@ -30,12 +30,17 @@ def exercise_figure(exercise_id: str, level: str | None = None) -> Figure:
     return figure_book().for_rung(rung)
 
 
+@lru_cache(maxsize=256)
 def figure_svg(exercise_id: str, *, level: str | None = None, static: bool = False) -> str:
-    """The SVG file of a figure: the moving loop, or with `static` the key poses side by side."""
+    """The SVG file of a figure: the moving loop, or with `static` the key poses side by side.
+
+    Remembered: a figure is the same for the life of the process, and the loop takes ~10 ms.
+    """
     figure = exercise_figure(exercise_id, level)
     return static_svg(figure) if static else animated_svg(figure)
 
 
+@lru_cache(maxsize=256)
 def figure_thumbnail(exercise_id: str, *, level: str | None = None) -> str:
     """A small still tile of a rung's working pose (for lists and ladders)."""
     return thumbnail_svg(exercise_figure(exercise_id, level))
