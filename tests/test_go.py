@@ -486,3 +486,31 @@ def test_routine_json_is_the_routine_result_model(
     assert run(["routine", "--json"]) == 0
     payload = json.loads(capsys.readouterr().out)
     assert RoutineResult.model_validate(payload).model_dump(mode="json") == payload
+
+
+def test_the_player_draws_each_steps_pose_where_the_terminal_can(screened: None) -> None:
+    from backstride.services.figures import figure_sketch
+
+    _, steps = plan_steps()
+    clock, shown, asked = Clock(), [], []
+
+    def show(panel: RenderableType) -> None:
+        console = Console(file=io.StringIO(), width=100)
+        console.print(panel)
+        shown.append(console.file.getvalue())  # type: ignore[attr-defined]
+
+    def sketch_of(step: Step) -> tuple[str, ...]:
+        asked.append(step.level_id)
+        assert step.exercise_id is not None
+        return figure_sketch(step.exercise_id, step.level_id)
+
+    keys = Keys(clock, {0.5: "q"})
+    play_session(steps, clock, keys, show, Sounds(io.StringIO(), True), sketch_of)
+    first = steps[0]
+    assert first.exercise_id is not None
+    pose = figure_sketch(first.exercise_id, first.level_id)
+    assert asked and asked[0] == first.level_id
+    assert all(line.strip("\u2800") == "" or line.strip() in shown[0] for line in pose)
+    assert any(ch in shown[0] for ch in "".join(pose) if ch not in " \u2800")
+    result, plain = run_loop(steps, {0.5: "q"})  # without a sketch (a pipe): no braille
+    assert not any("\u2801" <= ch <= "\u28ff" for ch in plain[0])

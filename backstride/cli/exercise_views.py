@@ -99,9 +99,14 @@ def render_exercise_detail(
     console.print(Text("Sources: " + "; ".join(listed), style="dim"))
 
 
+def shows_braille() -> bool:
+    """True on a terminal that can show braille figures (not a pipe, not a dumb terminal)."""
+    return sys.stdout.isatty() and os.environ.get("TERM", "") not in ("", "dumb")
+
+
 def render_figure_sketch(exercise_id: str) -> None:
     """The working pose in braille, only on a terminal that can show it (not a pipe, not dumb)."""
-    if not sys.stdout.isatty() or os.environ.get("TERM", "") in ("", "dumb"):
+    if not shows_braille():
         return
     from backstride.services.figures import figure_sketch
 

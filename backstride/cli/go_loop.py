@@ -63,10 +63,12 @@ def play_session(
     read_key: Callable[[float], str | None],
     show: Callable[[RenderableType], None],
     sounds: Sounds,
+    sketch_of: Callable[[Step], Sequence[str]] | None = None,
 ) -> LoopResult:
     """Run the player until the session ends, the runner quits, or Ctrl-C stops it.
 
-    The screen is drawn again only when something on it changed (see frame_key).
+    The screen is drawn again only when something on it changed (see frame_key); `sketch_of`
+    gives a step's pose in braille where the terminal can show it.
     """
     player = Player(steps, clock)
     player.start()
@@ -82,7 +84,9 @@ def play_session(
             note = question.note if question else banner
             key_now = frame_key(player, prompt, note)
             if key_now != shown:
-                show(player_panel(player, prompt, note))
+                step = player.current
+                sketch = sketch_of(step) if sketch_of and step and step.exercise_id else ()
+                show(player_panel(player, prompt, note, sketch))
                 shown = key_now
                 result.frames_drawn += 1
             key = read_key(KEY_WAIT_S)

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
+from backstride.cli.exercise_views import shows_braille
 from backstride.cli.go_loop import LoopResult, play_session
 from backstride.cli.keys import KeyReader
 from backstride.cli.local_action import local_action
@@ -21,6 +22,7 @@ from backstride.domain.session import Step, timeline, total_duration_s
 from backstride.domain.session_outcome import summarise
 from backstride.domain.session_safety import SAFETY_ENDS
 from backstride.errors import Cancelled, InvalidInput, SafetyRefusal
+from backstride.services.figures import figure_sketch
 from backstride.services.routine import RoutinePlan, todays_routine
 from backstride.services.session_gate import check_in_needed, safety_stop_today
 from backstride.services.session_timeline_result import session_timeline_result
@@ -79,7 +81,8 @@ def run_guided_session(minutes: int | None, goal: str | None, *, quiet: bool) ->
         def show(panel: RenderableType) -> None:
             live.update(panel, refresh=True)
 
-        result = play_session(steps, time.monotonic, keys.read, show, sounds)
+        sketch_of = _pose_sketch if shows_braille() else None
+        result = play_session(steps, time.monotonic, keys.read, show, sounds, sketch_of)
     if result.ended_by in SAFETY_ENDS:
         _save(session_id, steps, result, started, None)  # first: a cut-short check-in keeps it
         _after_safety_stop(result)
@@ -90,6 +93,12 @@ def run_guided_session(minutes: int | None, goal: str | None, *, quiet: bool) ->
     rpe = _ask_effort() if result.completions else None
     completed = _save(session_id, steps, result, started, rpe)
     _summary(completed, result)
+
+
+def _pose_sketch(step: Step) -> tuple[str, ...]:
+    """The braille pose of the rung a step works on (drawn once per rung, then remembered)."""
+    assert step.exercise_id is not None
+    return figure_sketch(step.exercise_id, step.level_id)
 
 
 def _needs_check_in(plan: RoutinePlan) -> bool:

@@ -1,5 +1,7 @@
 """What the guided player shows: a big countdown, what to do now, the cue, what comes next."""
 
+from collections.abc import Sequence
+
 from rich.align import Align
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -60,8 +62,10 @@ def frame_key(player: Player, prompt: str | None, note: str) -> tuple[object, ..
     )
 
 
-def player_panel(player: Player, prompt: str | None = None, note: str = "") -> Panel:
-    """The whole screen for the player's current state."""
+def player_panel(
+    player: Player, prompt: str | None = None, note: str = "", sketch: Sequence[str] = ()
+) -> Panel:
+    """The whole screen for the player's current state; `sketch`: the step's pose in braille."""
     step = player.current
     if step is None:
         done: list[RenderableType] = [Text("Session over.", style="bold green")]
@@ -77,6 +81,8 @@ def player_panel(player: Player, prompt: str | None = None, note: str = "") -> P
         Align.center(big_clock(player.remaining_s)),
         Text(""),
     ]
+    if sketch:
+        parts += [Align.center(Text("\n".join(sketch), style="cyan")), Text("")]
     if step.kind == "reps" and step.reps:
         parts.append(Align.center(Text(_rep_line(player, step), style="bold green")))
     if step.cue:

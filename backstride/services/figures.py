@@ -46,6 +46,7 @@ def figure_thumbnail(exercise_id: str, *, level: str | None = None) -> str:
     return thumbnail_svg(exercise_figure(exercise_id, level))
 
 
-def figure_sketch(exercise_id: str) -> list[str]:
-    """The working pose of the base rung as lines of braille characters."""
-    return braille_lines(exercise_figure(exercise_id))
+@lru_cache(maxsize=256)
+def figure_sketch(exercise_id: str, level: str | None = None) -> tuple[str, ...]:
+    """The working pose of a rung (the base rung unless told) as lines of braille characters."""
+    return tuple(braille_lines(exercise_figure(exercise_id, level)))
