@@ -66,6 +66,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/profile"): "runner",
     ("POST", "/profile"): "runner",
     ("GET", "/routine"): "runner",
+    ("GET", "/routine/handout"): "runner",
+    ("GET", "/routine/handout.pdf"): "runner",
     ("GET", "/plan"): "runner",
     ("POST", "/plan/move"): "runner",
     ("POST", "/plan/moves/reset"): "runner",

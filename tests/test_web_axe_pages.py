@@ -15,6 +15,7 @@ NOT_PAGES = {
     "/account/export",
     "/",
     "/exercises/{exercise_id}/figure.svg",
+    "/routine/handout.pdf",
 }
 """GET routes that answer with something other than a page (or only redirect)."""
 
@@ -27,6 +28,7 @@ def page_paths(first_entry: str, first_record: str) -> dict[str, str]:
     return {
         "/today": "/today",
         "/routine": "/routine",
+        "/routine/handout": "/routine/handout",
         "/plan": "/plan",
         "/pain": "/pain",
         "/pain/{entry_id}/edit": f"/pain/{first_entry}/edit",

@@ -32,6 +32,7 @@ HELP_ORDER = (
     "check-in",
     "routine",
     "go",
+    "handout",
     "pain",
     "plan",
     "import",

@@ -1,5 +1,6 @@
 """Commands for today's work: routine (what and why) and go (the guided player)."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -55,3 +56,35 @@ def go(
         dry_run_timeline(minutes, goal, as_json=as_json)
     else:
         run_guided_session(minutes, goal, quiet=quiet)
+
+
+@commands.command()
+def handout(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The file to write: NAME.pdf or NAME.html.")
+    ],
+) -> None:
+    """Write today's programme to print: each exercise with its dose, drawing, steps and
+    cautions, and the safety net (a PDF, or a self-contained HTML file)."""
+    from rich.text import Text
+
+    from backstride.cli.console import out_console
+    from backstride.cli.inert import inert
+    from backstride.cli.local_action import local_action
+    from backstride.cli.output_file import check_output, write_output
+    from backstride.errors import InvalidInput
+    from backstride.services.handout import handout_document, handout_pdf
+
+    kind = output.suffix.lower()
+    if kind not in (".pdf", ".html", ".htm"):
+        raise InvalidInput(
+            f"--output {str(output)[:80]!r} ends in {kind or 'nothing'!r}: name a .pdf or "
+            ".html file",
+            field="output",
+        )
+    check_output(output, "--output")
+    with local_action(write=False) as action:
+        content = handout_pdf(action) if kind == ".pdf" else handout_document(action)
+    write_output(output, content, "--output")
+    size = len(content) // 1024
+    out_console().print(Text.assemble("Handout written to ", inert(str(output)), f" ({size} KB)."))

@@ -9,21 +9,13 @@ from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
 from backstride.domain.devices import device_name
+from backstride.domain.text_blocks import blocks
 from backstride.web.auth import current, form_token, keep_form_token
 
 templates = Jinja2Templates(directory=str(files("backstride.web") / "templates"))
 templates.env.autoescape = True
 templates.env.globals["zip"] = zip
 templates.env.globals["device_name"] = device_name
-
-
-def blocks(text: str) -> list[tuple[str, list[str]]]:
-    """Domain text as blocks: a lead line and the "- " items under it (lists on the page)."""
-    found = []
-    for block in text.split("\n\n"):
-        lines = block.split("\n")
-        found.append((lines[0], [line[2:] for line in lines[1:] if line.startswith("- ")]))
-    return found
 
 
 templates.env.filters["blocks"] = blocks

@@ -1,13 +1,14 @@
 """The routine page: today's exercises, each with its dose, why, and today's step; or why none."""
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from backstride.domain.plain_sources import for_people
 from backstride.domain.routine_builder import GOALS
 from backstride.domain.screening import Level
 from backstride.domain.triage_texts import SAFETY_NET
 from backstride.errors import InvalidInput, SafetyRefusal
+from backstride.services.handout import handout_document, handout_pdf
 from backstride.services.routine import safety_now, todays_routine
 from backstride.services.routine_result import routine_result
 from backstride.web.auth import runner_action, signed_in
@@ -58,6 +59,38 @@ def routine(request: Request, minutes: str = "", goal: str = "") -> Response:
                 request, status_of(error), asked=asked, error=str(error), field=error.field
             )
     return _routine_page(request, 200, asked=asked, plan=plan, shown=routine_result(plan))
+
+
+HANDOUT_HEADERS = {
+    # A document of its own (as the PDF is): its style sheet and drawings are inline, and it
+    # runs no script.
+    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "img-src data:; frame-ancestors 'none'",
+    "cache-control": "no-store",
+}
+
+
+@router.get("/routine/handout")
+def routine_handout(request: Request) -> Response:
+    """Today's programme as a page to print: exercises, doses, drawings, cautions, safety net."""
+    who = signed_in(request)
+    with runner_action(request, who, write=False) as action:
+        document = handout_document(action)
+    return HTMLResponse(document, headers=HANDOUT_HEADERS)
+
+
+@router.get("/routine/handout.pdf")
+def routine_handout_pdf(request: Request) -> Response:
+    """The same handout as a PDF download."""
+    who = signed_in(request)
+    with runner_action(request, who, write=False) as action:
+        pdf = handout_pdf(action)
+        day = action.today
+    headers = {
+        **HANDOUT_HEADERS,
+        "content-disposition": f'attachment; filename="backstride-handout-{day}.pdf"',
+    }
+    return Response(pdf, media_type="application/pdf", headers=headers)
 
 
 def _refusal_page(
