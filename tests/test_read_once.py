@@ -34,7 +34,7 @@ def test_a_week_plan_reads_each_part_of_the_record_once(
     statements.clear()
     assert run(["plan", "--json"]) == 0
     profile_reads = [s for s in statements if "profiles.user_id" in s]
-    pain_reads = [s for s in statements if "pain_entries.id" in s]
+    pain_reads = [s for s in statements if "pain_entries.recorded_at" in s]
     assert len(profile_reads) == 1 and len(pain_reads) == 1, statements
 
 
