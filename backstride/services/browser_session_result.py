@@ -24,13 +24,23 @@ class PainRulesResult(ResultModel):
     source: str
 
 
+class ExerciseHowResult(ResultModel):
+    """How to do one exercise of the session, for a first-timer: one tap away in the player."""
+
+    id: str
+    name: str
+    starting_position: str
+    steps: list[str]
+
+
 class SessionStartResult(ResultModel):
-    """A started session: its id, when, its total length and every step to play."""
+    """A started session: its id, when, its total length, every step to play, how to do each."""
 
     id: str
     started_at: datetime
     total_s: float
     steps: list[TimelineStepResult]
+    exercises: list[ExerciseHowResult]
     pain_rules: PainRulesResult
 
 
@@ -82,11 +92,20 @@ def pain_rules_result() -> PainRulesResult:
 
 def session_start_result(opened: OpenedSession) -> SessionStartResult:
     """A started session in its result shape."""
+    cat = catalogue()
+    ids = list(dict.fromkeys(step.exercise_id for step in opened.steps if step.exercise_id))
+    how = [cat.get(exercise_id) for exercise_id in ids]
     return SessionStartResult(
         id=opened.session_id,
         started_at=opened.started_at,
         total_s=sum(step.duration_s for step in opened.steps),
         steps=[timeline_step_result(step) for step in opened.steps],
+        exercises=[
+            ExerciseHowResult(
+                id=e.id, name=e.name, starting_position=e.starting_position, steps=list(e.steps)
+            )
+            for e in how
+        ],
         pain_rules=pain_rules_result(),
     )
 
