@@ -46,8 +46,9 @@ export async function preparedFor(day) {
   return fresh[0] || null;
 }
 
-export async function forgetPrepared() {
-  for (const entry of await all()) if (!entry.report) await forget(entry.id);
+// Before a new session is prepared: drop the unplayed ones and those the server confirmed.
+export async function forgetSettled() {
+  for (const entry of await all()) if (!entry.report || entry.synced) await forget(entry.id);
 }
 
 // Post every played session the server has not confirmed; returns the entries it confirmed.

@@ -79,7 +79,7 @@ async function prepare() {
     show("refused");
     return;
   } else {
-    await outbox.forgetPrepared();
+    await outbox.forgetSettled();
     const start = await response.json();
     entry = { id: start.id, day: localDay(), start, report: null, synced: false, result: null };
     await outbox.keep(entry);
