@@ -8,8 +8,9 @@ navigator.wakeLock is replaced by a recorder in an init script (headless chromiu
 from datetime import datetime
 from typing import Any
 
+import pytest
 from screening_base import CALM
-from web_browser import Looker, browser_at, set_up_admin
+from web_browser import VIEWPORTS, Looker, browser_at, set_up_admin
 from web_server import screen_directly
 
 WAKE_RECORDER = """
@@ -67,8 +68,9 @@ def _play_to_the_end(page: Any, pain: int | None = 2) -> None:
     raise AssertionError("the session did not end")
 
 
-def test_a_short_session_played_through_with_pause_skip_and_back() -> None:
-    with browser_at("phone") as (url, _, look):
+@pytest.mark.parametrize("size", sorted(VIEWPORTS))
+def test_a_short_session_played_through_with_pause_skip_and_back(size: str) -> None:
+    with browser_at(size) as (url, _, look):
         from playwright.sync_api import expect
 
         page = _ready(look, url, 5)
@@ -95,7 +97,6 @@ def test_a_short_session_played_through_with_pause_skip_and_back() -> None:
         expect(page.locator("#now-what")).to_have_text(steps[1]["label"])
         page.clock.run_for(int(steps[1]["duration_s"] * 1000) + 200)
         expect(page.locator("#pain")).to_be_visible()
-        page.screenshot(path="/tmp/player-shots/phone-pain.png", full_page=True)
         look.check("player-pain")
         expect(page.locator("#now-what")).to_have_text(steps[2]["label"])  # no pause
         _play_to_the_end(page)

@@ -264,8 +264,11 @@ function showSummary() {
   $("summary-rows").replaceChildren(
     ...[...rows.values()].map((row) => {
       const line = document.createElement("tr");
-      const pain = row.pain.length ? String(Math.max(...row.pain)) : "not asked";
-      for (const text of [row.name, `${row.done} of ${row.planned}`, String(row.skipped), pain]) {
+      const worst = row.pain.length ? Math.max(...row.pain) : null;
+      const pain = worst === null ? "not asked" : String(worst);
+      const rules = entry.start.pain_rules || DEFAULT_RULES;
+      const ended = worst !== null && painResponse(worst, rules) !== "carry_on" ? ", then ended for pain" : "";
+      for (const text of [row.name, `${row.done} of ${row.planned}${ended}`, String(row.skipped), pain]) {
         const cell = document.createElement("td");
         cell.textContent = text;
         line.append(cell);

@@ -22,6 +22,8 @@ const SHELL = [
   "/static/metronome_page.js",
   "/static/time_zone.js",
   "/static/icon.svg",
+  "/static/app-icon.svg",
+  "/static/vendor/htmx-2.0.11.min.js",
   "/static/manifest.webmanifest",
 ];
 

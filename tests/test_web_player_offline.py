@@ -1,0 +1,97 @@
+"""The player with no network: the page and its session kept by the service worker and
+IndexedDB, a session played offline and sent once when the network is back."""
+
+import time
+from typing import Any
+
+from screening_base import CALM
+from web_browser import browser_at, set_up_admin
+from web_server import screen_directly
+
+KEPT = """async () => {
+  const { all } = await import('/static/outbox.js');
+  return await all();
+}"""
+
+
+def _controlled(page: Any) -> None:
+    """Wait (real time: the page's clock is Playwright's) until the service worker controls it."""
+    for _ in range(100):
+        if page.evaluate("Boolean(navigator.serviceWorker.controller)"):
+            return
+        time.sleep(0.1)
+    raise AssertionError("the service worker never took control of the page")
+
+
+def test_a_session_played_offline_is_sent_once_when_the_network_is_back() -> None:
+    with browser_at("phone") as (url, _, look):
+        from playwright.sync_api import expect
+
+        page = look.page
+        page.clock.install()
+        posts: list[str] = []
+        page.on(
+            "request",
+            lambda r: posts.append(r.url) if r.method == "POST" and "/played" in r.url else None,
+        )
+        set_up_admin(page, url)
+        screen_directly("anna", CALM)
+        page.goto(f"{url}/player?minutes=5")
+        page.get_by_role("button", name="Start the session").wait_for()
+        _controlled(page)
+        [prepared] = page.evaluate(KEPT)
+
+        page.context.set_offline(True)
+        page.reload()
+        expect(page.get_by_role("heading", name="Guided session")).to_be_visible()
+        expect(page.locator("#status")).to_contain_text("Offline: playing the session kept")
+        look.check("player-offline-ready")
+        page.get_by_role("button", name="Start the session").click()
+        steps = prepared["start"]["steps"]
+        first_end = next(i for i, step in enumerate(steps) if step["ends_exercise"])
+        answered = False
+        for _ in range(400):
+            if page.locator("#done").is_visible():
+                break
+            if page.locator("#pain").is_visible():
+                name = "Pain 6 of 10" if not answered else "Skip"
+                page.get_by_role("button", name=name, exact=True).click()
+                if not answered:
+                    expect(page.locator("#note")).to_contain_text("Pain 6")
+                answered = True
+            page.clock.run_for(5000)
+        expect(page.locator("#sync")).to_have_text(
+            "Saved on this phone, will sync when you are back online."
+        )
+        look.check("player-offline-done")
+        [played] = page.evaluate(KEPT)
+        assert played["id"] == prepared["id"] and not played["synced"]
+        assert played["report"]["pain_answers"] == [{"step": first_end, "score": 6}]
+        assert played["report"]["dropped_steps"], "pain 6 ends that exercise's later rounds"
+        assert posts == [f"{url}/api/v1/sessions/{prepared['id']}/played"]  # tried, offline
+
+        page.context.set_offline(False)
+        expect(page.locator("#sync")).to_have_text("Saved on the server.")
+        page.evaluate(
+            "window.dispatchEvent(new Event('online'))"
+        )  # a second 'online' sends nothing
+        page.clock.run_for(1000)
+        assert len(posts) == 2, posts
+        stored = page.request.get(f"{url}/api/v1/sessions/{prepared['id']}").json()
+        assert stored["finished"] and stored["exercises"][0]["stopped_for_pain"] == 6
+        export = page.request.get(f"{url}/api/v1/export").json()
+        finished = [
+            row
+            for name, rows in export["tables"].items()
+            if "session" in name and "log" not in name
+            for row in rows
+            if row.get("ended_at")
+        ]
+        assert [row["id"] for row in finished] == [prepared["id"]]
+
+        page.context.set_offline(True)
+        page.reload()
+        expect(page.get_by_role("heading", name="Guided session")).to_be_visible()
+        expect(page.locator("#status")).to_contain_text("no session was kept on this phone")
+        page.goto(f"{url}/metronome")
+        expect(page.get_by_label("Steps a minute")).to_be_visible()
