@@ -27,6 +27,23 @@ Object.defineProperty(navigator, 'wakeLock', {configurable: true, value: {
   },
 }});
 """
+SOUND_RECORDER = """
+window.__sound = {tones: [], said: [], buzz: []};
+const RealContext = window.AudioContext;
+window.AudioContext = class extends RealContext {
+  createOscillator() {
+    const oscillator = super.createOscillator();
+    const start = oscillator.start.bind(oscillator);
+    oscillator.start = (at) => {
+      window.__sound.tones.push(oscillator.frequency.value);
+      start(at);
+    };
+    return oscillator;
+  }
+};
+speechSynthesis.speak = (utterance) => { window.__sound.said.push(utterance.text); };
+navigator.vibrate = (pattern) => { window.__sound.buzz.push(pattern); return true; };
+"""
 KEPT = """async () => {
   const { all } = await import('/static/outbox.js');
   return await all();
@@ -36,6 +53,7 @@ KEPT = """async () => {
 def _ready(look: Looker, url: str, minutes: int) -> Any:
     page = look.page
     page.add_init_script(WAKE_RECORDER)
+    page.add_init_script(SOUND_RECORDER)
     page.clock.install()
     set_up_admin(page, url)
     screen_directly("anna", CALM)
@@ -80,10 +98,13 @@ def test_a_short_session_played_through_with_pause_skip_and_back(size: str) -> N
         page.get_by_role("button", name="Start the session").click()
         expect(page.locator("#now-what")).to_have_text(steps[0]["label"])
         assert page.evaluate("window.__wake") == ["request:screen"]
+        sound = page.evaluate("window.__sound")
+        assert sound["tones"] == [523, 659] and sound["said"] == [steps[0]["label"]]  # get ready
         look.check("player-running")
 
         page.clock.run_for(3000)
         expect(page.locator("#countdown")).to_have_text(str(int(steps[0]["duration_s"]) - 3))
+        assert 880 not in page.evaluate("window.__sound.tones")  # the last 3 s are not there yet
         page.get_by_role("button", name="Pause").click()
         page.clock.run_for(20000)
         expect(page.get_by_role("button", name="Resume")).to_be_visible()
@@ -102,6 +123,9 @@ def test_a_short_session_played_through_with_pause_skip_and_back(size: str) -> N
         _play_to_the_end(page)
 
         expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
+        sound = page.evaluate("window.__sound")
+        assert 880 in sound["tones"] and sound["tones"][-3:] == [523, 659, 784]  # 3-2-1; done
+        assert sound["said"][-1] == "Session complete. Well done." and 150 in sound["buzz"]
         expect(page.locator("#sync")).to_have_text("Saved on the server.")
         expect(page.locator("#doses li").first).to_contain_text(":")
         look.check("player-done")
@@ -166,8 +190,10 @@ def test_quit_pain_and_leg_symptoms_end_the_session() -> None:
         from playwright.sync_api import expect
 
         page = _ready(look, url, 5)
+        page.get_by_label("Speak the cues").uncheck()
         page.get_by_role("button", name="Start the session").click()
         page.clock.run_for(4000)
+        assert page.evaluate("window.__sound.said") == []  # spoken cues switched off
         page.get_by_role("button", name="Quit").click()
         expect(page.get_by_role("button", name="End it")).to_be_focused()
         look.check("player-quit-confirm")
