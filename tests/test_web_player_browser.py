@@ -23,6 +23,7 @@ Object.defineProperty(navigator, 'wakeLock', {configurable: true, value: {
       sentinel.dispatchEvent(new Event('release'));
     };
     window.__wake.push('request:' + type);
+    window.__sentinel = sentinel;
     return sentinel;
   },
 }});
@@ -233,9 +234,15 @@ def test_leg_symptoms_stop_the_session_at_once() -> None:
         page = _ready(look, url, 5)
         page.get_by_role("button", name="Start the session").click()
         page.clock.run_for(2000)
+        # The browser drops the lock when the page is hidden; visible again, it is asked again.
+        page.evaluate("window.__sentinel.dispatchEvent(new Event('release'))")
+        page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        page.clock.run_for(100)
+        assert page.evaluate("window.__wake") == ["request:screen", "request:screen"]
         page.get_by_role("button", name="Leg symptoms: stop").click()
         expect(page.locator("#done-why")).to_contain_text("Leg symptoms")
         expect(page.locator("#sync")).to_have_text("Saved on the server.")
         entry = _kept(page)
+        assert page.evaluate("window.__wake") == ["request:screen", "request:screen", "release"]
         assert entry["report"]["leg_symptoms_step"] == 0
         assert entry["result"]["ended_by"] == "leg_symptoms" and entry["result"]["check_in_next"]
