@@ -1,6 +1,7 @@
 """The player with no network: the page and its session kept by the service worker and
 IndexedDB, a session played offline and sent once when the network is back."""
 
+import re
 import time
 from typing import Any
 
@@ -8,6 +9,10 @@ from screening_base import CALM
 from web_browser import browser_at, set_up_admin
 from web_server import screen_directly
 
+STALE = """async () => {
+  const cache = await caches.open('backstride-0123456789abcdef');
+  await cache.put('/player', new Response('an old player'));
+}"""
 KEPT = """async () => {
   const { all } = await import('/static/outbox.js');
   return await all();
@@ -36,9 +41,17 @@ def test_a_session_played_offline_is_sent_once_when_the_network_is_back() -> Non
         )
         set_up_admin(page, url)
         screen_directly("anna", CALM)
+        page.evaluate(STALE)  # what an older release's worker left behind
         page.goto(f"{url}/player?minutes=5")
         page.get_by_role("button", name="Start the session").wait_for()
         _controlled(page)
+        version = re.search(r'const VERSION = "(\w+)"', page.request.get(f"{url}/sw.js").text())
+        assert version is not None
+        for _ in range(50):  # the new worker drops the old release's cache once it is active
+            if page.evaluate("caches.keys()") == [f"backstride-{version.group(1)}"]:
+                break
+            time.sleep(0.1)
+        assert page.evaluate("caches.keys()") == [f"backstride-{version.group(1)}"]
         [prepared] = page.evaluate(KEPT)
 
         page.context.set_offline(True)
