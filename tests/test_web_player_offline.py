@@ -6,12 +6,22 @@ import time
 from typing import Any
 
 from screening_base import CALM
-from web_browser import browser_at, set_up_admin
+from web_browser import PASSWORD, browser_at, set_up_admin
 from web_server import screen_directly
 
 STALE = """async () => {
   const cache = await caches.open('backstride-0123456789abcdef');
   await cache.put('/player', new Response('an old player'));
+}"""
+CACHED_PAGES = """async () => {
+  const paths = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) {
+      const path = new URL(request.url).pathname;
+      if (!path.startsWith('/static/')) paths.push(path);
+    }
+  }
+  return paths;
 }"""
 KEPT = """async () => {
   const { all } = await import('/static/outbox.js');
@@ -108,3 +118,55 @@ def test_a_session_played_offline_is_sent_once_when_the_network_is_back() -> Non
         expect(page.locator("#status")).to_contain_text("no session was kept on this phone")
         page.goto(f"{url}/metronome")
         expect(page.get_by_label("Steps a minute")).to_be_visible()
+
+
+def test_a_phone_shared_by_two_runners_sends_each_session_as_its_runner() -> None:
+    with browser_at("phone") as (url, _, look):
+        from playwright.sync_api import expect
+
+        page = look.page
+        context = page.context
+        set_up_admin(page, url)
+        screen_directly("anna", CALM)
+        page.goto(f"{url}/player?minutes=5")
+        page.get_by_role("button", name="Start the session").wait_for()
+        _controlled(page)
+        context.set_offline(True)
+        page.get_by_role("button", name="Start the session").click()
+        page.get_by_role("button", name="Quit").click()
+        page.get_by_role("button", name="End it").click()
+        expect(page.locator("#sync")).to_contain_text("Saved on this phone")
+        [annas] = page.evaluate(KEPT)
+        assert "/player" in page.evaluate(CACHED_PAGES)
+        page.close()  # the phone put away before the network is back
+
+        posts: list[str] = []
+        context.on("request", lambda r: posts.append(r.url) if "/played" in r.url else None)
+        context.set_offline(False)
+        page = context.new_page()
+        page.goto(f"{url}/account")
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+        kept_pages: list[str] = page.evaluate(CACHED_PAGES)
+        assert kept_pages == [], kept_pages  # signed out: the pages the worker kept were anna's
+        page.goto(f"{url}/register")
+        page.get_by_label("Login").fill("bea")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Create the account").click()
+        screen_directly("bea", CALM)
+        page.goto(f"{url}/player?minutes=5")
+        page.get_by_role("button", name="Start the session").wait_for()
+        assert posts == []  # anna's session is not sent with bea's cookie
+        kept = {entry["id"]: entry for entry in page.evaluate(KEPT)}
+        assert len(kept) == 2 and not kept[annas["id"]]["synced"]
+
+        page.goto(f"{url}/account")
+        page.get_by_role("button", name="Sign out").click()
+        page.get_by_label("Login").fill("anna")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(f"{url}/player?minutes=5")
+        page.get_by_role("button", name="Start the session").wait_for()
+        assert posts == [f"{url}/api/v1/sessions/{annas['id']}/played"]
+        stored = page.request.get(f"{url}/api/v1/sessions/{annas['id']}").json()
+        assert stored["finished"] and stored["ended_by"] == "quit"

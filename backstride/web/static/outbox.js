@@ -39,23 +39,26 @@ export function all() {
   return inStore("readonly", (store) => store.getAll());
 }
 
-export async function preparedFor(day) {
+export async function preparedFor(runner, day) {
   const entries = await all();
-  const fresh = entries.filter((e) => !e.report && e.day === day);
+  const fresh = entries.filter((e) => !e.report && e.day === day && e.runner === runner);
   fresh.sort((a, b) => (a.start.started_at < b.start.started_at ? 1 : -1));
   return fresh[0] || null;
 }
 
-// Before a new session is prepared: drop the unplayed ones and those the server confirmed.
-export async function forgetSettled() {
-  for (const entry of await all()) if (!entry.report || entry.synced) await forget(entry.id);
+// Before a new session is prepared: drop this runner's unplayed ones and every confirmed one.
+export async function forgetSettled(runner) {
+  for (const entry of await all()) {
+    if (entry.synced || (!entry.report && entry.runner === runner)) await forget(entry.id);
+  }
 }
 
-// Post every played session the server has not confirmed; returns the entries it confirmed.
-export async function sync(formToken) {
+// Post every played session of this runner the server has not confirmed (another runner's
+// wait for them to sign in on this phone); returns the entries it confirmed.
+export async function sync(runner, formToken) {
   const confirmed = [];
   for (const entry of await all()) {
-    if (!entry.report || entry.synced) continue;
+    if (!entry.report || entry.synced || entry.runner !== runner) continue;
     let response;
     try {
       response = await fetch(`/api/v1/sessions/${encodeURIComponent(entry.id)}/played`, {

@@ -9,6 +9,7 @@ import { ScreenAwake, Sounds } from "./player_sounds.js";
 
 const root = document.getElementById("player");
 const formToken = root.dataset.formToken;
+const runner = root.dataset.runner;
 const $ = (id) => document.getElementById(id);
 const sounds = new Sounds();
 const awake = new ScreenAwake();
@@ -52,7 +53,7 @@ function asked() {
 }
 
 async function prepare() {
-  await outbox.sync(formToken).catch(() => []);
+  await outbox.sync(runner, formToken).catch(() => []);
   let response = null;
   try {
     response = await fetch("/api/v1/sessions", {
@@ -65,7 +66,7 @@ async function prepare() {
     response = null;
   }
   if (response === null) {
-    const kept = await outbox.preparedFor(localDay());
+    const kept = await outbox.preparedFor(runner, localDay());
     if (!kept) {
       say("You are offline, and no session was kept on this phone today. Open this page once with a connection.");
       return;
@@ -79,9 +80,9 @@ async function prepare() {
     show("refused");
     return;
   } else {
-    await outbox.forgetSettled();
+    await outbox.forgetSettled(runner);
     const start = await response.json();
-    entry = { id: start.id, day: localDay(), start, report: null, synced: false, result: null };
+    entry = { id: start.id, runner, day: localDay(), start, report: null, synced: false, result: null };
     await outbox.keep(entry);
     for (const exercise of start.exercises) fetch(`/exercises/${exercise.id}`).catch(() => null);
     say("Ready.");
@@ -229,7 +230,7 @@ async function finish() {
 }
 
 async function sendNow() {
-  const confirmed = await outbox.sync(formToken).catch(() => []);
+  const confirmed = await outbox.sync(runner, formToken).catch(() => []);
   const mine = confirmed.find((e) => e.id === entry.id);
   if (mine && mine.result) {
     entry = mine;
@@ -349,7 +350,7 @@ function wire() {
   document.addEventListener("keydown", keys);
   window.addEventListener("online", () => {
     if (entry && entry.report && !entry.synced) sendNow();
-    else outbox.sync(formToken).catch(() => []);
+    else outbox.sync(runner, formToken).catch(() => []);
   });
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => null);
 }

@@ -64,7 +64,13 @@ async function networkFirst(request) {
 
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname === "/logout" || url.pathname === "/login") {
+    // Signing out, or in as someone else: the pages kept were that runner's.
+    event.waitUntil(caches.delete(CACHE));
+    return;
+  }
+  if (event.request.method !== "GET") return;
   if (url.pathname.startsWith("/api/") || url.pathname === "/sw.js") return;
   event.respondWith(networkFirst(event.request));
 });
