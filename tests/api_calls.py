@@ -1,7 +1,7 @@
 """The REST API in tests: tokens made through the account page, and runners with some data."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class Runner:
     screening_id: str
     pain_id: str
     run_id: str
+    session_id: str = ""
+    """A started guided session, when a test started one (with_session)."""
 
     def call(
         self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
@@ -92,3 +94,10 @@ def runner_with_data(browser: TestClient, login: str, note: str = "after the hil
         logged.json()["id"],
         runs[0]["id"],
     )
+
+
+def with_session(runner: Runner) -> Runner:
+    """The runner with a guided session started (open, not reported yet)."""
+    started = runner.call("POST", f"{API}/sessions", json={"minutes": 10})
+    assert started.status_code == 201, started.text
+    return replace(runner, session_id=started.json()["id"])

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pytest
-from api_calls import API, RUN_FILE, Runner, bearer, make_token, runner_with_data
+from api_calls import (
+    API,
+    RUN_FILE,
+    Runner,
+    bearer,
+    make_token,
+    runner_with_data,
+    with_session,
+)
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, TypeAdapter
 from screening_base import CALM
@@ -187,6 +195,15 @@ class Probe:
     """Calls run by phase: reads first (own lists are still empty), deleting everything last."""
 
 
+PLAYED = {
+    "started_at": "2026-01-05T08:00:00Z",
+    "ended_at": "2026-01-05T08:01:00Z",
+    "active_s": 60,
+    "reached_end": False,
+    "completions": [{"step": 0, "skipped": False}],
+}
+"""A report of one step played: valid for any session, so only the id decides the answer."""
+
 MATRIX: dict[tuple[str, str], Probe] = {
     ("GET", "/api/v1/profile"): Probe("own", "/api/v1/profile"),
     ("PATCH", "/api/v1/profile"): Probe("own", "/api/v1/profile", {"name": "Bea"}, 2),
@@ -217,6 +234,11 @@ MATRIX: dict[tuple[str, str], Probe] = {
     ("GET", "/api/v1/export"): Probe("own", "/api/v1/export"),
     ("POST", "/api/v1/imports"): Probe("own", "/api/v1/imports", RUN_FILE, 2),
     ("DELETE", "/api/v1/data"): Probe("own", "/api/v1/data", {"confirm": "delete my data"}, 4),
+    ("POST", "/api/v1/sessions"): Probe("own", "/api/v1/sessions", {"minutes": 10}, 2),
+    ("GET", "/api/v1/sessions/{session_id}"): Probe("foreign", "/api/v1/sessions/{session_id}"),
+    ("POST", "/api/v1/sessions/{session_id}/played"): Probe(
+        "foreign", "/api/v1/sessions/{session_id}/played", PLAYED, 1
+    ),
 }
 OWN_LISTS = {"/api/v1/screenings", "/api/v1/pain-entries", "/api/v1/runs"}
 
@@ -233,7 +255,10 @@ def _send(
     client: TestClient, method: str, probe: Probe, runner: Runner, headers: dict[str, str]
 ) -> Any:
     path = probe.path.format(
-        screening_id=runner.screening_id, pain_id=runner.pain_id, run_id=runner.run_id
+        screening_id=runner.screening_id,
+        pain_id=runner.pain_id,
+        run_id=runner.run_id,
+        session_id=runner.session_id,
     )
     if probe.body is RUN_FILE:
         return client.request(
@@ -263,8 +288,10 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
         anna.call("PATCH", f"{API}/profile", json={"name": "Anna Lindqvist"})
         bea = runner_with_data(another_browser(browser), "bea", note="a different note")
         bea.call("DELETE", f"{API}/pain-entries/{bea.pain_id}")
+        anna = with_session(anna)
         before = anna.export()
         markers = [anna.screening_id, anna.pain_id, anna.run_id, "Anna Lindqvist"]
+        markers.append(anna.session_id)
         markers.append("after the hills")
         assert set(MATRIX) == _routes(browser)
         for (method, route), probe in sorted(MATRIX.items(), key=lambda item: item[1].phase):
@@ -279,7 +306,10 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
                 own = {"/api/v1/screenings": 1, "/api/v1/pain-entries": 0, "/api/v1/runs": 1}
                 assert len(response.json()) == own[route], where
             sent = probe.path.format(
-                screening_id=anna.screening_id, pain_id=anna.pain_id, run_id=anna.run_id
+                screening_id=anna.screening_id,
+                pain_id=anna.pain_id,
+                run_id=anna.run_id,
+                session_id=anna.session_id,
             )
             for marker in markers:
                 if marker not in sent:  # a 404 may repeat the id it was sent, nothing more
@@ -292,6 +322,7 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
 def test_a_read_token_reads_and_is_refused_on_every_write() -> None:
     with web_app() as browser:
         anna = runner_with_data(browser, "anna")
+        anna = with_session(anna)
         before = anna.export()
         reader = bearer(anna.read_token)
         writes = 0
@@ -303,7 +334,7 @@ def test_a_read_token_reads_and_is_refused_on_every_write() -> None:
                 writes += 1
                 body = _problem(response, 403)
                 assert "only read" in body["detail"], route
-        assert writes == 8
+        assert writes == 10
         assert anna.export() == before
 
 

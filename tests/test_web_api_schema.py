@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import schemathesis
-from api_calls import bearer, runner_with_data
+from api_calls import bearer, runner_with_data, with_session
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
@@ -55,9 +55,10 @@ def _exercise(
 
 def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     with web_app() as browser:
-        anna = runner_with_data(browser, "anna")
+        anna = with_session(runner_with_data(browser, "anna"))
         app = browser.app
     ids = {"screening_id": anna.screening_id, "entry_id": anna.pain_id, "run_id": anna.run_id}
+    ids["session_id"] = anna.session_id
     ids["exercise_id"] = "bird-dog"
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     operations = []
@@ -81,7 +82,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     finally:
         asgi.shutdown_lifespans()
     print(f"schemathesis: {len(operations)} operations, {dict(seen)}")
-    assert len(operations) == 21
+    assert len(operations) == 24
     assert seen["examples"] >= len(operations) * 2
     assert seen["2xx"] > 0 and seen["4xx"] > 0
     assert server_errors == []

@@ -44,7 +44,7 @@ def test_a_runners_day_in_the_browser(size: str) -> None:
         page.get_by_role("button", name="Morning pain 3 out of 10").click()
         expect(page.get_by_text("Morning pain today: 3/10")).to_be_visible()
 
-        nav_to(page, "Pain journal")
+        nav_to(page, "Pain")
         page.get_by_label("After a run").check()
         page.get_by_role("button", name="Pain 5 out of 10").click()
         expect(page.get_by_text("Logged.")).to_be_visible()

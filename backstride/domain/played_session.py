@@ -6,6 +6,7 @@ from typing import cast, get_args
 
 from backstride.domain.catalogue import Catalogue
 from backstride.domain.progression_history import chain_of, planned_document
+from backstride.domain.session import timeline
 from backstride.domain.session_outcome import ExerciseOutcome, session_completed
 from backstride.domain.session_record import ExerciseLog, SessionRecord
 from backstride.domain.session_safety import (
@@ -13,6 +14,7 @@ from backstride.domain.session_safety import (
     SAFETY_ENDS,
     SessionEnd,
 )
+from backstride.domain.stored_timeline import TIMELINE_KEY, timeline_document
 from backstride.domain.todays_routine import RoutinePlan
 from backstride.errors import InvalidInput
 
@@ -36,8 +38,9 @@ class PlayedSession:
 def open_record(cat: Catalogue, plan: RoutinePlan, now: datetime) -> SessionRecord:
     """Today's planned routine as an open session: each log planned, nothing done yet.
 
-    Everything finishing it needs is stored with it, so the start and the finish can come in
-    two requests (a browser) or one process (the terminal player).
+    Everything finishing it needs is stored with it (the timeline too, which a browser's played
+    result points into by step), so the start and the finish can come in two requests (a
+    browser) or one process (the terminal player).
     """
     logs = []
     for position, item in enumerate(plan.routine.items):
@@ -69,6 +72,7 @@ def open_record(cat: Catalogue, plan: RoutinePlan, now: datetime) -> SessionReco
             "minutes": plan.minutes,
             "goal": plan.goal,
             "reasons": list(plan.routine.reasons),
+            TIMELINE_KEY: timeline_document(timeline(plan.routine)),
         },
         logs=tuple(logs),
     )

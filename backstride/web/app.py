@@ -24,6 +24,7 @@ from backstride.web.pages import (
     journal,
     learn,
     plan,
+    player,
     profile,
     routine,
     screening,
@@ -80,6 +81,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(routine.router)
     app.include_router(plan.router)
     app.include_router(profile.router)
+    app.include_router(player.router)
     add_error_handlers(app)
     return app
 
