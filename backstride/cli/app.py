@@ -24,6 +24,7 @@ from backstride.cli import (
     commands_serve,
     commands_today,
     commands_users,
+    commands_worker,
 )
 
 HELP_ORDER = (
@@ -47,6 +48,7 @@ HELP_ORDER = (
     "import-data",
     "delete-my-data",
     "serve",
+    "worker",
     "users",
 )
 """Commands in `--help` in the order a runner meets them."""
@@ -80,6 +82,7 @@ for module in (
     commands_catalogue,
     commands_data,
     commands_serve,
+    commands_worker,
     commands_users,
 ):
     app.add_typer(module.commands)
