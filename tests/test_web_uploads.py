@@ -9,7 +9,7 @@ from pathlib import Path
 from api_calls import API, RUN_FILE
 from fastapi.testclient import TestClient
 from upload_calls import upload_files
-from web_client import another_browser, post_form, sign_up, web_app
+from web_client import PASSWORD, another_browser, post_form, sign_up, web_app
 
 from backstride.config import Settings
 from backstride.jobs.import_job import run_import_job
@@ -208,3 +208,14 @@ def test_the_api_imports_small_bodies_at_once_and_queues_large_ones(tmp_path: Pa
             headers=headers,
         )
         assert small.status_code == 200 and small.json()[0]["outcome"] == "imported"
+
+
+def test_deleting_ones_data_removes_the_kept_originals() -> None:
+    with web_app() as browser:
+        sign_up(browser, "anna")
+        assert upload_files(browser, [RUN_FILE]).status_code == 200
+        originals = _settings(browser).data_dir / "originals"
+        assert len(list(originals.rglob("*"))) == 2  # the runner's folder and the file
+        deleted = post_form(browser, "/account/delete", password=PASSWORD)
+        assert deleted.status_code == 303, deleted.text
+        assert list(originals.rglob("*")) == []

@@ -10,7 +10,12 @@ from backstride.errors import NotFound
 from backstride.importers.archive_entries import entry_bytes, planned_items
 from backstride.services.imports import ReadFile, read_file
 from backstride.services.uploads import RunOrigin, Upload
-from backstride.storage.original_files import keep_original, original_path, staging_folder
+from backstride.storage.original_files import (
+    forget_originals,
+    keep_original,
+    original_path,
+    staging_folder,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +72,8 @@ def original_file(
     if origin.entry is None:
         return Original(origin.file_name, path, None)
     return Original(origin.file_name, None, entry_bytes(path, origin.entry, limits))
+
+
+def forget_uploads(data_dir: Path, runner_id: str) -> None:
+    """Remove every upload a runner's account kept (their data was deleted)."""
+    forget_originals(data_dir, runner_id)

@@ -4,13 +4,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
+from backstride.jobs.kept_files import forget_uploads
 from backstride.services.export_result import ExportResult
 from backstride.services.portability import delete_my_data, export_data
 from backstride.web.api.body import json_text, model_body_doc, validated
 from backstride.web.api.caller import Reader, Writer, api_action
 from backstride.web.api.problems import ApiRoute
 from backstride.web.api.requests import DataDeletion
-from backstride.web.auth import database
+from backstride.web.auth import database, settings
 
 router = APIRouter(route_class=ApiRoute, tags=["data"])
 
@@ -33,5 +34,6 @@ def delete_data(
     validated(DataDeletion, body)
     with api_action(request, caller, write=True) as action:
         delete_my_data(action)
+    forget_uploads(settings(request).data_dir, caller.user_id)
     database(request).forget_deleted()
     return Response(status_code=204)
