@@ -3,7 +3,6 @@ every file is reported once and every run is stored once (SQLite queue, and Redi
 answers on 127.0.0.1:6379)."""
 
 import signal
-import socket
 import time
 import uuid
 import zipfile
@@ -14,7 +13,7 @@ import pytest
 from api_calls import API
 from upload_calls import upload_files
 from web_client import sign_up, web_app
-from worker_process import job_progress, start_worker, stop_worker, wait_for
+from worker_process import job_progress, redis_answers, start_worker, stop_worker, wait_for
 
 ACTIVITIES = Path(__file__).parent / "data" / "activities"
 DISTINCT = [
@@ -41,16 +40,8 @@ def _history(folder: Path) -> Path:
     return path
 
 
-def _redis_answers() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
 def _redis_env() -> dict[str, str]:
-    if not _redis_answers():
+    if not redis_answers():
         pytest.skip("no Redis on 127.0.0.1:6379")
     # A database of its own and a queue name no other run uses; emptied at the end.
     return {"BACKSTRIDE_QUEUE_URL": "redis://127.0.0.1:6379/11"}

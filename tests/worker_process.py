@@ -2,6 +2,7 @@
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -73,3 +74,12 @@ def wait_for(test: Callable[[], bool], timeout_s: float, what: str) -> None:
             return
         time.sleep(0.2)
     raise AssertionError(f"gave up waiting {timeout_s:.0f} s for {what}")
+
+
+def redis_answers() -> bool:
+    """Whether a Redis server listens on 127.0.0.1:6379."""
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False

@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from backstride.config import Settings
+from backstride.jobs.clash import once_more_on_clash
 from backstride.jobs.kept_files import kept_file, planned, read_kept
 from backstride.services.context import Action, runner_zone
 from backstride.services.import_jobs import (
@@ -115,9 +116,12 @@ class _Steps:
         return self.position > claim.items_done
 
     def _store(self, read: ReadFile, upload: Upload) -> bool:
-        try:
+        def step() -> bool:
             with _acting(self.database, self.runner_id) as action:
                 return store_job_item(action, self.job_id, self.worker, read, upload)
+
+        try:
+            return once_more_on_clash(step)
         except Exception as error:  # the one per-file boundary for storing: the job goes on
             with _acting(self.database, self.runner_id) as action:
                 return note_job_failure(action, self.job_id, self.worker, (read, error))

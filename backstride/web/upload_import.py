@@ -4,14 +4,16 @@ then import a small one in the request or queue a job for a large one."""
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import partial
 
 from fastapi import Request
 
+from backstride.jobs.clash import once_more_on_clash
 from backstride.jobs.kept_files import KeptFile, keep_upload, read_kept
 from backstride.jobs.queue import queue_import
 from backstride.services.context import Action
 from backstride.services.import_jobs import start_import_job
-from backstride.services.imports import FileOutcome, failed_outcome
+from backstride.services.imports import FileOutcome, ReadFile, failed_outcome
 from backstride.services.uploads import Upload, store_upload_item
 from backstride.web.auth import settings
 from backstride.web.upload_stream import StagedUpload
@@ -51,8 +53,7 @@ def _imported(kept: list[KeptFile], request: Request, act: Acting) -> list[FileO
         try:
             for read in read_kept(file, limits):
                 try:
-                    with act() as action:
-                        outcomes.append(store_upload_item(action, read, file.upload))
+                    outcomes.append(once_more_on_clash(partial(_store, act, read, file)))
                 except Exception as error:  # one file's storing failed: the others go on
                     outcomes.append(failed_outcome(read, error))
         except Exception as error:  # reading the kept file broke off (a disk error)
@@ -61,3 +62,8 @@ def _imported(kept: list[KeptFile], request: Request, act: Acting) -> list[FileO
                 FileOutcome(file.upload.name, "error", reason, 0, file.upload.size_bytes)
             )
     return outcomes
+
+
+def _store(act: Acting, read: ReadFile, file: KeptFile) -> FileOutcome:
+    with act() as action:
+        return store_upload_item(action, read, file.upload)
