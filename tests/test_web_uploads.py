@@ -219,3 +219,20 @@ def test_deleting_ones_data_removes_the_kept_originals() -> None:
         deleted = post_form(browser, "/account/delete", password=PASSWORD)
         assert deleted.status_code == 303, deleted.text
         assert list(originals.rglob("*")) == []
+
+
+def test_a_run_inside_a_zip_inside_the_export_downloads_as_its_own_file(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.write(TCX_FILE, TCX_FILE.name)
+    outer = tmp_path / "garmin-export.zip"
+    with zipfile.ZipFile(outer, "w") as archive:
+        archive.writestr("DI_CONNECT/UploadedFiles_0-_Part1.zip", inner.getvalue())
+    with web_app() as browser:
+        sign_up(browser, "anna")
+        assert "imported 1 activity(ies)" in upload_files(browser, [outer]).text
+        (run,) = _runs(browser)
+        original = browser.get(f"/runs/{run['id']}/original")
+        assert original.status_code == 200
+        assert original.content == TCX_FILE.read_bytes()
+        assert TCX_FILE.name in original.headers["content-disposition"]
