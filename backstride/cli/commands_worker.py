@@ -27,6 +27,7 @@ def worker(
     huey, _ = job_queue(settings)
     handed_on = hand_on_stale_jobs(settings)
     close_job_databases()  # the consumers fork: each opens its own connections
+    huey.storage.close()
     where = settings.queue_url or str(settings.queue_file)
     print(
         f"backstride worker: {consumers} consumer(s) on {where}"
