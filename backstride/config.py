@@ -78,6 +78,15 @@ class Settings(BaseModel):
     session_days: int = Field(default=SignInPolicy().absolute_s // 86400, ge=1)
     web_threads: int = Field(default=4, ge=1, le=64)
     """Threads that run the web app's database work (SQLite writes one at a time)."""
+    max_upload_mb: int = Field(default=4096, ge=1)
+    """One upload from the browser or the API (files or a whole export zip), in MiB: 413 above."""
+    inline_import_mb: int = Field(default=5, ge=0)
+    """Uploads up to this size (MiB, all files together) are imported in the request; larger
+    ones become a job on the queue."""
+    queue_url: str | None = None
+    """The job queue: a redis:// URL for many workers; unset, a SQLite file in the data folder."""
+    job_lease_s: int = Field(default=60, ge=1)
+    """A running job whose worker has not reported for this long is handed to another worker."""
 
     @property
     def sign_in(self) -> SignInPolicy:
@@ -96,6 +105,11 @@ class Settings(BaseModel):
             max_archive_entries=self.max_archive_entries,
             max_json_bytes=self.max_json_mb * 1024**2,
         )
+
+    @property
+    def queue_file(self) -> Path:
+        """The embedded queue's SQLite file (used when no queue URL is set)."""
+        return self.data_dir / "queue.db"
 
     @property
     def effective_database_url(self) -> str:

@@ -42,6 +42,8 @@ class Runner:
     screening_id: str
     pain_id: str
     run_id: str
+    job_id: str
+    """A queued import of theirs (never run)."""
     session_id: str = ""
     """A started guided session, when a test started one (with_session)."""
 
@@ -84,6 +86,7 @@ def runner_with_data(browser: TestClient, login: str, note: str = "after the hil
         imported.text
     )
     runs = program.get(f"{API}/runs", headers=headers).json()
+    job_id = queued_import(browser, login)
     return Runner(
         login,
         browser,
@@ -93,6 +96,7 @@ def runner_with_data(browser: TestClient, login: str, note: str = "after the hil
         screening_id,
         logged.json()["id"],
         runs[0]["id"],
+        job_id,
     )
 
 
@@ -101,3 +105,24 @@ def with_session(runner: Runner) -> Runner:
     started = runner.call("POST", f"{API}/sessions", json={"minutes": 10})
     assert started.status_code == 201, started.text
     return replace(runner, session_id=started.json()["id"])
+
+
+def queued_import(browser: TestClient, login: str) -> str:
+    """A queued import of the run file for an account, made through the service."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    from web_client import database_of
+
+    from backstride.services.context import Action
+    from backstride.services.import_jobs import start_import_job
+    from backstride.services.uploads import Upload
+    from backstride.storage.accounts import account_by_login
+
+    data = RUN_FILE.read_bytes()
+    kept = Upload(RUN_FILE.name, hashlib.sha256(data).hexdigest(), len(data))
+    with database_of(browser).transaction() as session:
+        found = account_by_login(session, login)
+        assert found is not None
+        user_id = found[0].user_id
+        return start_import_job(Action(session, user_id, user_id, datetime.now(UTC)), [kept])

@@ -9,6 +9,7 @@ runner's data, answer 404 for the first runner's ids, and change nothing of thei
 from typing import Literal
 
 import pytest
+from api_calls import RUN_FILE
 from fastapi.testclient import TestClient
 from screening_base import CALM
 from web_client import (
@@ -75,6 +76,12 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/plan/move"): "runner",
     ("POST", "/plan/moves/reset"): "runner",
     ("GET", "/plan.ics"): "runner",
+    ("GET", "/runs/upload"): "runner",
+    ("POST", "/runs/upload"): "runner",
+    ("GET", "/runs/jobs/{job_id}"): "runner",
+    ("GET", "/runs/jobs/{job_id}/progress"): "runner",
+    ("POST", "/runs/jobs/{job_id}/cancel"): "runner",
+    ("GET", "/runs/{run_id}/original"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -126,7 +133,7 @@ def _export_of(client: TestClient) -> dict[str, object]:
     return dict(document)
 
 
-OWN_IDS = {"entry_id", "record_id"}
+OWN_IDS = {"entry_id", "record_id", "run_id", "job_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
 PUBLIC_IDS = {"exercise_id": "plank", "topic_id": "why-runners-hurt"}
 
@@ -144,7 +151,21 @@ def _ids_of(document: dict[str, object]) -> dict[str, str]:
     return {
         "entry_id": str(tables["pain_entries"][0]["id"]),
         "record_id": str(tables["screenings"][0]["id"]),
+        "run_id": str(tables["activities"][0]["id"]),
     }
+
+
+def _upload_run(client: TestClient) -> str:
+    """The first runner's run uploaded (its original kept), and a queued import of theirs:
+    returns the queued import's id."""
+    from upload_calls import upload_files
+
+    assert upload_files(client, [RUN_FILE]).status_code == 200
+    with web_app(BACKSTRIDE_INLINE_IMPORT_MB="0") as again:
+        again.cookies.update(client.cookies)
+        queued = upload_files(again, [RUN_FILE])
+    assert queued.status_code == 303, queued.text
+    return str(queued.headers["location"].rsplit("/", 1)[-1])
 
 
 def _params(path: str) -> list[str]:
@@ -165,10 +186,11 @@ def test_signed_out_no_guarded_route_answers_or_changes_anything(method: str, pa
         sign_up(anna, "anna")
         screen_as(anna, "anna", CALM)
         _note_pain(anna)
+        job_id = _upload_run(anna)
         before = _export_of(anna)
         stranger = another_browser(anna)
         form_token(stranger)  # a stranger can hold a form token; it signs nobody in
-        response = _call(stranger, method, path, _ids_of(before))
+        response = _call(stranger, method, path, {**_ids_of(before), "job_id": job_id})
         assert response.status_code == 303  # type: ignore[attr-defined]
         assert response.headers["location"].startswith("/login")  # type: ignore[attr-defined]
         assert _export_of(anna) == before
@@ -180,11 +202,12 @@ def test_another_runner_sees_and_changes_nothing_of_the_first(method: str, path:
         sign_up(anna, "anna")
         screen_as(anna, "anna", {**CALM, "saddle_numbness": True})
         _note_pain(anna)
+        job_id = _upload_run(anna)
         before = _export_of(anna)
         assert SECRET_NOTE in str(before["tables"])
         ben = another_browser(anna)
         sign_up(ben, "ben")
-        response = _call(ben, method, path, _ids_of(before))
+        response = _call(ben, method, path, {**_ids_of(before), "job_id": job_id})
         status = response.status_code  # type: ignore[attr-defined]
         assert status < 500
         if OWN_IDS & set(_params(path)):

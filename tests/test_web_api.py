@@ -233,6 +233,10 @@ MATRIX: dict[tuple[str, str], Probe] = {
     ("GET", "/api/v1/load"): Probe("own", "/api/v1/load"),
     ("GET", "/api/v1/export"): Probe("own", "/api/v1/export"),
     ("POST", "/api/v1/imports"): Probe("own", "/api/v1/imports", RUN_FILE, 2),
+    ("GET", "/api/v1/imports/{job_id}"): Probe("foreign", "/api/v1/imports/{job_id}"),
+    ("POST", "/api/v1/imports/{job_id}/cancel"): Probe(
+        "foreign", "/api/v1/imports/{job_id}/cancel", phase=1
+    ),
     ("DELETE", "/api/v1/data"): Probe("own", "/api/v1/data", {"confirm": "delete my data"}, 4),
     ("POST", "/api/v1/sessions"): Probe("own", "/api/v1/sessions", {"minutes": 10}, 2),
     ("GET", "/api/v1/sessions/{session_id}"): Probe("foreign", "/api/v1/sessions/{session_id}"),
@@ -259,6 +263,7 @@ def _send(
         pain_id=runner.pain_id,
         run_id=runner.run_id,
         session_id=runner.session_id,
+        job_id=runner.job_id,
     )
     if probe.body is RUN_FILE:
         return client.request(
@@ -290,7 +295,7 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
         bea.call("DELETE", f"{API}/pain-entries/{bea.pain_id}")
         anna = with_session(anna)
         before = anna.export()
-        markers = [anna.screening_id, anna.pain_id, anna.run_id, "Anna Lindqvist"]
+        markers = [anna.screening_id, anna.pain_id, anna.run_id, anna.job_id, "Anna Lindqvist"]
         markers.append(anna.session_id)
         markers.append("after the hills")
         assert set(MATRIX) == _routes(browser)
@@ -310,6 +315,7 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
                 pain_id=anna.pain_id,
                 run_id=anna.run_id,
                 session_id=anna.session_id,
+                job_id=anna.job_id,
             )
             for marker in markers:
                 if marker not in sent:  # a 404 may repeat the id it was sent, nothing more
@@ -334,7 +340,7 @@ def test_a_read_token_reads_and_is_refused_on_every_write() -> None:
                 writes += 1
                 body = _problem(response, 403)
                 assert "only read" in body["detail"], route
-        assert writes == 10
+        assert writes == 11
         assert anna.export() == before
 
 
@@ -551,7 +557,7 @@ def test_hostile_json_bodies_are_refused_and_change_nothing(
 
 
 def test_a_body_of_the_wrong_media_type_or_size_is_refused() -> None:
-    with web_app(BACKSTRIDE_MAX_BODY_KB="7") as browser:
+    with web_app(BACKSTRIDE_MAX_BODY_KB="7", BACKSTRIDE_MAX_UPLOAD_MB="1") as browser:
         anna = runner_with_data(browser, "anna")
         form = anna.call(
             "POST",
@@ -576,10 +582,16 @@ def test_a_body_of_the_wrong_media_type_or_size_is_refused() -> None:
             "POST",
             f"{API}/imports",
             params={"name": "big.gpx"},
-            content=b"x" * 8000,
+            content=b"x" * (1024**2 + 1),
             headers={"content-type": "application/octet-stream"},
         )
-        assert big.status_code == 413
+        assert "BACKSTRIDE_MAX_UPLOAD_MB" in _problem(big, 413)["detail"]
+        small_form = anna.call(
+            "POST",
+            f"{API}/pain-entries",
+            json={"score": 3, "when": "morning", "note": "x" * 8000},
+        )
+        assert small_form.status_code == 413  # the other bodies keep their own smaller cap
         junk = anna.call(
             "POST",
             f"{API}/imports",

@@ -59,6 +59,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
         app = browser.app
     ids = {"screening_id": anna.screening_id, "entry_id": anna.pain_id, "run_id": anna.run_id}
     ids["session_id"] = anna.session_id
+    ids["job_id"] = anna.job_id
     ids["exercise_id"] = "bird-dog"
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     operations = []
@@ -82,7 +83,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     finally:
         asgi.shutdown_lifespans()
     print(f"schemathesis: {len(operations)} operations, {dict(seen)}")
-    assert len(operations) == 24
+    assert len(operations) == 26
     assert seen["examples"] >= len(operations) * 2
     assert seen["2xx"] > 0 and seen["4xx"] > 0
     assert server_errors == []

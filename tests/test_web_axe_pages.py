@@ -3,10 +3,11 @@ critical problem and the console no error. The list is checked against the route
 new page must join it."""
 
 import pytest
+from api_calls import RUN_FILE
 from screening_base import CALM
 from test_web_access import ROUTES
 from web_browser import VIEWPORTS, browser_at, set_up_admin
-from web_server import screen_directly
+from web_server import queue_import_directly, screen_directly
 
 NOT_PAGES = {
     "/health",
@@ -16,6 +17,9 @@ NOT_PAGES = {
     "/",
     "/exercises/{exercise_id}/figure.svg",
     "/routine/handout.pdf",
+    "/sw.js",
+    "/runs/jobs/{job_id}/progress",
+    "/runs/{run_id}/original",
 }
 """GET routes that answer with something other than a page (or only redirect)."""
 
@@ -23,12 +27,16 @@ SIGNED_OUT = ["/login", "/register"]
 """Pages seen before signing in (/setup is seen by the browser tests, before the admin exists)."""
 
 
-def page_paths(first_entry: str, first_record: str) -> dict[str, str]:
+def page_paths(first_entry: str, first_record: str, job: str = "") -> dict[str, str]:
     """Each page route with real ids of the signed-in runner's data."""
     return {
         "/today": "/today",
         "/routine": "/routine",
         "/routine/handout": "/routine/handout",
+        "/player": "/player",
+        "/runs/upload": "/runs/upload",
+        "/runs/jobs/{job_id}": f"/runs/jobs/{job}",
+        "/metronome": "/metronome",
         "/plan": "/plan",
         "/pain": "/pain",
         "/pain/{entry_id}/edit": f"/pain/{first_entry}/edit",
@@ -70,7 +78,8 @@ def test_every_page_passes_axe(size: str) -> None:
         entry = page.locator("a[href$='/edit']").first.get_attribute("href") or ""
         page.goto(url + "/screen/history")
         record = page.locator("a[href^='/screen/result/']").first.get_attribute("href") or ""
-        paths = page_paths(entry.split("/")[2], record.rsplit("/", 1)[-1])
+        job = queue_import_directly("anna", RUN_FILE)
+        paths = page_paths(entry.split("/")[2], record.rsplit("/", 1)[-1], job)
         for route, path in paths.items():
             if route in ("/setup", "/register", "/login"):
                 continue  # seen signed out above (signed in, they send the browser on)

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx2
 import pytest
@@ -78,5 +79,31 @@ def screen_directly(login: str, answers: dict[str, object]) -> None:
             user_id = found[0].user_id
             action = Action(session, user_id, user_id, datetime.now(UTC))
             record_screening(action, screen(ScreeningAnswers.model_validate(answers)), "screen")
+    finally:
+        database.close()
+
+
+def queue_import_directly(login: str, path: Path) -> str:
+    """Queue an import job of one file for an account of the served app (never run here)."""
+    import hashlib
+    from datetime import UTC, datetime
+
+    from backstride.config import load_settings
+    from backstride.services.context import Action
+    from backstride.services.import_jobs import start_import_job
+    from backstride.services.uploads import Upload
+    from backstride.storage.accounts import account_by_login
+    from backstride.storage.database import Database
+
+    data = path.read_bytes()
+    kept = Upload(path.name, hashlib.sha256(data).hexdigest(), len(data))
+    settings = load_settings()
+    database = Database(settings.effective_database_url, settings.limits)
+    try:
+        with database.transaction() as session:
+            found = account_by_login(session, login)
+            assert found is not None
+            user_id = found[0].user_id
+            return start_import_job(Action(session, user_id, user_id, datetime.now(UTC)), [kept])
     finally:
         database.close()

@@ -24,6 +24,7 @@ from backstride.cli import (
     commands_serve,
     commands_today,
     commands_users,
+    commands_worker,
 )
 
 HELP_ORDER = (
@@ -48,6 +49,7 @@ HELP_ORDER = (
     "import-data",
     "delete-my-data",
     "serve",
+    "worker",
     "users",
 )
 """Commands in `--help` in the order a runner meets them."""
@@ -81,6 +83,7 @@ for module in (
     commands_catalogue,
     commands_data,
     commands_serve,
+    commands_worker,
     commands_users,
 ):
     app.add_typer(module.commands)

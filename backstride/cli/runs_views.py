@@ -1,7 +1,5 @@
 """How imports and runs look in the terminal."""
 
-from pathlib import Path
-
 from rich import box
 from rich.table import Table
 from rich.text import Text
@@ -11,6 +9,7 @@ from backstride.cli.inert import inert
 from backstride.domain.local_time import local_start
 from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
 from backstride.services.import_result import import_outcome_result
+from backstride.services.import_words import file_label, outcome_totals
 from backstride.services.imports import FileOutcome
 from backstride.services.run_result import run_result
 from backstride.services.runs import RunsPage
@@ -31,24 +30,12 @@ def render_outcomes(outcomes: list[FileOutcome], *, as_json: bool) -> None:
         table.add_column(column)
     for outcome in outcomes:
         table.add_row(
-            inert(_file_label(outcome.path)),
+            inert(file_label(outcome.path)),
             Text(outcome.outcome, style=OUTCOME_STYLE[outcome.outcome]),
             inert(outcome.reason, limit=REASON_CHARS),
         )
     console.print(table)
-    counts: dict[str, int] = {}
-    for outcome in outcomes:
-        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-    console.print(Text(f"{len(outcomes)} files: {summary}.", style="bold"))
-
-
-def _file_label(path: str) -> str:
-    """The file's name; for an archive entry, the archive's name and the entry's path in it."""
-    archive, bang, entry = path.rpartition("!")
-    if not bang:
-        return Path(path).name
-    return f"{Path(archive.split('!', 1)[0]).name}!{entry}"
+    console.print(Text(outcome_totals(outcomes), style="bold"))
 
 
 def render_runs(page: RunsPage, *, as_json: bool) -> None:

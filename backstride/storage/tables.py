@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -262,6 +263,65 @@ class SiteSettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[dict[str, Any]]
+
+
+class ImportJobRow(Base):
+    """An upload too large to import in its request: its files, progress and state on the queue."""
+
+    __tablename__ = "import_jobs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    status: Mapped[str] = mapped_column(String(16))
+    """"queued", "running", "done", "cancelled" or "failed"."""
+    files: Mapped[list[Any]]
+    """The uploaded files, kept as originals: [{"name", "sha256", "size_bytes"}, ...]."""
+    items_total: Mapped[int] = mapped_column(Integer, default=0)
+    """Activity files the upload holds (archive entries counted), known once the job starts."""
+    items_done: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_total: Mapped[int] = mapped_column(BigInteger, default=0)
+    bytes_done: Mapped[int] = mapped_column(BigInteger, default=0)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    worker: Mapped[str | None] = mapped_column(String(36))
+    """The run of a worker that holds the job; another takes it over when this one goes quiet."""
+    created_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+class ImportJobItemRow(Base):
+    """What happened to one file of a job, stored in the transaction that stored its runs."""
+
+    __tablename__ = "import_job_items"
+
+    job_id: Mapped[str] = mapped_column(
+        ForeignKey("import_jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[str] = _owner()
+    path: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    activities: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+
+
+class RunOriginalRow(Base):
+    """Where a stored activity's original file is kept: the upload's digest and, for an archive,
+    the entry inside it."""
+
+    __tablename__ = "run_originals"
+
+    user_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    activity_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """The stored activity's `raw_sha256`."""
+    original_sha256: Mapped[str] = mapped_column(String(64))
+    original_name: Mapped[str] = mapped_column(String(255))
+    entry: Mapped[str | None] = mapped_column(Text)
+    """The entry's path inside the archive ("inner.zip!run.fit" when nested), or None."""
 
 
 Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)

@@ -11,6 +11,8 @@ from starlette.staticfiles import StaticFiles
 
 from backstride import __version__
 from backstride.config import Settings, load_settings
+from backstride.jobs.in_process import QueueThread
+from backstride.jobs.queue import is_embedded
 from backstride.storage.database import Database
 from backstride.web import health
 from backstride.web.api import schema as api_schema
@@ -30,6 +32,7 @@ from backstride.web.pages import (
     screening,
     today,
     tokens,
+    uploads,
 )
 
 
@@ -38,10 +41,13 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
+def create_app(
+    settings: Settings, clock: Clock = utc_now, *, queue_consumer: bool = False
+) -> FastAPI:
     """The app for these settings; its database opens at start-up and closes at shutdown.
 
-    `clock` is read once per request for "now" (tests pass a fake one to age sessions).
+    `clock` is read once per request for "now" (tests pass a fake one to age sessions);
+    `queue_consumer` runs one consumer of the job queue in a thread while the app runs.
     """
 
     @asynccontextmanager
@@ -50,9 +56,14 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
         # than one (ENGINEERING-NOTES.md, Web).
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.web_threads
         app.state.database = Database(settings.effective_database_url, settings.limits)
+        consumer = QueueThread(settings) if queue_consumer else None
+        if consumer is not None:
+            consumer.start()
         try:
             yield
         finally:
+            if consumer is not None:
+                consumer.stop()
             app.state.database.close()
 
     app = FastAPI(
@@ -71,6 +82,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(health.router)
     app.include_router(accounts.router)
     app.include_router(today.router)
+    app.include_router(uploads.router)
     app.include_router(journal.router)
     app.include_router(catalogue.router)
     app.include_router(learn.router)
@@ -88,4 +100,5 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
 
 def app_from_environment() -> FastAPI:
     """The app the BACKSTRIDE_* settings describe: what `backstride serve` hands uvicorn."""
-    return create_app(load_settings())
+    settings = load_settings()
+    return create_app(settings, queue_consumer=is_embedded(settings))

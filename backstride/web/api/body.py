@@ -31,15 +31,6 @@ async def json_text(request: Request) -> str:
         raise ApiRefusal(422, "the body is not valid UTF-8 text") from None
 
 
-async def file_bytes(request: Request) -> bytes:
-    """The body as the bytes of one file (415 unless it is sent as application/octet-stream)."""
-    if _media_type(request) != "application/octet-stream":
-        raise ApiRefusal(
-            415, "send the file's bytes as the body, with 'Content-Type: application/octet-stream'"
-        )
-    return await request.body()
-
-
 def json_object(text: str) -> dict[str, Any]:
     """The body as one JSON object, read strictly."""
     document = strict_json(text, "the body", "a JSON object")

@@ -1,18 +1,17 @@
-"""The API's data moves: the export document, one activity file imported, everything deleted."""
+"""The API's data moves: the export document and everything deleted (imports: imports.py)."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 
+from backstride.jobs.kept_files import forget_uploads
 from backstride.services.export_result import ExportResult
-from backstride.services.import_result import ImportOutcomeResult, import_outcome_result
-from backstride.services.imports import import_file
 from backstride.services.portability import delete_my_data, export_data
-from backstride.web.api.body import FILE_BODY_DOC, file_bytes, json_text, model_body_doc, validated
+from backstride.web.api.body import json_text, model_body_doc, validated
 from backstride.web.api.caller import Reader, Writer, api_action
 from backstride.web.api.problems import ApiRoute
 from backstride.web.api.requests import DataDeletion
-from backstride.web.auth import database
+from backstride.web.auth import database, settings
 
 router = APIRouter(route_class=ApiRoute, tags=["data"])
 
@@ -22,26 +21,6 @@ def get_export(request: Request, caller: Reader) -> ExportResult:
     """Everything recorded, as the document `backstride export` writes."""
     with api_action(request, caller, write=False) as action:
         return export_data(action)
-
-
-@router.post(
-    "/imports",
-    response_model=list[ImportOutcomeResult],
-    openapi_extra=FILE_BODY_DOC,
-)
-def post_import(
-    request: Request,
-    caller: Writer,
-    data: Annotated[bytes, Depends(file_bytes)],
-    name: Annotated[str, Query(min_length=1, max_length=255)],
-) -> list[ImportOutcomeResult]:
-    """Import one activity file (FIT, GPX or TCX, also .gz, or a .zip) sent as the body; `name`
-    is its file name (its ending says how to read it). What happened to each file in it, with
-    200 whatever it was (as `backstride import --json` reports it)."""
-    limits = database(request).limits
-    with api_action(request, caller, write=True) as action:
-        outcomes = import_file(action, name, data, limits=limits)
-    return [import_outcome_result(outcome) for outcome in outcomes]
 
 
 @router.delete(
@@ -55,5 +34,6 @@ def delete_data(
     validated(DataDeletion, body)
     with api_action(request, caller, write=True) as action:
         delete_my_data(action)
+    forget_uploads(settings(request).data_dir, caller.user_id)
     database(request).forget_deleted()
     return Response(status_code=204)

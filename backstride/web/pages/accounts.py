@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from backstride.domain.api_tokens import SCOPES
 from backstride.errors import BackstrideError, Conflict, InvalidInput
+from backstride.jobs.kept_files import forget_uploads
 from backstride.services.accounts import (
     change_password,
     create_account,
@@ -321,6 +322,7 @@ def delete(request: Request, password: Text, token: Token = None) -> Response:
             delete_account(session, who, password)
     except BackstrideError as error:
         return _account_page(request, status_of(error), delete_error=str(error))
+    forget_uploads(settings(request).data_dir, who.account.user_id)
     database(request).forget_deleted()
     response = _see_other("/login?deleted=1")
     clear_session_cookie(response)
