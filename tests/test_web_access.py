@@ -21,6 +21,7 @@ from web_client import (
     sign_up,
     web_app,
 )
+from web_runs import TCX_RUN, import_for
 
 Access = Literal["public", "account", "runner"]
 ROUTES: dict[tuple[str, str], Access] = {
@@ -69,6 +70,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/plan/move"): "runner",
     ("POST", "/plan/moves/reset"): "runner",
     ("GET", "/plan.ics"): "runner",
+    ("GET", "/runs"): "runner",
+    ("GET", "/runs/{run_id}"): "runner",
+    ("GET", "/runs/{run_id}/delete"): "runner",
+    ("POST", "/runs/{run_id}/delete"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -112,6 +117,7 @@ def _note_pain(client: TestClient) -> None:
         user_id = list_accounts(session)[0].user_id
         action = Action(session, user_id, user_id, datetime.now(UTC))
         log_pain(action, 4, "morning", note=SECRET_NOTE)
+    import_for(client, "anna", TCX_RUN)
 
 
 def _export_of(client: TestClient) -> dict[str, object]:
@@ -120,7 +126,7 @@ def _export_of(client: TestClient) -> dict[str, object]:
     return dict(document)
 
 
-OWN_IDS = {"entry_id", "record_id"}
+OWN_IDS = {"entry_id", "record_id", "run_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
 PUBLIC_IDS = {"exercise_id": "plank", "topic_id": "why-runners-hurt"}
 
@@ -138,6 +144,7 @@ def _ids_of(document: dict[str, object]) -> dict[str, str]:
     return {
         "entry_id": str(tables["pain_entries"][0]["id"]),
         "record_id": str(tables["screenings"][0]["id"]),
+        "run_id": str(tables["activities"][0]["id"]),
     }
 
 

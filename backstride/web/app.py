@@ -26,6 +26,7 @@ from backstride.web.pages import (
     plan,
     profile,
     routine,
+    runs,
     screening,
     today,
     tokens,
@@ -80,6 +81,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(routine.router)
     app.include_router(plan.router)
     app.include_router(profile.router)
+    app.include_router(runs.router)
     add_error_handlers(app)
     return app
 

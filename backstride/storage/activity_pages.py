@@ -1,0 +1,90 @@
+"""One activity by id, a light list of them to filter and page, and forgetting one of them."""
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, defer
+
+from backstride.domain.activity import Sample
+from backstride.domain.activity_record import StoredActivity
+from backstride.domain.run_listing import ActivityHead
+from backstride.storage.sample_codec import unpack_samples
+from backstride.storage.tables import ActivityRow
+
+
+def _stored(row: ActivityRow) -> StoredActivity:
+    return StoredActivity(
+        id=row.id,
+        source=row.source,
+        start=row.start_utc,
+        local_offset_min=row.local_offset_min,
+        sport=row.sport,
+        sub_sport=row.sub_sport,
+        elapsed_s=row.elapsed_s,
+        moving_s=row.moving_s,
+        distance_m=row.distance_m,
+        summary=row.summary,
+    )
+
+
+def activity_heads(
+    session: Session, user_id: str, sport: str | None, earliest: datetime, latest: datetime
+) -> list[ActivityHead]:
+    """The user's activities starting between two moments, oldest first: no summary, no samples."""
+    query = select(
+        ActivityRow.id,
+        ActivityRow.start_utc,
+        ActivityRow.local_offset_min,
+        ActivityRow.sport,
+        ActivityRow.elapsed_s,
+        ActivityRow.distance_m,
+    ).where(
+        ActivityRow.user_id == user_id,
+        ActivityRow.start_utc >= earliest,
+        ActivityRow.start_utc <= latest,
+    )
+    if sport is not None:
+        query = query.where(ActivityRow.sport == sport)
+    return [
+        ActivityHead(
+            row.id, row.start_utc, row.local_offset_min, row.sport, row.elapsed_s, row.distance_m
+        )
+        for row in session.execute(query.order_by(ActivityRow.start_utc, ActivityRow.id))
+    ]
+
+
+def activities_by_id(session: Session, user_id: str, ids: list[str]) -> list[StoredActivity]:
+    """Some of the user's activities (ids of others are left out), in the order of `ids`."""
+    if not ids:
+        return []
+    rows = session.scalars(
+        select(ActivityRow)
+        .options(defer(ActivityRow.samples, raiseload=True))
+        .where(ActivityRow.user_id == user_id, ActivityRow.id.in_(ids))
+    )
+    found = {row.id: _stored(row) for row in rows}
+    return [found[key] for key in ids if key in found]
+
+
+def activity_sports(session: Session, user_id: str) -> list[str]:
+    """The sports among the user's activities, in alphabetical order."""
+    query = select(ActivityRow.sport).where(ActivityRow.user_id == user_id).distinct()
+    return sorted(session.scalars(query))
+
+
+def activity_samples(session: Session, user_id: str, activity_id: str) -> tuple[Sample, ...]:
+    """The recorded samples of one of the user's activities (none for an id not theirs)."""
+    blob = session.scalar(
+        select(ActivityRow.samples).where(
+            ActivityRow.user_id == user_id, ActivityRow.id == activity_id
+        )
+    )
+    return unpack_samples(blob) if blob else ()
+
+
+def delete_activity(session: Session, user_id: str, activity_id: str) -> bool:
+    """Forget one of the user's activities; False when the user has none with that id."""
+    result = session.execute(
+        delete(ActivityRow).where(ActivityRow.user_id == user_id, ActivityRow.id == activity_id)
+    )
+    return bool(getattr(result, "rowcount", 0))
