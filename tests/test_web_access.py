@@ -74,6 +74,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/runs/{run_id}"): "runner",
     ("GET", "/runs/{run_id}/delete"): "runner",
     ("POST", "/runs/{run_id}/delete"): "runner",
+    ("GET", "/load"): "runner",
+    ("GET", "/cadence"): "runner",
+    ("GET", "/report"): "runner",
 }
 """Every route of the app and who may reach it."""
 

@@ -20,11 +20,14 @@ from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
 from backstride.web.pages import (
     accounts,
+    cadence,
     catalogue,
     journal,
     learn,
+    load,
     plan,
     profile,
+    report,
     routine,
     runs,
     screening,
@@ -82,6 +85,9 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(plan.router)
     app.include_router(profile.router)
     app.include_router(runs.router)
+    app.include_router(load.router)
+    app.include_router(cadence.router)
+    app.include_router(report.router)
     add_error_handlers(app)
     return app
 
