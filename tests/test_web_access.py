@@ -6,6 +6,7 @@ to sign in and change nothing; signed in as another runner, they show none of th
 runner's data, answer 404 for the first runner's ids, and change nothing of theirs.
 """
 
+import re
 from typing import Literal
 
 import pytest
@@ -77,6 +78,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/load"): "runner",
     ("GET", "/cadence"): "runner",
     ("GET", "/report"): "runner",
+    ("GET", "/calendar/{secret}.ics"): "public",
+    ("POST", "/plan/calendar-feed"): "runner",
+    ("POST", "/plan/calendar-feed/revoke"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -131,7 +135,11 @@ def _export_of(client: TestClient) -> dict[str, object]:
 
 OWN_IDS = {"entry_id", "record_id", "run_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
-PUBLIC_IDS = {"exercise_id": "plank", "topic_id": "why-runners-hurt"}
+PUBLIC_IDS = {
+    "exercise_id": "plank",
+    "topic_id": "why-runners-hurt",
+    "secret": "a-made-up-calendar-secret",
+}
 
 
 def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> object:
@@ -152,7 +160,7 @@ def _ids_of(document: dict[str, object]) -> dict[str, str]:
 
 
 def _params(path: str) -> list[str]:
-    return [part[1:-1] for part in path.split("/") if part.startswith("{")]
+    return re.findall(r"\{(\w+)\}", path)
 
 
 def test_every_path_parameter_is_known() -> None:

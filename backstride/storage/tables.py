@@ -245,6 +245,19 @@ class ApiTokenRow(Base):
     last_used_at: Mapped[datetime | None]
 
 
+class CalendarFeedRow(Base):
+    """A runner's private calendar subscription: only the SHA-256 of its link's secret."""
+
+    __tablename__ = "calendar_feeds"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    created_at: Mapped[datetime]
+    weeks: Mapped[int] = mapped_column(Integer)
+    sessions: Mapped[int] = mapped_column(Integer)
+    """The plan the feed carries: weeks ahead and strength sessions a week."""
+
+
 class LoginAttemptRow(Base):
     """A failed sign-in, kept for a while so that throttling holds across every worker."""
 

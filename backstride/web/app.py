@@ -21,6 +21,7 @@ from backstride.web.guards import Guards
 from backstride.web.pages import (
     accounts,
     cadence,
+    calendar_feed,
     catalogue,
     journal,
     learn,
@@ -88,6 +89,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(load.router)
     app.include_router(cadence.router)
     app.include_router(report.router)
+    app.include_router(calendar_feed.router)
     add_error_handlers(app)
     return app
 
