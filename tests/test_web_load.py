@@ -80,3 +80,17 @@ def test_the_report_downloads_as_the_same_page_the_cli_writes() -> None:
         sign_up(ben, "ben")
         assert "11.04" not in ben.get("/report").text
         assert "runs outside" not in ben.get("/report").text
+
+
+def test_old_runs_only_say_when_the_latest_load_was() -> None:
+    with web_app(FakeClock(NOW + timedelta(weeks=30))) as anna:
+        sign_up(anna, "anna")
+        store_steady_runs(anna, "anna", _every_other_day(2), 6.0)
+        text = unescape(anna.get("/load").text)
+        assert "No load in these 12 weeks: your latest was in the week of 12 Jan 2026" in text
+
+
+def test_small_loads_keep_a_decimal_on_the_value_axis() -> None:
+    from backstride.documents.report_html import value_label
+
+    assert [value_label(v) for v in (0.0, 0.4, 3.0, 7.25, 12.6)] == ["0", "0.4", "3", "7.2", "13"]

@@ -86,6 +86,11 @@ def plot_y(value: float, low: float, high: float) -> float:
     return round((HEIGHT - PAD) - (HEIGHT - PAD - 12) * ((value - low) / (high - low)), 1)
 
 
+def value_label(value: float) -> str:
+    """An end of the value axis: whole from 10 or when whole, else one decimal (0.4, not 0)."""
+    return f"{value:.0f}" if abs(value) >= 10 or value == round(value) else f"{value:.1f}"
+
+
 def chart_frame(
     title: str, axis: "Axis[date] | Axis[float]", low: float, high: float, unit: str
 ) -> list[str]:
@@ -104,8 +109,9 @@ def chart_frame(
         f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - RIGHT}" '
         f'y2="{HEIGHT - PAD}"/>',
         f'<line class="axis" x1="{PAD}" y1="8" x2="{PAD}" y2="{HEIGHT - PAD}"/>',
-        f'<text class="label" x="{PAD - 4}" y="22" text-anchor="end">{high:.0f}</text>',
-        f'<text class="label" x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end">{low:.0f}</text>',
+        f'<text class="label" x="{PAD - 4}" y="22" text-anchor="end">{value_label(high)}</text>',
+        f'<text class="label" x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end">'
+        f"{value_label(low)}</text>",
         f'<text class="label" x="{WIDTH - RIGHT}" y="22" text-anchor="end">{escape(unit)}</text>',
     ]
     return parts

@@ -56,10 +56,13 @@ def line_over_run(
 
     `upside_down` puts low values at the top (a pace: faster is up).
     """
-    known = [value for _, value in points if value is not None]
+    known = sorted(value for _, value in points if value is not None)
     if not known:
         return f'<p class="note">{escape(title)}: not recorded on this run.</p>'
-    low, high = math.floor(min(known)), math.ceil(max(known))
+    # The range leaves out the rarest 2 % at each end (a sensor's first seconds, a stop):
+    # they are drawn at the edge rather than squeezing the rest of the line flat.
+    cut = len(known) // 50
+    low, high = math.floor(known[cut]), math.ceil(known[-1 - cut])
     high = high if high > low else low + 1
     bottom, top = (high, low) if upside_down else (low, high)
     parts = chart_frame(title, axis, bottom, top, unit)
@@ -69,7 +72,8 @@ def line_over_run(
         if value is None:
             runs.append([])
         else:
-            runs[-1].append(f"{axis.x(at)},{plot_y(value, bottom, top)}")
+            shown = min(max(value, low), high)
+            runs[-1].append(f"{axis.x(at)},{plot_y(shown, bottom, top)}")
     for run in runs:
         if len(run) == 1:
             x, y = run[0].split(",")

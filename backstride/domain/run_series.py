@@ -43,7 +43,7 @@ def _thinned(points: list[tuple[float, float]], span_s: float) -> list[Point]:
         here = int(t // slice_s)
         if index is not None and (here != index or t - last_t > MAX_GAP_S):
             out.append(((index + 0.5) * slice_s, fmean(bucket)))
-            if here - index > 1 or t - last_t > MAX_GAP_S:
+            if t - last_t > MAX_GAP_S:  # a pause in recording, not a slice it skipped
                 out.append(((index + 1) * slice_s, None))
             bucket = []
         index, last_t = here, t

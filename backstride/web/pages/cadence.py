@@ -27,8 +27,16 @@ def cadence(request: Request) -> Response:
         title="Cadence",
         view=view,
         headline=advice_headline(view),
-        reason=for_people(advice.reason[:1].upper() + advice.reason[1:]),
+        reason=_sentence(advice.reason),
+        baseline_reason=_sentence(view.baseline_reason),
+        ladder_reason=_sentence(view.ladder_reason),
         links=[link for link in map(link_of, advice.hints) if link is not None],
         target=target if advice.action != "no_change" else None,
         plain=for_people,
     )
+
+
+def _sentence(text: str) -> str:
+    """Domain words as a sentence on the page: a capital first, a full stop last."""
+    plain = for_people(text).strip()
+    return plain[:1].upper() + plain[1:] + ("" if plain.endswith(".") else ".")

@@ -51,7 +51,9 @@ def _load_context(report: LoadReport) -> dict[str, Any]:
     axis = TimeAxis(first, report.days[-1])
     shown = [(day, i) for i, day in enumerate(report.days) if day >= first]
     pain = [(day, mean) for day, mean in report.daily_pain.items() if first <= day <= axis.last]
+    loaded = [week.week_start for week in report.weeks if week.total > 0]
     return {
+        "older_load": loaded[-1] if loaded and not any(week.total for week in weeks) else None,
         "report": report,
         "label": label,
         "weeks": [(week, report.weekly_pain.get(week.week_start)) for week in reversed(weeks)],
