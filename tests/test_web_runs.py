@@ -76,6 +76,11 @@ def test_pages_hold_thirty_runs_and_link_to_the_next() -> None:
         second = anna.get("/runs?page=2").text
         assert len(set(RUN_LINK.findall(second))) == 1 and "2026-01-01 07:00" in second
         assert 'href="/runs?page=1"' in second
+        # the whole history is counted by the database, a range of days on the runner's clock:
+        # both give the same list
+        ranged = anna.get("/runs?since=2000-01-01&page=2").text
+        assert "31 runs, 155.00 km, 15.5 h in all" in first and "31 runs, 155.00 km" in ranged
+        assert RUN_LINK.findall(ranged) == RUN_LINK.findall(second)
 
 
 def test_a_run_shows_its_numbers_splits_and_four_pictures() -> None:

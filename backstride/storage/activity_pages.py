@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session, defer
 
 from backstride.domain.activity import Sample
@@ -51,6 +51,35 @@ def activity_heads(
         )
         for row in session.execute(query.order_by(ActivityRow.start_utc, ActivityRow.id))
     ]
+
+
+def _of_user(user_id: str, sport: str | None) -> list[ColumnElement[bool]]:
+    """The conditions that keep the user's activities, of one sport if given."""
+    kept = [ActivityRow.user_id == user_id]
+    return kept if sport is None else [*kept, ActivityRow.sport == sport]
+
+
+def activity_totals(session: Session, user_id: str, sport: str | None) -> tuple[int, float, float]:
+    """How many of the user's activities (of a sport, or all), their metres and seconds."""
+    query = select(
+        func.count(ActivityRow.id),
+        func.coalesce(func.sum(ActivityRow.distance_m), 0.0),
+        func.coalesce(func.sum(ActivityRow.elapsed_s), 0.0),
+    )
+    count, metres, seconds = session.execute(query.where(*_of_user(user_id, sport))).one()
+    return int(count), float(metres or 0.0), float(seconds)
+
+
+def latest_activity_ids(
+    session: Session, user_id: str, sport: str | None, offset: int, limit: int
+) -> list[str]:
+    """The ids of the user's activities latest first, from `offset` on, at most `limit`."""
+    query = (
+        select(ActivityRow.id)
+        .where(*_of_user(user_id, sport))
+        .order_by(ActivityRow.start_utc.desc(), ActivityRow.id.desc())
+    )
+    return list(session.scalars(query.offset(offset).limit(limit)))
 
 
 def activities_by_id(session: Session, user_id: str, ids: list[str]) -> list[StoredActivity]:
