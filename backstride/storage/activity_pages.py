@@ -1,9 +1,10 @@
 """One activity by id, a light list of them to filter and page, and forgetting one of them."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import ColumnElement, Row, delete, func, select
+from sqlalchemy.orm import Session
 
 from backstride.domain.activity import Sample
 from backstride.domain.activity_record import StoredActivity
@@ -11,8 +12,22 @@ from backstride.domain.run_listing import ActivityHead
 from backstride.storage.sample_codec import unpack_samples
 from backstride.storage.tables import ActivityRow
 
+SUMMARY_COLUMNS = (
+    ActivityRow.id,
+    ActivityRow.source,
+    ActivityRow.start_utc,
+    ActivityRow.local_offset_min,
+    ActivityRow.sport,
+    ActivityRow.sub_sport,
+    ActivityRow.elapsed_s,
+    ActivityRow.moving_s,
+    ActivityRow.distance_m,
+    ActivityRow.summary,
+)
+"""Everything of an activity but its samples (columns, not ORM objects: cheaper to read)."""
 
-def _stored(row: ActivityRow) -> StoredActivity:
+
+def _stored(row: Row[Any]) -> StoredActivity:
     return StoredActivity(
         id=row.id,
         source=row.source,
@@ -86,12 +101,12 @@ def activities_by_id(session: Session, user_id: str, ids: list[str]) -> list[Sto
     """Some of the user's activities (ids of others are left out), in the order of `ids`."""
     if not ids:
         return []
-    rows = session.scalars(
-        select(ActivityRow)
-        .options(defer(ActivityRow.samples, raiseload=True))
-        .where(ActivityRow.user_id == user_id, ActivityRow.id.in_(ids))
+    # By the primary key alone, owner checked on each row: with the owner in the WHERE clause,
+    # SQLite walked the owner's index over the whole history instead (6 ms at 5,000 runs).
+    rows = session.execute(
+        select(ActivityRow.user_id, *SUMMARY_COLUMNS).where(ActivityRow.id.in_(ids))
     )
-    found = {row.id: _stored(row) for row in rows}
+    found = {row.id: _stored(row) for row in rows if row.user_id == user_id}
     return [found[key] for key in ids if key in found]
 
 
@@ -103,12 +118,12 @@ def activity_sports(session: Session, user_id: str) -> list[str]:
 
 def activity_samples(session: Session, user_id: str, activity_id: str) -> tuple[Sample, ...]:
     """The recorded samples of one of the user's activities (none for an id not theirs)."""
-    blob = session.scalar(
-        select(ActivityRow.samples).where(
-            ActivityRow.user_id == user_id, ActivityRow.id == activity_id
-        )
-    )
-    return unpack_samples(blob) if blob else ()
+    row = session.execute(
+        select(ActivityRow.user_id, ActivityRow.samples).where(ActivityRow.id == activity_id)
+    ).one_or_none()
+    if row is None or row.user_id != user_id or not row.samples:  # by the key, as above
+        return ()
+    return unpack_samples(row.samples)
 
 
 def delete_activity(session: Session, user_id: str, activity_id: str) -> bool:

@@ -280,6 +280,17 @@ class SiteSettingRow(Base):
 Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)
 Index("ix_screenings_user_time", ScreeningRow.user_id, ScreeningRow.taken_at)
 Index("ix_activities_user_start", ActivityRow.user_id, ActivityRow.start_utc)
+# Covers the runs list's counts, sums, sports and pages: a long history is counted from the
+# index alone, never from rows that carry the summaries and samples.
+Index(
+    "ix_activities_user_sport_start",
+    ActivityRow.user_id,
+    ActivityRow.sport,
+    ActivityRow.start_utc,
+    ActivityRow.id,
+    ActivityRow.elapsed_s,
+    ActivityRow.distance_m,
+)
 
 # Tables in the order rows must be written (parents first); export and import use it.
 OWNED_TABLES = (

@@ -1,4 +1,5 @@
-"""Private calendar feeds of the plan (only a hash of each link's secret)"""
+"""Private calendar feeds of the plan (only a hash of each link's secret); an index that
+covers the runs list"""
 
 import sqlalchemy as sa
 from alembic import op
@@ -27,9 +28,17 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("calendar_feeds", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_calendar_feeds_user_id"), ["user_id"], unique=False)
+    with op.batch_alter_table("activities", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_activities_user_sport_start",
+            ["user_id", "sport", "start_utc", "id", "elapsed_s", "distance_m"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("activities", schema=None) as batch_op:
+        batch_op.drop_index("ix_activities_user_sport_start")
     with op.batch_alter_table("calendar_feeds", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_calendar_feeds_user_id"))
     op.drop_table("calendar_feeds")
