@@ -115,3 +115,13 @@ def test_a_feed_needs_a_form_token_and_valid_fields() -> None:
         bad = post_form(anna, "/plan/calendar-feed", weeks="40", sessions="3")
         assert 400 <= bad.status_code < 500 and "40" in bad.text
         assert "You have a private calendar address" not in anna.get("/plan").text
+
+
+def test_after_an_emergency_screening_the_feed_carries_no_plan() -> None:
+    with web_app(FakeClock(NOW)) as anna:
+        sign_up(anna, "anna")
+        screen_as(anna, "anna", CALM)
+        path, _ = _make_feed(anna)
+        screen_as(anna, "anna", {**CALM, "saddle_numbness": True})
+        answer = another_browser(anna).get(path)
+        assert answer.status_code == 409 and "BEGIN:VEVENT" not in answer.text
