@@ -6,6 +6,7 @@ to sign in and change nothing; signed in as another runner, they show none of th
 runner's data, answer 404 for the first runner's ids, and change nothing of theirs.
 """
 
+import re
 from typing import Literal
 
 import pytest
@@ -22,6 +23,7 @@ from web_client import (
     sign_up,
     web_app,
 )
+from web_runs import TCX_RUN, import_for
 
 Access = Literal["public", "account", "runner"]
 ROUTES: dict[tuple[str, str], Access] = {
@@ -82,6 +84,16 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/runs/jobs/{job_id}/progress"): "runner",
     ("POST", "/runs/jobs/{job_id}/cancel"): "runner",
     ("GET", "/runs/{run_id}/original"): "runner",
+    ("GET", "/runs"): "runner",
+    ("GET", "/runs/{run_id}"): "runner",
+    ("GET", "/runs/{run_id}/delete"): "runner",
+    ("POST", "/runs/{run_id}/delete"): "runner",
+    ("GET", "/load"): "runner",
+    ("GET", "/cadence"): "runner",
+    ("GET", "/report"): "runner",
+    ("GET", "/calendar/{secret}.ics"): "public",
+    ("POST", "/plan/calendar-feed"): "runner",
+    ("POST", "/plan/calendar-feed/revoke"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -125,6 +137,7 @@ def _note_pain(client: TestClient) -> None:
         user_id = list_accounts(session)[0].user_id
         action = Action(session, user_id, user_id, datetime.now(UTC))
         log_pain(action, 4, "morning", note=SECRET_NOTE)
+    import_for(client, "anna", TCX_RUN)
 
 
 def _export_of(client: TestClient) -> dict[str, object]:
@@ -135,7 +148,11 @@ def _export_of(client: TestClient) -> dict[str, object]:
 
 OWN_IDS = {"entry_id", "record_id", "run_id", "job_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
-PUBLIC_IDS = {"exercise_id": "plank", "topic_id": "why-runners-hurt"}
+PUBLIC_IDS = {
+    "exercise_id": "plank",
+    "topic_id": "why-runners-hurt",
+    "secret": "a-made-up-calendar-secret",
+}
 
 
 def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> object:
@@ -169,7 +186,7 @@ def _upload_run(client: TestClient) -> str:
 
 
 def _params(path: str) -> list[str]:
-    return [part[1:-1] for part in path.split("/") if part.startswith("{")]
+    return re.findall(r"\{(\w+)\}", path)
 
 
 def test_every_path_parameter_is_known() -> None:

@@ -2,11 +2,14 @@
 critical problem and the console no error. The list is checked against the route table, so a
 new page must join it."""
 
+import re
+
 import pytest
 from api_calls import RUN_FILE
 from screening_base import CALM
 from test_web_access import ROUTES
 from web_browser import VIEWPORTS, browser_at, set_up_admin
+from web_runs import import_directly
 from web_server import queue_import_directly, screen_directly
 
 NOT_PAGES = {
@@ -20,6 +23,8 @@ NOT_PAGES = {
     "/sw.js",
     "/runs/jobs/{job_id}/progress",
     "/runs/{run_id}/original",
+    "/report",
+    "/calendar/{secret}.ics",
 }
 """GET routes that answer with something other than a page (or only redirect)."""
 
@@ -27,7 +32,7 @@ SIGNED_OUT = ["/login", "/register"]
 """Pages seen before signing in (/setup is seen by the browser tests, before the admin exists)."""
 
 
-def page_paths(first_entry: str, first_record: str, job: str = "") -> dict[str, str]:
+def page_paths(first_entry: str, first_record: str, job: str = "", run: str = "") -> dict[str, str]:
     """Each page route with real ids of the signed-in runner's data."""
     return {
         "/today": "/today",
@@ -35,6 +40,11 @@ def page_paths(first_entry: str, first_record: str, job: str = "") -> dict[str, 
         "/routine/handout": "/routine/handout",
         "/player": "/player",
         "/runs/upload": "/runs/upload",
+        "/runs": "/runs",
+        "/runs/{run_id}": f"/runs/{run}",
+        "/runs/{run_id}/delete": f"/runs/{run}/delete",
+        "/load": "/load",
+        "/cadence": "/cadence",
         "/runs/jobs/{job_id}": f"/runs/jobs/{job}",
         "/metronome": "/metronome",
         "/plan": "/plan",
@@ -79,7 +89,11 @@ def test_every_page_passes_axe(size: str) -> None:
         page.goto(url + "/screen/history")
         record = page.locator("a[href^='/screen/result/']").first.get_attribute("href") or ""
         job = queue_import_directly("anna", RUN_FILE)
-        paths = page_paths(entry.split("/")[2], record.rsplit("/", 1)[-1], job)
+        import_directly("anna", RUN_FILE)
+        page.goto(url + "/runs")
+        links = page.locator("table.runs a").evaluate_all("a => a.map(x => x.getAttribute('href'))")
+        run = next(h for h in links if re.fullmatch(r"/runs/[0-9a-f-]{36}", h)).rsplit("/", 1)[-1]
+        paths = page_paths(entry.split("/")[2], record.rsplit("/", 1)[-1], job, run)
         for route, path in paths.items():
             if route in ("/setup", "/register", "/login"):
                 continue  # seen signed out above (signed in, they send the browser on)

@@ -109,17 +109,6 @@ def _ask_steps(console: "Console") -> int:
             console.print(Text(str(problem), style="yellow"))
 
 
-def _headline(view: "CadenceView") -> str:
-    advice = view.advice
-    if advice.action == "advance":
-        return f"Advance to {advice.target_spm} spm"
-    if advice.action == "hold":
-        return f"Hold at {advice.target_spm} spm"
-    if advice.action == "no_change":
-        return "No change needed"
-    return "No cadence baseline yet"
-
-
 def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     """Baseline, ladder, advice, notes, sources and the safety line."""
     from rich import box
@@ -129,6 +118,7 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     from backstride.cli.console import out_console, print_json
     from backstride.cli.next_steps import HINT_COMMANDS, metronome_command
     from backstride.cli.plain_sources import for_people, said
+    from backstride.domain.cadence_coaching import advice_headline
     from backstride.services.cadence_result import cadence_result
 
     if as_json:
@@ -137,7 +127,7 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     console = out_console()
     advice = view.advice
     if view.baseline_spm is None:
-        console.print(Text(f"{_headline(view)}.", style="bold"))
+        console.print(Text(f"{advice_headline(view)}.", style="bold"))
         console.print(said(f"{advice.reason[:1].upper()}{advice.reason[1:]}."))
         for hint in advice.hints:
             console.print(Text.assemble("  Next: ", (HINT_COMMANDS[hint], "bold")))
@@ -165,7 +155,10 @@ def render_cadence(view: "CadenceView", *, as_json: bool) -> None:
     else:
         console.print(
             Text.assemble(
-                (f"{_headline(view)}: ", "bold green" if advice.action == "advance" else "bold"),
+                (
+                    f"{advice_headline(view)}: ",
+                    "bold green" if advice.action == "advance" else "bold",
+                ),
                 for_people(f"{advice.reason}."),
             )
         )

@@ -6,11 +6,9 @@ from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
 from backstride.cli.plain_sources import said
-from backstride.domain.load import CORRELATION_MIN_PAIRS
-from backstride.domain.load_report import LoadReport
+from backstride.domain.load import UNIT_LABELS
+from backstride.domain.load_report import LoadReport, correlation_words
 from backstride.services.load_result import load_result
-
-UNIT_LABEL = {"distance_km": "km", "distance_mi": "mi", "minutes": "min", "session_rpe": "AU"}
 
 
 def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
@@ -19,7 +17,7 @@ def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
         print_json(load_result(report))
         return
     console = out_console()
-    label = UNIT_LABEL[report.unit]
+    label = UNIT_LABELS[report.unit]
     weeks = [w for w in report.weeks if w.total or w.week_start in report.weekly_pain]
     table = Table(
         title=f"Load by week ({label}) beside pain", title_justify="left", box=box.SIMPLE_HEAD
@@ -52,22 +50,8 @@ def render_load(report: LoadReport, *, explain: bool, as_json: bool) -> None:
         )
     )
     correlation = report.correlation
-    if correlation.r is None:
-        console.print(
-            Text(
-                "Load and next-day pain: no correlation shown: it needs "
-                f"{CORRELATION_MIN_PAIRS} days with a load and the next day's pain, and has "
-                f"{correlation.n} (or one of them never changes).",
-                style="dim",
-            )
-        )
-    else:
-        console.print(
-            Text(
-                f"Load and next-day pain: r = {correlation.r:.2f} over {correlation.n} days.",
-                style="bold",
-            )
-        )
+    style = "dim" if correlation.r is None else "bold"
+    console.print(Text(correlation_words(correlation), style=style))
     console.print(said(correlation.caveat, "dim"))
     if report.skipped_sessions:
         console.print(

@@ -6,8 +6,7 @@ from rich.text import Text
 
 from backstride.cli.console import out_console, print_json
 from backstride.cli.inert import inert
-from backstride.domain.local_time import local_start
-from backstride.domain.units import clock_text, distance_in, distance_text, pace_or_speed_text
+from backstride.domain.run_row import run_row, runs_heading
 from backstride.services.import_result import import_outcome_result
 from backstride.services.import_words import file_label, outcome_totals
 from backstride.services.imports import FileOutcome
@@ -57,11 +56,9 @@ def render_runs(page: RunsPage, *, as_json: bool) -> None:
         console.print(f"No {what} imported yet. Try: backstride import PATH")
         return
     shown = len(page.activities)
-    title = (
-        f"{page.total_count} {what}, {distance_text(page.total_distance_m, page.units)}, "
-        f"{page.total_elapsed_s / 3600:.1f} h in all"
-        + (f"; the latest {shown} (--limit 0 shows all)" if shown < page.total_count else "")
-    )
+    title = runs_heading(
+        page.total_count, page.total_distance_m, page.total_elapsed_s, page.units, page.runs_only
+    ) + (f"; the latest {shown} (--limit 0 shows all)" if shown < page.total_count else "")
     table = Table(box=box.SIMPLE_HEAD, title=Text(title), title_justify="left")
     table.add_column("start (UTC offset)", no_wrap=True)
     for column in ("sport", page.units, "time", "pace" if page.runs_only else "pace/speed"):
@@ -69,23 +66,8 @@ def render_runs(page: RunsPage, *, as_json: bool) -> None:
     for column in ("cadence", "HR"):
         table.add_column(column, justify="right")
     for run in page.activities:
-        start = local_start(run.start, run.local_offset_min, page.zone)
-        cadence = run.avg_cadence_spm
-        heart = run.avg_hr_bpm
-        distance = (
-            "-"
-            if not run.distance_m or run.distance_m < 10
-            else f"{distance_in(run.distance_m, page.units):.2f}"
-        )
+        row = run_row(run, page.zone, page.units)
         table.add_row(
-            f"{start:%Y-%m-%d %H:%M} {start.isoformat()[-6:]}",
-            inert(run.sport),
-            distance,
-            clock_text(run.elapsed_s),
-            pace_or_speed_text(
-                run.sport, run.distance_m, run.moving_s or run.elapsed_s, page.units
-            ),
-            f"{cadence:.0f}" if cadence else "-",
-            f"{heart:.0f}" if heart else "-",
+            row.start, inert(row.sport), row.distance, row.time, row.pace, row.cadence, row.heart
         )
     console.print(table)

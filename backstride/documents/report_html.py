@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
+from typing import Protocol, TypeVar
 
 from backstride.domain.load import WeekChange
 
@@ -22,6 +23,21 @@ svg { background: #fafafa; border: 1px solid #ddd; width: 100%; height: auto; di
 .axis { stroke: #999; stroke-width: 1; } .tick { stroke: #e2e2e2; stroke-width: 1; }
 .label { font-size: 17px; fill: #444; }
 """
+
+
+At = TypeVar("At", contravariant=True)
+
+
+class Axis(Protocol[At]):
+    """A time axis across the chart: where a moment falls, and its labelled ticks."""
+
+    def x(self, at: At) -> float:
+        """Where a moment falls across the plot."""
+        ...
+
+    def tick_marks(self) -> list[tuple[float, str]]:
+        """Each tick's place across the plot and its label."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,20 +76,30 @@ class TimeAxis:
         step = max(1, len(years) // 8)
         return [(y, str(y.year)) for y in years[::step]]
 
+    def tick_marks(self) -> list[tuple[float, str]]:
+        """Each tick's place across the plot and its label."""
+        return [(self.x(day), label) for day, label in self.ticks()]
+
 
 def plot_y(value: float, low: float, high: float) -> float:
     """Where a value falls up the plot, between `low` (the axis) and `high` (the top)."""
     return round((HEIGHT - PAD) - (HEIGHT - PAD - 12) * ((value - low) / (high - low)), 1)
 
 
-def chart_frame(title: str, axis: TimeAxis, low: float, high: float, unit: str) -> list[str]:
+def value_label(value: float) -> str:
+    """An end of the value axis: whole from 10 or when whole, else one decimal (0.4, not 0)."""
+    return f"{value:.0f}" if abs(value) >= 10 or value == round(value) else f"{value:.1f}"
+
+
+def chart_frame(
+    title: str, axis: "Axis[date] | Axis[float]", low: float, high: float, unit: str
+) -> list[str]:
     """An open <svg> with its time ticks, both axes and their labels; the caller closes it."""
     parts = [
         f'<svg role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">',
     ]
-    for day, label in axis.ticks():
-        x = axis.x(day)
+    for x, label in axis.tick_marks():
         parts.append(f'<line class="tick" x1="{x}" y1="8" x2="{x}" y2="{HEIGHT - PAD}"/>')
         parts.append(
             f'<text class="label" x="{x}" y="{HEIGHT - PAD + 20}" text-anchor="middle">'
@@ -83,8 +109,9 @@ def chart_frame(title: str, axis: TimeAxis, low: float, high: float, unit: str) 
         f'<line class="axis" x1="{PAD}" y1="{HEIGHT - PAD}" x2="{WIDTH - RIGHT}" '
         f'y2="{HEIGHT - PAD}"/>',
         f'<line class="axis" x1="{PAD}" y1="8" x2="{PAD}" y2="{HEIGHT - PAD}"/>',
-        f'<text class="label" x="{PAD - 4}" y="22" text-anchor="end">{high:.0f}</text>',
-        f'<text class="label" x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end">{low:.0f}</text>',
+        f'<text class="label" x="{PAD - 4}" y="22" text-anchor="end">{value_label(high)}</text>',
+        f'<text class="label" x="{PAD - 4}" y="{HEIGHT - PAD}" text-anchor="end">'
+        f"{value_label(low)}</text>",
         f'<text class="label" x="{WIDTH - RIGHT}" y="22" text-anchor="end">{escape(unit)}</text>',
     ]
     return parts
@@ -96,8 +123,12 @@ def line_chart(
     series: dict[str, Sequence[tuple[date, float]]],
     unit: str,
     y_range: tuple[float, float] | None = None,
+    legend: bool = True,
 ) -> str:
     """Lines through dated values, one colour per series; a lone value shows as a dot.
+
+    Without `legend` the caller names the series itself (a page whose policy refuses the
+    legend's inline colours).
 
     The y axis starts at 0 unless `y_range` fixes it (pain: 0-10) or is given as the data's
     own range (cadence, where a zero-based axis would flatten every change).
@@ -122,11 +153,13 @@ def line_chart(
             f'points="{" ".join(xy)}"><title>{escape(name)}</title></polyline>'
         )
     parts.append("</svg>")
-    legend = " · ".join(
+    if not legend:
+        return "\n".join(parts)
+    names = " · ".join(
         f'<span style="color:{c}">{escape(name)}</span>'
         for name, c in zip(series, colours, strict=False)
     )
-    return "\n".join(parts) + f'<p class="note">{legend}</p>'
+    return "\n".join(parts) + f'<p class="note">{names}</p>'
 
 
 def week_bars(title: str, axis: TimeAxis, weeks: Sequence[WeekChange], unit: str) -> str:

@@ -261,3 +261,15 @@ def _coach(
         advice=cadence_advice(steps, ladder_reason, source, judged, recent, verdict, explanation),
         notes=notes,
     )
+
+
+def advice_headline(view: CadenceView) -> str:
+    """The advice in a few words: "Advance to 170 spm", "Hold at 165 spm", ..."""
+    advice = view.advice
+    if advice.action == "advance":
+        return f"Advance to {advice.target_spm} spm"
+    if advice.action == "hold":
+        return f"Hold at {advice.target_spm} spm"
+    if advice.action == "no_change":
+        return "No change needed"
+    return "No cadence baseline yet"

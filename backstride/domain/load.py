@@ -34,7 +34,7 @@ CORRELATION_CAVEAT = (
     "number can come about by chance."
 )
 
-_UNIT_LABELS: dict[LoadUnit, str] = {
+UNIT_LABELS: dict[LoadUnit, str] = {
     "distance_km": "km",
     "distance_mi": "mi",
     "minutes": "min",
@@ -336,7 +336,7 @@ def _ewma_line(name: str, n_days: int, before: float, today: float, value: float
 
 def explain(summary: LoadSummary, weekly: Sequence[WeekChange], unit: LoadUnit) -> list[str]:
     """Each formula written out with the runner's own numbers, one line each."""
-    u = _UNIT_LABELS[unit]
+    u = UNIT_LABELS[unit]
     s = summary
     lines = [
         f"Daily load: {_UNIT_MEANINGS[unit]}; rest days count as 0. "

@@ -8,6 +8,7 @@ from backstride.domain.choices import pick
 from backstride.domain.load import (
     ACUTE_DAYS,
     CHRONIC_DAYS,
+    CORRELATION_MIN_PAIRS,
     Correlation,
     LoadSummary,
     LoadUnit,
@@ -122,3 +123,14 @@ def load_report(
             if mean is not None
         },
     )
+
+
+def correlation_words(correlation: Correlation) -> str:
+    """The correlation between a day's load and the next day's pain, or why none is shown."""
+    if correlation.r is None:
+        return (
+            "Load and next-day pain: no correlation shown: it needs "
+            f"{CORRELATION_MIN_PAIRS} days with a load and the next day's pain, and has "
+            f"{correlation.n} (or one of them never changes)."
+        )
+    return f"Load and next-day pain: r = {correlation.r:.2f} over {correlation.n} days."

@@ -8,9 +8,10 @@ from backstride.domain.units import Units
 from backstride.errors import InvalidInput, NotFound
 from backstride.services.context import Action
 from backstride.storage.activities import list_activities
+from backstride.storage.activity_pages import activities_by_id, delete_activity
 from backstride.storage.profiles import load_profile
 
-__all__ = ["RunsPage", "StoredActivity", "list_runs", "run_of", "runs_page"]
+__all__ = ["RunsPage", "StoredActivity", "delete_run", "list_runs", "run_of", "runs_page"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,13 @@ def runs_page(action: Action, runs_only: bool = True, limit: int = 30) -> RunsPa
 
 def run_of(action: Action, run_id: str) -> StoredActivity:
     """One imported activity of the runner (any sport); NotFound for an id that is not theirs."""
-    for run in list_runs(action, runs_only=False):
-        if run.id == run_id:
-            return run
-    raise NotFound(f"no activity {run_id[:40]!r} among yours")
+    found = activities_by_id(action.session, action.runner_id, [run_id[:64]])
+    if not found:
+        raise NotFound(f"no activity {run_id[:40]!r} among yours")
+    return found[0]
+
+
+def delete_run(action: Action, run_id: str) -> None:
+    """Forget one imported activity of the runner; NotFound for an id that is not theirs."""
+    if not delete_activity(action.session, action.runner_id, run_id[:64]):
+        raise NotFound(f"no activity {run_id[:40]!r} among yours (it may have been deleted)")

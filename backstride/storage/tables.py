@@ -246,6 +246,19 @@ class ApiTokenRow(Base):
     last_used_at: Mapped[datetime | None]
 
 
+class CalendarFeedRow(Base):
+    """A runner's private calendar subscription: only the SHA-256 of its link's secret."""
+
+    __tablename__ = "calendar_feeds"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    created_at: Mapped[datetime]
+    weeks: Mapped[int] = mapped_column(Integer)
+    sessions: Mapped[int] = mapped_column(Integer)
+    """The plan the feed carries: weeks ahead and strength sessions a week."""
+
+
 class LoginAttemptRow(Base):
     """A failed sign-in, kept for a while so that throttling holds across every worker."""
 
@@ -327,6 +340,17 @@ class RunOriginalRow(Base):
 Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)
 Index("ix_screenings_user_time", ScreeningRow.user_id, ScreeningRow.taken_at)
 Index("ix_activities_user_start", ActivityRow.user_id, ActivityRow.start_utc)
+# Covers the runs list's counts, sums, sports and pages: a long history is counted from the
+# index alone, never from rows that carry the summaries and samples.
+Index(
+    "ix_activities_user_sport_start",
+    ActivityRow.user_id,
+    ActivityRow.sport,
+    ActivityRow.start_utc,
+    ActivityRow.id,
+    ActivityRow.elapsed_s,
+    ActivityRow.distance_m,
+)
 
 # Tables in the order rows must be written (parents first); export and import use it.
 OWNED_TABLES = (

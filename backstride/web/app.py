@@ -22,13 +22,18 @@ from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
 from backstride.web.pages import (
     accounts,
+    cadence,
+    calendar_feed,
     catalogue,
     journal,
     learn,
+    load,
     plan,
     player,
     profile,
+    report,
     routine,
+    runs,
     screening,
     today,
     tokens,
@@ -94,6 +99,11 @@ def create_app(
     app.include_router(plan.router)
     app.include_router(profile.router)
     app.include_router(player.router)
+    app.include_router(runs.router)
+    app.include_router(load.router)
+    app.include_router(cadence.router)
+    app.include_router(report.router)
+    app.include_router(calendar_feed.router)
     add_error_handlers(app)
     return app
 

@@ -1,19 +1,18 @@
 """The plan page: the week(s) ahead with reasons, moves checked against the rules, the calendar."""
 
 from dataclasses import dataclass
-from datetime import UTC, tzinfo
+from datetime import tzinfo
 from typing import Annotated
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from backstride.documents.calendar_ics import CalendarPlan, plan_calendar
 from backstride.domain.plain_sources import for_people
 from backstride.domain.profile import DAY_NAMES, WEEKDAYS
 from backstride.domain.triage_texts import SAFETY_NET
 from backstride.errors import BackstrideError, InvalidInput, SafetyRefusal
+from backstride.services.calendar_feeds import calendar_feed, plan_ics
 from backstride.services.plans import PlanView, week_plan
 from backstride.services.routine import safety_now
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
@@ -86,11 +85,12 @@ def plan(
     sessions: str = DEFAULT_SESSIONS,
     runs: str = "",
     moved: str = "",
+    feed: str = "",
 ) -> Response:
     """The plan from this week's Monday, with the reason for every day."""
     signed_in(request)
     ask = PlanAsk(weeks[:20], sessions[:20], runs[:500])
-    return _plan_page(request, ask, moved=moved[:40])
+    return plan_page(request, ask, moved=moved[:40], feed_revoked=feed == "revoked")
 
 
 @router.post("/plan/move")
@@ -112,7 +112,7 @@ def move(
         spec = move_spec(move_from, move_to, move_at)
         _plan_of(request, ask, spec)
     except BackstrideError as error:
-        return _plan_page(request, ask, status_of(error), move_error=error)
+        return plan_page(request, ask, status_of(error), move_error=error)
     return RedirectResponse(f"/plan?{ask.query()}&{urlencode({'moved': spec})}", status_code=303)
 
 
@@ -134,7 +134,7 @@ def reset_moves(
         with runner_action(request, who, write=True) as action:
             week_plan(action, ask.runs.strip() or None, number, per_week, None, reset_moves=True)
     except BackstrideError as error:
-        return _plan_page(request, ask, status_of(error), move_error=error)
+        return plan_page(request, ask, status_of(error), move_error=error)
     return RedirectResponse(f"/plan?{ask.query()}", status_code=303)
 
 
@@ -143,27 +143,37 @@ def calendar(
     request: Request, weeks: str = DEFAULT_WEEKS, sessions: str = DEFAULT_SESSIONS, runs: str = ""
 ) -> Response:
     """The plan as the same iCalendar file `backstride plan --ics` writes, in the runner's zone."""
-    signed_in(request)
-    view, zone = _plan_of(request, PlanAsk(weeks[:20], sessions[:20], runs[:500]))
-    source = CalendarPlan(view.days, view.routine_text, view.routine_refusal, view.made_at)
-    named = ZoneInfo("UTC") if zone is UTC else zone
+    who = signed_in(request)
+    ask = PlanAsk(weeks[:20], sessions[:20], runs[:500])
+    number = whole_number("weeks", ask.weeks, "choose 1 to 12 weeks")
+    per_week = whole_number("sessions", ask.sessions, "choose 2 or 3 strength sessions a week")
+    with runner_action(request, who, write=False) as action:
+        content = plan_ics(action, ask.runs.strip() or None, number, per_week)
     return Response(
-        plan_calendar(source, named).content,
+        content,
         media_type="text/calendar; charset=utf-8",
         headers={"content-disposition": 'attachment; filename="backstride-plan.ics"'},
     )
 
 
-def _plan_page(
+def plan_page(
     request: Request,
     ask: PlanAsk,
     status_code: int = 200,
     *,
     moved: str = "",
     move_error: BackstrideError | None = None,
+    new_feed: str = "",
+    feed_revoked: bool = False,
 ) -> Response:
-    """The page for these fields: the plan, the form's error, or the refusal after red flags."""
+    """The page for these fields: the plan, the form's error, or the refusal after red flags.
+
+    `new_feed`: the address of a calendar feed just made (shown this once).
+    """
     context: dict[str, object] = {"view": None, "error": None, "field": None}
+    who = signed_in(request)
+    with runner_action(request, who, write=False) as action:
+        context.update(feed=calendar_feed(action), new_feed=new_feed, feed_revoked=feed_revoked)
     try:
         view, _ = _plan_of(request, ask)
         context.update(_view_context(view))
@@ -177,7 +187,7 @@ def _plan_page(
         with runner_action(request, who, write=False) as action:
             level = safety_now(action).level
         if level in RED_LEVELS:  # the refusal comes before any complaint about the form
-            return _plan_page(request, PlanAsk(), 200)
+            return plan_page(request, PlanAsk(), 200)
         status_code = status_of(error)
         context.update(error=str(error), field=error.field)
     if move_error is not None:
