@@ -12,6 +12,7 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from screening_base import CALM
 from test_screening_monotonic import _steps_toward_alarm, valid_answers
 
 from backstride.domain.safety_status import ScreeningRecord, safety_status
@@ -152,3 +153,17 @@ def test_removing_a_doctor_confirmation_never_calms(
         for kind, minutes, raw in history
     ]
     assert _level(without) <= before
+
+
+def test_a_screening_dated_before_an_urgent_check_in_does_not_calm_it() -> None:
+    """Found by the property above: a check-in told the runner urgent (U8, age 5, sudden
+    onset); a full screening restored with an earlier date made the check-in merge over other
+    answers, and the level fell to see_clinician. The told result stands."""
+    child = {**CALM, "age": 5, "age_at_onset": 4, "first_ever_episode": True}
+    alone = _records([("check_in", 0, child)])
+    assert alone[0].triage == "urgent_doctor" and "U8" in alone[0].rules
+    earlier = {**child, "first_ever_episode": False}  # the restored screening says otherwise
+    both = _records([("check_in", 0, child), ("screen", 1, earlier)])
+    status = safety_status(both, [], NOW)
+    assert status.level is not None
+    assert level_rank(status.level) <= level_rank("urgent_doctor")

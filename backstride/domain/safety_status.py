@@ -189,7 +189,10 @@ def _record_result(walk: _Walk, record: ScreeningRecord, trusted: bool) -> None:
             return
         walk.base = merge_check_in(walk.base, answers)
         result = capped(screen(walk.base), walk.cleared_rules)
-        _raise_alarm(walk, record, result.triage, {r.id for r in result.fired})
+        # What the runner was told at the time stands too: answers merged over a different
+        # past (a screening restored from a backup, dated before it) must not calm it.
+        level = more_urgent(result.triage, record.triage)
+        _raise_alarm(walk, record, level, {r.id for r in result.fired} | set(record.rules))
         return
     if walk.base is not None:
         answers = leg_symptoms_against(walk.base, answers)
