@@ -1,14 +1,14 @@
 """The REST API in tests: tokens made through the account page, and runners with some data."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import httpx2
 from fastapi.testclient import TestClient
 from screening_base import CALM
-from web_client import another_browser, post_form, sign_up
+from web_client import another_browser, database_of, post_form, sign_up
 
 API = "/api/v1"
 RUN_FILE = Path(__file__).parent / "data" / "activities" / "fitparse_garmin-fenix-5-run.fit"
@@ -42,6 +42,9 @@ class Runner:
     screening_id: str
     pain_id: str
     run_id: str
+    user_id: str = ""
+    link_id: str = ""
+    """One of the runner's care links, once a test has made one (link_clinician)."""
 
     def call(
         self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
@@ -91,4 +94,23 @@ def runner_with_data(browser: TestClient, login: str, note: str = "after the hil
         screening_id,
         logged.json()["id"],
         runs[0]["id"],
+        _user_id(browser, login),
     )
+
+
+def _user_id(browser: TestClient, login: str) -> str:
+    from backstride.storage.accounts import account_by_login
+
+    with database_of(browser).transaction(write=False) as session:
+        found = account_by_login(session, login)
+    assert found is not None
+    return found[0].user_id
+
+
+def link_clinician(runner: Runner, clinician: Runner, scopes: list[str]) -> Runner:
+    """The runner invites the clinician with these scopes and the clinician accepts."""
+    made = runner.call("POST", f"{API}/care/invites", json={"scopes": scopes})
+    assert made.status_code == 201, made.text
+    taken = clinician.call("POST", f"{API}/care/accept", json={"code": made.json()["code"]})
+    assert taken.status_code == 201, taken.text
+    return replace(runner, link_id=taken.json()["id"])

@@ -69,6 +69,14 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/plan/move"): "runner",
     ("POST", "/plan/moves/reset"): "runner",
     ("GET", "/plan.ics"): "runner",
+    ("GET", "/care"): "runner",
+    ("POST", "/care/invites"): "runner",
+    ("POST", "/care/links/{link_id}/scopes"): "runner",
+    ("POST", "/care/links/{link_id}/revoke"): "runner",
+    ("GET", "/care/accept"): "account",
+    ("POST", "/care/accept"): "account",
+    ("GET", "/clients"): "account",
+    ("GET", "/clients/{runner_id}"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -84,6 +92,9 @@ FORMS: dict[str, dict[str, str]] = {
     "/profile": {"units": "mi", "time_zone": "Asia/Tokyo", "run_mon": "long"},
     "/plan/move": {"move_from": "tue", "move_to": "mon", "runs": "tue:easy@07:00"},
     "/plan/moves/reset": {},
+    "/care/invites": {"scopes": "notes"},
+    "/care/links/{link_id}/scopes": {"scopes": "notes"},
+    "/care/accept": {"code": "care_not-a-real-code"},
 }
 """The form a route is sent in these tests (an attacker's, aimed at the first runner)."""
 
@@ -107,11 +118,16 @@ def _note_pain(client: TestClient) -> None:
     from backstride.services.context import Action
     from backstride.services.pain import log_pain
     from backstride.storage.accounts import list_accounts
+    from backstride.storage.care_links import add_care_link
+    from backstride.storage.users import ensure_user
 
     with database_of(client).transaction() as session:
         user_id = list_accounts(session)[0].user_id
         action = Action(session, user_id, user_id, datetime.now(UTC))
         log_pain(action, 4, "morning", note=SECRET_NOTE)
+        # A care link to a clinician, so the care routes have one of the runner's links to aim at.
+        clinician_id = ensure_user(session, "anna-physio", action.now)
+        add_care_link(session, user_id, clinician_id, frozenset({"screening"}), action.now)
 
 
 def _export_of(client: TestClient) -> dict[str, object]:
@@ -120,7 +136,7 @@ def _export_of(client: TestClient) -> dict[str, object]:
     return dict(document)
 
 
-OWN_IDS = {"entry_id", "record_id"}
+OWN_IDS = {"entry_id", "record_id", "link_id", "runner_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
 PUBLIC_IDS = {"exercise_id": "plank", "topic_id": "why-runners-hurt"}
 
@@ -132,12 +148,20 @@ def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> ob
     return post_form(client, filled, **FORMS.get(path, {}))
 
 
-def _ids_of(document: dict[str, object]) -> dict[str, str]:
+def _ids_of(client: TestClient, document: dict[str, object]) -> dict[str, str]:
+    from backstride.storage.accounts import list_accounts
+    from backstride.storage.care_links import runner_care_links
+
     tables = document["tables"]
     assert isinstance(tables, dict)
+    with database_of(client).transaction(write=False) as session:
+        runner_id = list_accounts(session)[0].user_id
+        link_id = runner_care_links(session, runner_id)[0].id
     return {
         "entry_id": str(tables["pain_entries"][0]["id"]),
         "record_id": str(tables["screenings"][0]["id"]),
+        "link_id": link_id,
+        "runner_id": runner_id,
     }
 
 
@@ -162,7 +186,7 @@ def test_signed_out_no_guarded_route_answers_or_changes_anything(method: str, pa
         before = _export_of(anna)
         stranger = another_browser(anna)
         form_token(stranger)  # a stranger can hold a form token; it signs nobody in
-        response = _call(stranger, method, path, _ids_of(before))
+        response = _call(stranger, method, path, _ids_of(anna, before))
         assert response.status_code == 303  # type: ignore[attr-defined]
         assert response.headers["location"].startswith("/login")  # type: ignore[attr-defined]
         assert _export_of(anna) == before
@@ -178,7 +202,7 @@ def test_another_runner_sees_and_changes_nothing_of_the_first(method: str, path:
         assert SECRET_NOTE in str(before["tables"])
         ben = another_browser(anna)
         sign_up(ben, "ben")
-        response = _call(ben, method, path, _ids_of(before))
+        response = _call(ben, method, path, _ids_of(anna, before))
         status = response.status_code  # type: ignore[attr-defined]
         assert status < 500
         if OWN_IDS & set(_params(path)):

@@ -20,6 +20,7 @@ from backstride.web.errors import add_error_handlers
 from backstride.web.guards import Guards
 from backstride.web.pages import (
     accounts,
+    care,
     catalogue,
     journal,
     learn,
@@ -80,6 +81,7 @@ def create_app(settings: Settings, clock: Clock = utc_now) -> FastAPI:
     app.include_router(routine.router)
     app.include_router(plan.router)
     app.include_router(profile.router)
+    app.include_router(care.router)
     add_error_handlers(app)
     return app
 

@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from backstride.web.api import catalogue, data, pain, profile, screenings, training
+from backstride.web.api import care, catalogue, data, pain, profile, screenings, training
 from backstride.web.api.problems import ApiProblem, ApiRoute
 
 PREFIX = "/api/v1"
@@ -21,5 +21,5 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter(prefix=PREFIX, route_class=ApiRoute, responses=REFUSALS)
-for part in (profile, screenings, pain, catalogue, training, data):
+for part in (profile, screenings, pain, catalogue, training, data, care):
     api_router.include_router(part.router)

@@ -23,6 +23,8 @@ from backstride.services.accounts import (
     signed_in_sessions,
 )
 from backstride.services.api_tokens import api_tokens_of
+from backstride.services.care import care_audit
+from backstride.services.context import Action
 from backstride.services.portability import export_data, export_json
 from backstride.web.auth import (
     FORM_FIELD,
@@ -242,6 +244,8 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         is_open = registration_open(session)
         tokens = api_tokens_of(session, me.account)
         invites = invitations(session, me.account, now(request)) if me.account.is_admin else []
+        own = Action(session, me.account.user_id, me.account.user_id, now(request))
+        trail = care_audit(own)
     return page(
         request,
         "account.html",
@@ -252,6 +256,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         tokens=tokens,
         scopes=SCOPES,
         invites=invites,
+        trail=trail,
         **extra,
     )
 
