@@ -213,6 +213,54 @@ def test_another_runner_sees_and_changes_nothing_of_the_first(method: str, path:
         assert before["tables"] == _export_of(anna)["tables"]
 
 
+def _link_all_scopes(client: TestClient, runner: str, clinician: str) -> None:
+    """The runner invites the clinician with every scope and the clinician accepts."""
+    from datetime import UTC, datetime
+
+    from backstride.domain.care import SCOPES
+    from backstride.services.care import accept_invitation, invite_clinician
+    from backstride.services.context import Action
+    from backstride.storage.users import user_id_of
+
+    with database_of(client).transaction() as session:
+        runner_id, clinician_id = user_id_of(session, runner), user_id_of(session, clinician)
+        assert runner_id and clinician_id
+        moment = datetime.now(UTC)
+        code = invite_clinician(Action(session, runner_id, runner_id, moment), SCOPES)
+        accept_invitation(Action(session, clinician_id, clinician_id, moment), code)
+
+
+CLINICIAN_ROUTES = {("GET", "/clients/{runner_id}")}
+"""Where a linked clinician does reach the runner's data (tests/test_care.py checks how much)."""
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [key for key in GUARDED if key not in CLINICIAN_ROUTES],
+    ids=lambda v: str(v),
+)
+def test_a_linked_clinician_reaches_nothing_through_the_runners_own_routes(
+    method: str, path: str
+) -> None:
+    with web_app() as anna:
+        sign_up(anna, "anna")
+        screen_as(anna, "anna", {**CALM, "saddle_numbness": True})
+        _note_pain(anna)
+        cleo = another_browser(anna)
+        sign_up(cleo, "cleo")
+        _link_all_scopes(anna, "anna", "cleo")
+        before = _export_of(anna)
+        response = _call(cleo, method, path, _ids_of(anna, before))
+        status = response.status_code  # type: ignore[attr-defined]
+        assert status < 500
+        if OWN_IDS & set(_params(path)):
+            assert status == 404
+        body = response.text  # type: ignore[attr-defined]
+        assert SECRET_NOTE not in body
+        assert "EMERGENCY DEPARTMENT NOW" not in body
+        assert before["tables"] == _export_of(anna)["tables"]  # no audit row either
+
+
 def test_every_next_step_link_goes_to_a_page_of_the_app() -> None:
     from typing import get_args
 
