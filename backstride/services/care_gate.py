@@ -17,7 +17,10 @@ NOT_A_CLIENT = "no runner {runner!r} among yours"
 
 
 def authorize(action: Action, scope: Scope, what: str = "", *, change: bool = False) -> None:
-    """Pass, or raise NotFound; a clinician's pass is audited (what was read or changed)."""
+    """Pass, or raise NotFound; a clinician's pass is audited.
+
+    `what` is a verb phrase the runner reads after the clinician's login ("read runs").
+    """
     if action.actor_id == action.runner_id:
         return
     link = live_care_link(action.session, action.runner_id, action.actor_id)
@@ -30,7 +33,7 @@ def authorize(action: Action, scope: Scope, what: str = "", *, change: bool = Fa
         action.runner_id,
         (action.actor_id, login),
         scope,
-        what or scope,
+        what or f"{'changed' if change else 'read'} {scope.replace('_', ' ')}",
         change,
         action.now,
     )
