@@ -185,8 +185,9 @@ def test_the_trail_is_in_the_export_and_restores_strictly() -> None:
 
     from backstride.errors import InvalidInput
     from backstride.services.context import Action
-    from backstride.services.portability import export_data, import_data
+    from backstride.services.portability import export_csv_files, export_data, import_data
     from backstride.storage.portable import dump_user
+    from backstride.storage.portable_csv import csv_to_rows
     from backstride.storage.users import delete_user, ensure_user
 
     with web_app() as browser:
@@ -208,6 +209,11 @@ def test_the_trail_is_in_the_export_and_restores_strictly() -> None:
             bad = {**document, "tables": {"care_audit": [{**rows[0], "scope": "everything"}]}}
             with pytest.raises(InvalidInput, match="care_audit row 1: scope"):
                 import_data(action, bad)
+            files = export_csv_files(export_data(Action(session, again, again, now)))
+            assert "care_audit.csv" in files
             restored = import_data(action, document)
             assert restored.added["care_audit"] == 1
             assert dump_user(session, again)["care_audit"] == rows
+            files = export_csv_files(export_data(action))
+            csv_rows = csv_to_rows("care_audit", files["care_audit.csv"], 1_000_000)
+            assert csv_rows == rows
