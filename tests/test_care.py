@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from api_calls import API, Runner, link_clinician, runner_with_data
+from screening_base import CALM
 from sqlalchemy import select
 from web_client import FakeClock, another_browser, post_form, web_app
 
@@ -217,3 +218,33 @@ def test_the_trail_is_in_the_export_and_restores_strictly() -> None:
             files = export_csv_files(export_data(action))
             csv_rows = csv_to_rows("care_audit", files["care_audit.csv"], 1_000_000)
             assert csv_rows == rows
+
+
+def test_the_dashboard_orders_clients_by_need_within_what_each_shares() -> None:
+    from web_client import screen_as
+
+    with web_app() as browser:
+        cleo = runner_with_data(browser, "cleo", note="cleo's own")
+        anna = link_clinician(
+            runner_with_data(another_browser(browser), "anna"), cleo, ["screening"]
+        )
+        bea = runner_with_data(another_browser(browser), "bea")
+        screen_as(browser, "bea", {**CALM, "saddle_numbness": True})
+        bea = link_clinician(bea, cleo, ["screening"])
+        carl = link_clinician(
+            runner_with_data(another_browser(browser), "carl"), cleo, ["pain_sessions"]
+        )
+        page = cleo.browser.get("/clients")
+        assert page.status_code == 200, page.text
+        text = page.text
+        assert text.index(">bea<") < text.index(">carl<") < text.index(">anna<")
+        assert "latest screening result: emergency" in text
+        assert "no exercise session yet" in text
+        assert "not shared, so not judged: pain sessions, runs load" in text
+        assert [entry["what"] for entry in _trail(carl)] == [
+            "read for the dashboard: pain and sessions"
+        ]
+        assert [entry["what"] for entry in _trail(anna)] == [
+            "read for the dashboard: the latest screening"
+        ]
+        assert len(_trail(bea)) == 1

@@ -1,12 +1,21 @@
 """The dashboard order: a pure rule, checked case by case and over random clients."""
 
 from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 
 import hypothesis.strategies as st
 from hypothesis import given
 
-from backstride.domain.care_dashboard import ClientSigns, dashboard_order, dashboard_row
+from backstride.domain.care_dashboard import (
+    ClientSigns,
+    dashboard_order,
+    dashboard_row,
+    new_leg_symptoms,
+    regressions_in_a_row,
+)
+from backstride.domain.pain import PainEntry, PainReach
 from backstride.domain.screening import LEVELS
+from backstride.domain.session_record import ExerciseLog, SessionRecord
 
 CALM = ClientSigns("id-calm", "calm", "self_care", False, 0, 0.0, 5.0, 2)
 
@@ -20,6 +29,7 @@ signs = st.builds(
     pain_change=st.none() | st.floats(-10, 10, allow_nan=False),
     load_change_pct=st.none() | st.floats(-100, 500, allow_nan=False),
     days_since_session=st.none() | st.integers(0, 60),
+    sessions_shared=st.booleans(),
 )
 
 
@@ -38,6 +48,7 @@ def test_each_sign_has_its_place() -> None:
         (replace(CALM, days_since_session=7), 4),
         (replace(CALM, days_since_session=None), 4),
         (replace(CALM, level="see_clinician"), 5),
+        (replace(CALM, days_since_session=None, sessions_shared=False), 5),
     ]
     for client, rank in cases:
         row = dashboard_row(client)
@@ -74,3 +85,39 @@ def test_a_worse_sign_never_moves_a_client_down(client: ClientSigns) -> None:
     ):
         assert dashboard_row(worse).rank <= base
     assert dashboard_row(replace(client, level="emergency")).rank == 0
+
+
+def _log(exercise: str, action: str) -> ExerciseLog:
+    return ExerciseLog(0, exercise, "l1", {"decision": {"action": action}}, {}, None)
+
+
+def _session(day: int, *logs: ExerciseLog) -> SessionRecord:
+    started = datetime(2026, 11, day, 8, tzinfo=UTC)
+    return SessionRecord(started, started, 600.0, True, 3, {}, logs)
+
+
+def test_regressions_in_a_row_count_per_exercise_up_to_its_latest_session() -> None:
+    assert regressions_in_a_row([]) == 0
+    two = [_session(1, _log("plank", "regress")), _session(3, _log("plank", "regress"))]
+    assert regressions_in_a_row(two) == 2
+    broken = [*two, _session(5, _log("plank", "hold"))]
+    assert regressions_in_a_row(broken) == 0
+    apart = [_session(1, _log("plank", "regress")), _session(3, _log("bird-dog", "regress"))]
+    assert regressions_in_a_row(apart) == 1
+    assert regressions_in_a_row(list(reversed(two))) == 2  # by time, not by list order
+
+
+def _pain(day: date, reaches: PainReach) -> PainEntry:
+    return PainEntry(datetime(day.year, day.month, day.day, 8, tzinfo=UTC), 3, "morning", reaches)
+
+
+def test_a_leg_symptom_is_new_only_without_one_in_the_four_weeks_before() -> None:
+    today = date(2026, 11, 30)
+    assert new_leg_symptoms([_pain(today, "thigh")], today)
+    assert new_leg_symptoms([_pain(today - timedelta(days=6), "below_knee")], today)
+    assert not new_leg_symptoms([_pain(today - timedelta(days=7), "thigh")], today)
+    assert not new_leg_symptoms([_pain(today, "buttock"), _pain(today, "back")], today)
+    earlier = _pain(today - timedelta(days=20), "thigh")
+    assert not new_leg_symptoms([earlier, _pain(today, "thigh")], today)
+    long_ago = _pain(today - timedelta(days=40), "thigh")
+    assert new_leg_symptoms([long_ago, _pain(today, "thigh")], today)

@@ -6,16 +6,23 @@ symptom first; then two regressions in a row; pain worse by the minimal importan
 session in 7 days; then everyone else. Ties keep a stable order by login.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from backstride.domain.load import LARGE_JUMP_PCT
-from backstride.domain.pain import MIC_POINTS
+from backstride.domain.pain import MIC_POINTS, PainEntry
 from backstride.domain.screening import Level
+from backstride.domain.session_record import SessionRecord
 
 QUIET_DAYS = 7
 """No exercise session for this many days puts a client on the list (issue 18)."""
 REGRESSIONS_IN_A_ROW = 2
+LEG_REACHES = ("thigh", "below_knee")
+"""Pain that reaches the thigh or below the knee counts as a leg symptom (DOMAIN.md 2.1.4)."""
+LEG_RECENT_DAYS = 7
+LEG_BEFORE_DAYS = 28
+"""A leg symptom is new when none was logged in the 28 days before the last 7 (app policy)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,8 @@ class ClientSigns:
     """This week's load against last week's, in percent (None: no week to compare)."""
     days_since_session: int | None
     """Days since the last exercise session (None: never had one)."""
+    sessions_shared: bool = True
+    """False when the client does not share sessions: then no session sign is judged."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +79,7 @@ def _reasons(signs: ClientSigns) -> list[tuple[int, str]]:
             )
         )
     quiet = signs.days_since_session
-    if quiet is None or quiet >= QUIET_DAYS:
+    if signs.sessions_shared and (quiet is None or quiet >= QUIET_DAYS):
         words = (
             "no exercise session yet" if quiet is None else f"no exercise session in {quiet} days"
         )
@@ -89,3 +98,27 @@ def dashboard_order(clients: Iterable[ClientSigns]) -> list[DashboardRow]:
     """The clients by need, most urgent first; ties by login, then id."""
     rows = [dashboard_row(signs) for signs in clients]
     return sorted(rows, key=lambda row: (row.rank, row.signs.login, row.signs.runner_id))
+
+
+def regressions_in_a_row(sessions: Sequence[SessionRecord]) -> int:
+    """The longest run of "regress" decisions, per exercise, ending at its latest session.
+
+    Each log stores the decision its dose was planned with (domain.progression_history).
+    """
+    runs: dict[str, int] = {}
+    for record in sorted(sessions, key=lambda item: item.started_at):
+        for log in record.logs:
+            decision = log.planned.get("decision", {})
+            regressed = isinstance(decision, dict) and decision.get("action") == "regress"
+            runs[log.exercise_id] = runs.get(log.exercise_id, 0) + 1 if regressed else 0
+    return max(runs.values(), default=0)
+
+
+def new_leg_symptoms(entries: Iterable[PainEntry], today: date) -> bool:
+    """Leg pain logged in the last 7 days, and none in the 28 days before (entries local)."""
+    recent_first = today - timedelta(days=LEG_RECENT_DAYS - 1)
+    before_first = recent_first - timedelta(days=LEG_BEFORE_DAYS)
+    leg_days = [e.recorded_at.date() for e in entries if e.reaches in LEG_REACHES]
+    recent = any(recent_first <= day <= today for day in leg_days)
+    before = any(before_first <= day < recent_first for day in leg_days)
+    return recent and not before

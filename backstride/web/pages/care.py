@@ -15,10 +15,10 @@ from backstride.services.care import (
     change_scopes,
     invite_clinician,
     login_of,
-    my_clients,
     open_invitations,
     revoke_link,
 )
+from backstride.services.care_dashboard import dashboard
 from backstride.services.client_records import READ_SCOPES, client_records
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
 from backstride.web.care_action import client_action
@@ -138,11 +138,11 @@ def accept(request: Request, code: Text = "", token: Token = None) -> Response:
 
 @router.get("/clients")
 def clients(request: Request) -> Response:
-    """The runners who link to this account, with what each lets it see."""
+    """The runners who link to this account, ordered by need, with why and what each shares."""
     who = signed_in(request)
-    with runner_action(request, who, write=False) as action:
-        links = my_clients(action)
-    return page(request, "clients.html", title="Your clients", links=links, scope_words=SCOPE_WORDS)
+    with runner_action(request, who, write=True) as action:  # each read is audited
+        rows = dashboard(action)
+    return page(request, "clients.html", title="Your clients", rows=rows, scope_words=SCOPE_WORDS)
 
 
 @router.get("/clients/{runner_id}")
