@@ -229,6 +229,7 @@ def test_the_dashboard_orders_clients_by_need_within_what_each_shares() -> None:
             runner_with_data(another_browser(browser), "anna"), cleo, ["screening"]
         )
         bea = runner_with_data(another_browser(browser), "bea")
+        browser.app.state.clock.now += timedelta(minutes=5)  # type: ignore[attr-defined]
         screen_as(browser, "bea", {**CALM, "saddle_numbness": True})
         bea = link_clinician(bea, cleo, ["screening"])
         carl = link_clinician(
