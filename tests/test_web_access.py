@@ -230,8 +230,9 @@ def _link_all_scopes(client: TestClient, runner: str, clinician: str) -> None:
         accept_invitation(Action(session, clinician_id, clinician_id, moment), code)
 
 
-CLINICIAN_ROUTES = {("GET", "/clients/{runner_id}")}
-"""Where a linked clinician does reach the runner's data (tests/test_care.py checks how much)."""
+CLINICIAN_ROUTES = {("GET", "/clients/{runner_id}"), ("GET", "/clients")}
+"""Where a linked clinician does reach the runner's data, audited (tests/test_care.py checks how
+much: the client's timeline and the dashboard of clients)."""
 
 
 @pytest.mark.parametrize(
