@@ -8,7 +8,7 @@ from typing import Any
 import httpx2
 from fastapi.testclient import TestClient
 from screening_base import CALM
-from web_client import another_browser, post_form, sign_up
+from web_client import another_browser, database_of, post_form, sign_up
 
 API = "/api/v1"
 RUN_FILE = Path(__file__).parent / "data" / "activities" / "fitparse_garmin-fenix-5-run.fit"
@@ -46,6 +46,9 @@ class Runner:
     """A queued import of theirs (never run)."""
     session_id: str = ""
     """A started guided session, when a test started one (with_session)."""
+    user_id: str = ""
+    link_id: str = ""
+    """One of the runner's care links, once a test has made one (link_clinician)."""
 
     def call(
         self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
@@ -97,6 +100,7 @@ def runner_with_data(browser: TestClient, login: str, note: str = "after the hil
         logged.json()["id"],
         runs[0]["id"],
         job_id,
+        user_id=_user_id(browser, login),
     )
 
 
@@ -126,3 +130,21 @@ def queued_import(browser: TestClient, login: str) -> str:
         assert found is not None
         user_id = found[0].user_id
         return start_import_job(Action(session, user_id, user_id, datetime.now(UTC)), [kept])
+
+
+def _user_id(browser: TestClient, login: str) -> str:
+    from backstride.storage.accounts import account_by_login
+
+    with database_of(browser).transaction(write=False) as session:
+        found = account_by_login(session, login)
+    assert found is not None
+    return found[0].user_id
+
+
+def link_clinician(runner: Runner, clinician: Runner, scopes: list[str]) -> Runner:
+    """The runner invites the clinician with these scopes and the clinician accepts."""
+    made = runner.call("POST", f"{API}/care/invites", json={"scopes": scopes})
+    assert made.status_code == 201, made.text
+    taken = clinician.call("POST", f"{API}/care/accept", json={"code": made.json()["code"]})
+    assert taken.status_code == 201, taken.text
+    return replace(runner, link_id=taken.json()["id"])

@@ -94,6 +94,14 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/calendar/{secret}.ics"): "public",
     ("POST", "/plan/calendar-feed"): "runner",
     ("POST", "/plan/calendar-feed/revoke"): "runner",
+    ("GET", "/care"): "runner",
+    ("POST", "/care/invites"): "runner",
+    ("POST", "/care/links/{link_id}/scopes"): "runner",
+    ("POST", "/care/links/{link_id}/revoke"): "runner",
+    ("GET", "/care/accept"): "account",
+    ("POST", "/care/accept"): "account",
+    ("GET", "/clients"): "account",
+    ("GET", "/clients/{runner_id}"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -109,6 +117,9 @@ FORMS: dict[str, dict[str, str]] = {
     "/profile": {"units": "mi", "time_zone": "Asia/Tokyo", "run_mon": "long"},
     "/plan/move": {"move_from": "tue", "move_to": "mon", "runs": "tue:easy@07:00"},
     "/plan/moves/reset": {},
+    "/care/invites": {"scopes": "notes"},
+    "/care/links/{link_id}/scopes": {"scopes": "notes"},
+    "/care/accept": {"code": "care_not-a-real-code"},
 }
 """The form a route is sent in these tests (an attacker's, aimed at the first runner)."""
 
@@ -132,11 +143,16 @@ def _note_pain(client: TestClient) -> None:
     from backstride.services.context import Action
     from backstride.services.pain import log_pain
     from backstride.storage.accounts import list_accounts
+    from backstride.storage.care_links import add_care_link
+    from backstride.storage.users import ensure_user
 
     with database_of(client).transaction() as session:
         user_id = list_accounts(session)[0].user_id
         action = Action(session, user_id, user_id, datetime.now(UTC))
         log_pain(action, 4, "morning", note=SECRET_NOTE)
+        # A care link to a clinician, so the care routes have one of the runner's links to aim at.
+        clinician_id = ensure_user(session, "anna-physio", action.now)
+        add_care_link(session, user_id, clinician_id, frozenset({"screening"}), action.now)
     import_for(client, "anna", TCX_RUN)
 
 
@@ -146,7 +162,7 @@ def _export_of(client: TestClient) -> dict[str, object]:
     return dict(document)
 
 
-OWN_IDS = {"entry_id", "record_id", "run_id", "job_id"}
+OWN_IDS = {"entry_id", "record_id", "run_id", "job_id", "link_id", "runner_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
 PUBLIC_IDS = {
     "exercise_id": "plank",
@@ -162,13 +178,21 @@ def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> ob
     return post_form(client, filled, **FORMS.get(path, {}))
 
 
-def _ids_of(document: dict[str, object]) -> dict[str, str]:
+def _ids_of(client: TestClient, document: dict[str, object]) -> dict[str, str]:
+    from backstride.storage.accounts import list_accounts
+    from backstride.storage.care_links import runner_care_links
+
     tables = document["tables"]
     assert isinstance(tables, dict)
+    with database_of(client).transaction(write=False) as session:
+        runner_id = list_accounts(session)[0].user_id
+        link_id = runner_care_links(session, runner_id)[0].id
     return {
         "entry_id": str(tables["pain_entries"][0]["id"]),
         "record_id": str(tables["screenings"][0]["id"]),
         "run_id": str(tables["activities"][0]["id"]),
+        "link_id": link_id,
+        "runner_id": runner_id,
     }
 
 
@@ -207,7 +231,7 @@ def test_signed_out_no_guarded_route_answers_or_changes_anything(method: str, pa
         before = _export_of(anna)
         stranger = another_browser(anna)
         form_token(stranger)  # a stranger can hold a form token; it signs nobody in
-        response = _call(stranger, method, path, {**_ids_of(before), "job_id": job_id})
+        response = _call(stranger, method, path, {**_ids_of(anna, before), "job_id": job_id})
         assert response.status_code == 303  # type: ignore[attr-defined]
         assert response.headers["location"].startswith("/login")  # type: ignore[attr-defined]
         assert _export_of(anna) == before
@@ -224,7 +248,7 @@ def test_another_runner_sees_and_changes_nothing_of_the_first(method: str, path:
         assert SECRET_NOTE in str(before["tables"])
         ben = another_browser(anna)
         sign_up(ben, "ben")
-        response = _call(ben, method, path, {**_ids_of(before), "job_id": job_id})
+        response = _call(ben, method, path, {**_ids_of(anna, before), "job_id": job_id})
         status = response.status_code  # type: ignore[attr-defined]
         assert status < 500
         if OWN_IDS & set(_params(path)):
@@ -233,6 +257,56 @@ def test_another_runner_sees_and_changes_nothing_of_the_first(method: str, path:
         assert SECRET_NOTE not in body
         assert "EMERGENCY DEPARTMENT NOW" not in body
         assert before["tables"] == _export_of(anna)["tables"]
+
+
+def _link_all_scopes(client: TestClient, runner: str, clinician: str) -> None:
+    """The runner invites the clinician with every scope and the clinician accepts."""
+    from datetime import UTC, datetime
+
+    from backstride.domain.care import SCOPES
+    from backstride.services.care import accept_invitation, invite_clinician
+    from backstride.services.context import Action
+    from backstride.storage.users import user_id_of
+
+    with database_of(client).transaction() as session:
+        runner_id, clinician_id = user_id_of(session, runner), user_id_of(session, clinician)
+        assert runner_id and clinician_id
+        moment = datetime.now(UTC)
+        code = invite_clinician(Action(session, runner_id, runner_id, moment), SCOPES)
+        accept_invitation(Action(session, clinician_id, clinician_id, moment), code)
+
+
+CLINICIAN_ROUTES = {("GET", "/clients/{runner_id}"), ("GET", "/clients")}
+"""Where a linked clinician does reach the runner's data, audited (tests/test_care.py checks how
+much: the client's timeline and the dashboard of clients)."""
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [key for key in GUARDED if key not in CLINICIAN_ROUTES],
+    ids=lambda v: str(v),
+)
+def test_a_linked_clinician_reaches_nothing_through_the_runners_own_routes(
+    method: str, path: str
+) -> None:
+    with web_app() as anna:
+        sign_up(anna, "anna")
+        screen_as(anna, "anna", {**CALM, "saddle_numbness": True})
+        _note_pain(anna)
+        cleo = another_browser(anna)
+        sign_up(cleo, "cleo")
+        _link_all_scopes(anna, "anna", "cleo")
+        job_id = _upload_run(anna)
+        before = _export_of(anna)
+        response = _call(cleo, method, path, {**_ids_of(anna, before), "job_id": job_id})
+        status = response.status_code  # type: ignore[attr-defined]
+        assert status < 500
+        if OWN_IDS & set(_params(path)):
+            assert status == 404
+        body = response.text  # type: ignore[attr-defined]
+        assert SECRET_NOTE not in body
+        assert "EMERGENCY DEPARTMENT NOW" not in body
+        assert before["tables"] == _export_of(anna)["tables"]  # no audit row either
 
 
 def test_every_next_step_link_goes_to_a_page_of_the_app() -> None:

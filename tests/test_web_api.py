@@ -12,6 +12,7 @@ from api_calls import (
     RUN_FILE,
     Runner,
     bearer,
+    link_clinician,
     make_token,
     runner_with_data,
     with_session,
@@ -243,6 +244,34 @@ MATRIX: dict[tuple[str, str], Probe] = {
     ("POST", "/api/v1/sessions/{session_id}/played"): Probe(
         "foreign", "/api/v1/sessions/{session_id}/played", PLAYED, 1
     ),
+    ("GET", "/api/v1/care/links"): Probe("own", "/api/v1/care/links"),
+    ("POST", "/api/v1/care/invites"): Probe(
+        "own", "/api/v1/care/invites", {"scopes": ["notes"]}, 2
+    ),
+    ("PATCH", "/api/v1/care/links/{link_id}"): Probe(
+        "foreign", "/api/v1/care/links/{link_id}", {"scopes": ["notes"]}, 1
+    ),
+    ("DELETE", "/api/v1/care/links/{link_id}"): Probe(
+        "foreign", "/api/v1/care/links/{link_id}", phase=1
+    ),
+    ("POST", "/api/v1/care/accept"): Probe("own", "/api/v1/care/accept", {"code": "care_x"}, 2),
+    ("GET", "/api/v1/care/audit"): Probe("own", "/api/v1/care/audit"),
+    ("GET", "/api/v1/clients"): Probe("own", "/api/v1/clients"),
+    ("GET", "/api/v1/clients/{runner_id}/screenings"): Probe(
+        "foreign", "/api/v1/clients/{runner_id}/screenings"
+    ),
+    ("GET", "/api/v1/clients/{runner_id}/pain-entries"): Probe(
+        "foreign", "/api/v1/clients/{runner_id}/pain-entries"
+    ),
+    ("GET", "/api/v1/clients/{runner_id}/sessions"): Probe(
+        "foreign", "/api/v1/clients/{runner_id}/sessions"
+    ),
+    ("GET", "/api/v1/clients/{runner_id}/runs"): Probe(
+        "foreign", "/api/v1/clients/{runner_id}/runs"
+    ),
+    ("GET", "/api/v1/clients/{runner_id}/load"): Probe(
+        "foreign", "/api/v1/clients/{runner_id}/load"
+    ),
 }
 OWN_LISTS = {"/api/v1/screenings", "/api/v1/pain-entries", "/api/v1/runs"}
 
@@ -255,16 +284,22 @@ def _routes(client: TestClient) -> set[tuple[str, str]]:
     }
 
 
+def _ids(runner: Runner) -> dict[str, str]:
+    return {
+        "screening_id": runner.screening_id,
+        "pain_id": runner.pain_id,
+        "run_id": runner.run_id,
+        "runner_id": runner.user_id,
+        "link_id": runner.link_id or "no-link",
+        "session_id": runner.session_id,
+        "job_id": runner.job_id,
+    }
+
+
 def _send(
     client: TestClient, method: str, probe: Probe, runner: Runner, headers: dict[str, str]
 ) -> Any:
-    path = probe.path.format(
-        screening_id=runner.screening_id,
-        pain_id=runner.pain_id,
-        run_id=runner.run_id,
-        session_id=runner.session_id,
-        job_id=runner.job_id,
-    )
+    path = probe.path.format(**_ids(runner))
     if probe.body is RUN_FILE:
         return client.request(
             method,
@@ -291,6 +326,8 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
     with web_app() as browser:
         anna = runner_with_data(browser, "anna")
         anna.call("PATCH", f"{API}/profile", json={"name": "Anna Lindqvist"})
+        cleo = runner_with_data(another_browser(browser), "cleo", note="the physio's own")
+        anna = link_clinician(anna, cleo, ["screening"])
         bea = runner_with_data(another_browser(browser), "bea", note="a different note")
         bea.call("DELETE", f"{API}/pain-entries/{bea.pain_id}")
         anna = with_session(anna)
@@ -310,13 +347,7 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
             if probe.kind == "own" and route in OWN_LISTS and method == "GET":
                 own = {"/api/v1/screenings": 1, "/api/v1/pain-entries": 0, "/api/v1/runs": 1}
                 assert len(response.json()) == own[route], where
-            sent = probe.path.format(
-                screening_id=anna.screening_id,
-                pain_id=anna.pain_id,
-                run_id=anna.run_id,
-                session_id=anna.session_id,
-                job_id=anna.job_id,
-            )
+            sent = probe.path.format(**_ids(anna))
             for marker in markers:
                 if marker not in sent:  # a 404 may repeat the id it was sent, nothing more
                     assert marker not in response.text, (where, marker)
@@ -340,7 +371,7 @@ def test_a_read_token_reads_and_is_refused_on_every_write() -> None:
                 writes += 1
                 body = _problem(response, 403)
                 assert "only read" in body["detail"], route
-        assert writes == 11
+        assert writes == 15
         assert anna.export() == before
 
 

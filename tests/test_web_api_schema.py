@@ -10,12 +10,12 @@ from datetime import timedelta
 from typing import Any
 
 import schemathesis
-from api_calls import bearer, runner_with_data, with_session
+from api_calls import bearer, link_clinician, runner_with_data, with_session
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
 from schemathesis.python import asgi
-from web_client import web_app
+from web_client import another_browser, web_app
 
 EXAMPLES = 25
 """Examples per operation and mode: small, so that the whole run stays well under a minute."""
@@ -56,10 +56,13 @@ def _exercise(
 def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     with web_app() as browser:
         anna = with_session(runner_with_data(browser, "anna"))
+        cleo = runner_with_data(another_browser(browser), "cleo")
+        anna = link_clinician(anna, cleo, ["screening", "runs_load"])
         app = browser.app
     ids = {"screening_id": anna.screening_id, "entry_id": anna.pain_id, "run_id": anna.run_id}
     ids["session_id"] = anna.session_id
     ids["job_id"] = anna.job_id
+    ids |= {"runner_id": anna.user_id, "link_id": anna.link_id}
     ids["exercise_id"] = "bird-dog"
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     operations = []
@@ -83,7 +86,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     finally:
         asgi.shutdown_lifespans()
     print(f"schemathesis: {len(operations)} operations, {dict(seen)}")
-    assert len(operations) == 26
+    assert len(operations) == 38
     assert seen["examples"] >= len(operations) * 2
     assert seen["2xx"] > 0 and seen["4xx"] > 0
     assert server_errors == []

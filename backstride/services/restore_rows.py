@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from backstride.config import InputLimits
+from backstride.domain.care import Scope
 from backstride.domain.load import RPE_MAX, RPE_MIN
 from backstride.domain.pain import PainReach, PainSide, PainWhen
 from backstride.domain.patterns import Pattern
@@ -259,6 +260,18 @@ class PlanRestore(_Row):
         return value
 
 
+class CareAuditRestore(_Row):
+    """One entry of the audit trail of clinician access."""
+
+    id: Id
+    at: datetime
+    clinician_id: Id
+    clinician_login: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    scope: Scope
+    change: bool
+    what: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
 MODELS: dict[str, type[_Row]] = {
     "profiles": ProfileRestore,
     "screenings": ScreeningRestore,
@@ -267,6 +280,7 @@ MODELS: dict[str, type[_Row]] = {
     "exercise_logs": LogRestore,
     "activities": ActivityRestore,
     "plans": PlanRestore,
+    "care_audit": CareAuditRestore,
 }
 
 

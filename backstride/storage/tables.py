@@ -337,6 +337,51 @@ class RunOriginalRow(Base):
     """The entry's path inside the archive ("inner.zip!run.fit" when nested), or None."""
 
 
+class CareLinkRow(Base):
+    """A runner's consent for a clinician to reach some scopes of their data (kept when revoked)."""
+
+    __tablename__ = "care_links"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    """The runner who gave the consent."""
+    clinician_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    scopes: Mapped[list[Any]]
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class CareInviteRow(Base):
+    """A runner's invitation for a clinician: only the SHA-256 of its code, used once."""
+
+    __tablename__ = "care_invites"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    scopes: Mapped[list[Any]]
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class CareAuditRow(Base):
+    """One clinician read or change of a runner's data; the clinician is named, not linked."""
+
+    __tablename__ = "care_audit"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    """The runner whose data was reached."""
+    at: Mapped[datetime]
+    clinician_id: Mapped[str] = mapped_column(String(36))
+    """No foreign key: the trail outlives the clinician's account and the link."""
+    clinician_login: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(16))
+    change: Mapped[bool] = mapped_column(Boolean)
+    what: Mapped[str] = mapped_column(String(200))
+
+
 Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)
 Index("ix_screenings_user_time", ScreeningRow.user_id, ScreeningRow.taken_at)
 Index("ix_activities_user_start", ActivityRow.user_id, ActivityRow.start_utc)
@@ -351,6 +396,7 @@ Index(
     ActivityRow.elapsed_s,
     ActivityRow.distance_m,
 )
+Index("ix_care_audit_user_time", CareAuditRow.user_id, CareAuditRow.at)
 
 # Tables in the order rows must be written (parents first); export and import use it.
 OWNED_TABLES = (
@@ -361,4 +407,5 @@ OWNED_TABLES = (
     ExerciseLogRow,
     ActivityRow,
     PlanRow,
+    CareAuditRow,
 )

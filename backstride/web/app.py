@@ -24,6 +24,7 @@ from backstride.web.pages import (
     accounts,
     cadence,
     calendar_feed,
+    care,
     catalogue,
     journal,
     learn,
@@ -104,6 +105,7 @@ def create_app(
     app.include_router(cadence.router)
     app.include_router(report.router)
     app.include_router(calendar_feed.router)
+    app.include_router(care.router)
     add_error_handlers(app)
     return app
 

@@ -58,3 +58,19 @@ class DataDeletion(BaseModel):
     model_config = _BODY
 
     confirm: Literal["delete my data"]
+
+
+class CareScopes(BaseModel):
+    """The scopes a care invitation or link gives (see domain.care.SCOPES)."""
+
+    model_config = _BODY
+
+    scopes: list[str] = Field(max_length=10)
+
+
+class CareCode(BaseModel):
+    """A runner's care invitation code, as the clinician accepts it."""
+
+    model_config = _BODY
+
+    code: str = Field(max_length=80)

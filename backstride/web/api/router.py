@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from backstride.web.api import (
+    care,
     catalogue,
     data,
     imports,
@@ -30,5 +31,5 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter(prefix=PREFIX, route_class=ApiRoute, responses=REFUSALS)
-for part in (profile, screenings, pain, catalogue, training, data, sessions, imports):
+for part in (profile, screenings, pain, catalogue, training, data, sessions, imports, care):
     api_router.include_router(part.router)

@@ -25,7 +25,8 @@ from backstride.services.accounts import (
     signed_in_sessions,
 )
 from backstride.services.api_tokens import api_tokens_of
-from backstride.services.context import runner_zone
+from backstride.services.care import care_audit
+from backstride.services.context import Action, runner_zone
 from backstride.services.portability import export_data, export_json
 from backstride.web.auth import (
     FORM_FIELD,
@@ -246,6 +247,8 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         tokens = api_tokens_of(session, me.account)
         invites = invitations(session, me.account, now(request)) if me.account.is_admin else []
         zone = runner_zone(session, me.account.user_id, UTC)
+        own = Action(session, me.account.user_id, me.account.user_id, now(request))
+        trail = care_audit(own)
     return page(
         request,
         "account.html",
@@ -257,6 +260,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         scopes=SCOPES,
         invites=invites,
         zone=zone,
+        trail=trail,
         **extra,
     )
 

@@ -1,0 +1,107 @@
+"""Care links, invitations, the audit trail and a client's sessions as API result shapes."""
+
+from datetime import datetime
+
+from backstride.domain.care import AuditEntry, CareLink, Scope
+from backstride.domain.session_record import SessionRecord
+from backstride.services.result_model import ResultModel
+
+
+class CareLinkResult(ResultModel):
+    """One link: who consented, who may reach their data, which scopes, and whether it is live."""
+
+    id: str
+    runner_id: str
+    runner_login: str
+    clinician_id: str
+    clinician_login: str
+    scopes: list[Scope]
+    created_at: datetime
+    revoked_at: datetime | None
+    live: bool
+
+
+class CareInviteResult(ResultModel):
+    """A new invitation code for a clinician: shown this once, valid until expires_at."""
+
+    code: str
+    scopes: list[Scope]
+    expires_at: datetime
+
+
+class AuditEntryResult(ResultModel):
+    """One clinician read or change of the runner's data."""
+
+    id: str
+    at: datetime
+    clinician_id: str
+    clinician_login: str
+    scope: Scope
+    change: bool
+    what: str
+
+
+class ExercisePainResult(ResultModel):
+    """One exercise of a session and the pain during it (0-10 NRS, None when not asked)."""
+
+    exercise_id: str
+    level_id: str
+    pain_during: int | None
+
+
+class ClientSessionResult(ResultModel):
+    """One exercise session of a client, with the pain at each exercise."""
+
+    id: str
+    started_at: datetime
+    ended_at: datetime | None
+    duration_s: float | None
+    completed: bool
+    rpe: int | None
+    exercises: list[ExercisePainResult]
+
+
+def care_link_result(link: CareLink) -> CareLinkResult:
+    """A link in its result shape."""
+    return CareLinkResult(
+        id=link.id,
+        runner_id=link.runner_id,
+        runner_login=link.runner_login,
+        clinician_id=link.clinician_id,
+        clinician_login=link.clinician_login,
+        scopes=link.ordered_scopes(),
+        created_at=link.created_at,
+        revoked_at=link.revoked_at,
+        live=link.live,
+    )
+
+
+def audit_entry_result(entry: AuditEntry) -> AuditEntryResult:
+    """An audit entry in its result shape."""
+    return AuditEntryResult(
+        id=entry.id,
+        at=entry.at,
+        clinician_id=entry.clinician_id,
+        clinician_login=entry.clinician_login,
+        scope=entry.scope,
+        change=entry.change,
+        what=entry.what,
+    )
+
+
+def client_session_result(record: SessionRecord) -> ClientSessionResult:
+    """A session in its result shape."""
+    return ClientSessionResult(
+        id=record.id,
+        started_at=record.started_at,
+        ended_at=record.ended_at,
+        duration_s=record.duration_s,
+        completed=record.completed,
+        rpe=record.rpe,
+        exercises=[
+            ExercisePainResult(
+                exercise_id=log.exercise_id, level_id=log.level_id, pain_during=log.pain_during
+            )
+            for log in record.logs
+        ],
+    )
