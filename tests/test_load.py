@@ -351,3 +351,10 @@ def test_the_week_still_running_is_marked_and_not_compared_as_a_fall() -> None:
     lines = explain(load_summary(days, [5.0] * 9), changes, "distance_km")
     assert any("so far: 9.0 km in 2 of 7 days" in line for line in lines)
     assert not any("-77" in line for line in lines)
+
+
+def test_a_week_of_next_to_nothing_gives_no_percentage_not_an_overflow() -> None:
+    from backstride.domain.load import weekly_change
+
+    weeks = weekly_change([(date(2026, 1, 5), 5e-324), (date(2026, 1, 12), 10.0)])
+    assert weeks[1].change_pct is None and not weeks[1].large_jump

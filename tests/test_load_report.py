@@ -3,11 +3,19 @@
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from backstride.domain.activity_record import StoredActivity
-from backstride.domain.load import WeekChange
+from backstride.domain.load import Session, WeekChange
 from backstride.domain.load_advice import load_advice_today
-from backstride.domain.load_report import load_report, load_unit, training_sessions
+from backstride.domain.load_report import (
+    ADVICE_WEEKS,
+    load_report,
+    load_unit,
+    recent_weeks,
+    training_sessions,
+)
 from backstride.domain.pain import PainEntry
 from backstride.domain.session_record import SessionRecord
 from backstride.domain.units import Units
@@ -62,3 +70,28 @@ def test_la1_today_needs_a_jump_in_one_of_the_last_two_weeks() -> None:
     jumped.append(WeekChange(MONDAY, 20.0, 100.0, True))
     advice = load_advice_today(jumped, worse, MONDAY)
     assert advice is not None and advice.startswith("LA1") and "10.0 km week before" in advice
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 400), st.integers(0, 42_000).map(lambda m: m / 1000)),
+        min_size=0,
+        max_size=60,
+    ),
+    st.sampled_from(["distance_km", "minutes"]),
+)
+def test_the_recent_weeks_are_the_last_weeks_of_the_whole_report(
+    runs: list[tuple[int, float]], unit: str
+) -> None:
+    """LA1 judges the last weeks: reading only them gives the whole report's last weeks."""
+    today = date(2026, 12, 3)
+    sessions = [Session(today - timedelta(days=back), km * 6, km, None, "run") for back, km in runs]
+    whole = load_report(sessions, [], today, unit).weeks  # type: ignore[arg-type]
+    recent = recent_weeks(sessions, today, unit)  # type: ignore[arg-type]
+    assert len(recent) == ADVICE_WEEKS
+    # The first recent week has no week before it to compare with; the rest are the same (all
+    # of the report, when the history is shorter).
+    shared = min(len(whole), ADVICE_WEEKS - 1)
+    assert recent[-shared:] == whole[-shared:]
+    assert load_advice_today(recent, [], today) == load_advice_today(whole, [], today)

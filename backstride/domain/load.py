@@ -278,6 +278,10 @@ def weekly_totals(days: Sequence[date], loads: Sequence[float]) -> list[tuple[da
     return [(week, math.fsum(per_week.get(week, []))) for week in weeks]
 
 
+NO_LOAD = 1e-9
+"""A weekly total below this is no load at all: no change is measured from it."""
+
+
 def weekly_change(
     totals: Sequence[tuple[date, float]], through: date | None = None
 ) -> list[WeekChange]:
@@ -292,7 +296,9 @@ def weekly_change(
     for week_start, total in totals:
         change_pct: float | None = None
         large_jump = False
-        if previous is not None and previous != 0:
+        # A week of (next to) nothing has no percentage to rise from (and a total of 1e-320
+        # would make one too large for a float).
+        if previous is not None and abs(previous) >= NO_LOAD:
             # Exact decimals: 10 -> 13 is 30 % and not flagged, where floats could say 30.000…1.
             now, before = Fraction(str(total)), Fraction(str(previous))
             exact = (now - before) * 100 / before

@@ -90,6 +90,19 @@ def training_sessions(
     return sessions
 
 
+ADVICE_WEEKS = 5
+"""Weeks LA1 looks at: this one, the last full one, and the ones they are compared with."""
+
+
+def recent_weeks(sessions: list[Session], today: date, unit: LoadUnit) -> list[WeekChange]:
+    """The last few weeks' totals and changes, the same as `load_report(...).weeks` ends with,
+    without the whole history (years of daily load cost ~0.5 s on every page of the day)."""
+    monday = today - timedelta(days=today.weekday())
+    first = monday - timedelta(weeks=ADVICE_WEEKS - 1)
+    loads = daily_loads([s for s in sessions if first <= s.day <= today], first, today, unit)
+    return weekly_change(weekly_totals(loads.days, loads.loads), today)
+
+
 def load_report(
     sessions: list[Session], entries: list[PainEntry], today: date, unit: LoadUnit
 ) -> LoadReport:

@@ -98,8 +98,11 @@ def save_activity(
 
 
 @read_once
-def list_activities(session: Session, user_id: str, runs_only: bool) -> list[StoredActivity]:
-    """The user's activities, oldest first; their packed samples are never read here."""
+def list_activities(
+    session: Session, user_id: str, runs_only: bool, since: datetime | None = None
+) -> list[StoredActivity]:
+    """The user's activities, oldest first (those starting at or after `since`, if given);
+    their packed samples are never read here."""
     # Columns, not ORM objects: a long history has thousands of rows, and building an ORM
     # instance for each cost more than the query (bench/web_bench.py, 5,000 runs).
     query = select(
@@ -116,6 +119,8 @@ def list_activities(session: Session, user_id: str, runs_only: bool) -> list[Sto
     ).where(ActivityRow.user_id == user_id)
     if runs_only:
         query = query.where(ActivityRow.sport == "running")
+    if since is not None:
+        query = query.where(ActivityRow.start_utc >= since)
     return [
         StoredActivity(
             id=row.id,
