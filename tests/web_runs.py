@@ -52,18 +52,8 @@ def import_for(client: TestClient, login: str, *paths: Path) -> None:
 
 def import_directly(login: str, *paths: Path) -> None:
     """Import files for an account of the served app (tests/web_server.py), in its database."""
-    from backstride.config import load_settings
-    from backstride.storage.database import Database
+    from web_server import served_action
 
-    settings = load_settings()
-    database = Database(settings.effective_database_url, settings.limits)
-    try:
-        with database.transaction() as session:
-            found = account_by_login(session, login)
-            assert found is not None
-            user_id = found[0].user_id
-            action = Action(session, user_id, user_id, datetime.now(UTC))
-            for path in paths:
-                import_file(action, path.name, path.read_bytes())
-    finally:
-        database.close()
+    with served_action(login) as action:
+        for path in paths:
+            import_file(action, path.name, path.read_bytes())

@@ -13,6 +13,8 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from backstride.services.context import Action
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -58,15 +60,12 @@ def served(*args: str) -> Iterator[tuple[str, list[str]]]:
             printed.append(out)
 
 
-def screen_directly(login: str, answers: dict[str, object]) -> None:
-    """Store a screening for an account of the served app, through the service, in its database."""
+@contextmanager
+def served_action(login: str) -> Iterator[Action]:
+    """One transaction acting as an account of the served app, in that app's own database."""
     from datetime import UTC, datetime
 
     from backstride.config import load_settings
-    from backstride.domain.screening import screen
-    from backstride.domain.screening_answers import ScreeningAnswers
-    from backstride.services.context import Action
-    from backstride.services.screening import record_screening
     from backstride.storage.accounts import account_by_login
     from backstride.storage.database import Database
 
@@ -77,33 +76,29 @@ def screen_directly(login: str, answers: dict[str, object]) -> None:
             found = account_by_login(session, login)
             assert found is not None
             user_id = found[0].user_id
-            action = Action(session, user_id, user_id, datetime.now(UTC))
-            record_screening(action, screen(ScreeningAnswers.model_validate(answers)), "screen")
+            yield Action(session, user_id, user_id, datetime.now(UTC))
     finally:
         database.close()
+
+
+def screen_directly(login: str, answers: dict[str, object]) -> None:
+    """Store a screening for an account of the served app, through the service, in its database."""
+    from backstride.domain.screening import screen
+    from backstride.domain.screening_answers import ScreeningAnswers
+    from backstride.services.screening import record_screening
+
+    with served_action(login) as action:
+        record_screening(action, screen(ScreeningAnswers.model_validate(answers)), "screen")
 
 
 def queue_import_directly(login: str, path: Path) -> str:
     """Queue an import job of one file for an account of the served app (never run here)."""
     import hashlib
-    from datetime import UTC, datetime
 
-    from backstride.config import load_settings
-    from backstride.services.context import Action
     from backstride.services.import_jobs import start_import_job
     from backstride.services.uploads import Upload
-    from backstride.storage.accounts import account_by_login
-    from backstride.storage.database import Database
 
     data = path.read_bytes()
     kept = Upload(path.name, hashlib.sha256(data).hexdigest(), len(data))
-    settings = load_settings()
-    database = Database(settings.effective_database_url, settings.limits)
-    try:
-        with database.transaction() as session:
-            found = account_by_login(session, login)
-            assert found is not None
-            user_id = found[0].user_id
-            return start_import_job(Action(session, user_id, user_id, datetime.now(UTC)), [kept])
-    finally:
-        database.close()
+    with served_action(login) as action:
+        return start_import_job(action, [kept])

@@ -4,8 +4,9 @@ import hashlib
 import uuid
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from backstride.domain.activity import Activity
@@ -97,6 +98,37 @@ def save_activity(
     return row.id
 
 
+SUMMARY_COLUMNS = (
+    ActivityRow.id,
+    ActivityRow.source,
+    ActivityRow.start_utc,
+    ActivityRow.local_offset_min,
+    ActivityRow.sport,
+    ActivityRow.sub_sport,
+    ActivityRow.elapsed_s,
+    ActivityRow.moving_s,
+    ActivityRow.distance_m,
+    ActivityRow.summary,
+)
+"""Everything of an activity but its samples (columns, not ORM objects: cheaper to read)."""
+
+
+def stored_activity(row: Row[Any]) -> StoredActivity:
+    """An activity as listed, from a row of SUMMARY_COLUMNS."""
+    return StoredActivity(
+        id=row.id,
+        source=row.source,
+        start=row.start_utc,
+        local_offset_min=row.local_offset_min,
+        sport=row.sport,
+        sub_sport=row.sub_sport,
+        elapsed_s=row.elapsed_s,
+        moving_s=row.moving_s,
+        distance_m=row.distance_m,
+        summary=row.summary,
+    )
+
+
 @read_once
 def list_activities(
     session: Session, user_id: str, runs_only: bool, since: datetime | None = None
@@ -105,34 +137,9 @@ def list_activities(
     their packed samples are never read here."""
     # Columns, not ORM objects: a long history has thousands of rows, and building an ORM
     # instance for each cost more than the query (bench/web_bench.py, 5,000 runs).
-    query = select(
-        ActivityRow.id,
-        ActivityRow.source,
-        ActivityRow.start_utc,
-        ActivityRow.local_offset_min,
-        ActivityRow.sport,
-        ActivityRow.sub_sport,
-        ActivityRow.elapsed_s,
-        ActivityRow.moving_s,
-        ActivityRow.distance_m,
-        ActivityRow.summary,
-    ).where(ActivityRow.user_id == user_id)
+    query = select(*SUMMARY_COLUMNS).where(ActivityRow.user_id == user_id)
     if runs_only:
         query = query.where(ActivityRow.sport == "running")
     if since is not None:
         query = query.where(ActivityRow.start_utc >= since)
-    return [
-        StoredActivity(
-            id=row.id,
-            source=row.source,
-            start=row.start_utc,
-            local_offset_min=row.local_offset_min,
-            sport=row.sport,
-            sub_sport=row.sub_sport,
-            elapsed_s=row.elapsed_s,
-            moving_s=row.moving_s,
-            distance_m=row.distance_m,
-            summary=row.summary,
-        )
-        for row in session.execute(query.order_by(ActivityRow.start_utc))
-    ]
+    return [stored_activity(row) for row in session.execute(query.order_by(ActivityRow.start_utc))]

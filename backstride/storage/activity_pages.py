@@ -1,45 +1,16 @@
 """One activity by id, a light list of them to filter and page, and forgetting one of them."""
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import ColumnElement, Row, delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from backstride.domain.activity import Sample
 from backstride.domain.activity_record import StoredActivity
 from backstride.domain.run_listing import ActivityHead
+from backstride.storage.activities import SUMMARY_COLUMNS, stored_activity
 from backstride.storage.sample_codec import unpack_samples
 from backstride.storage.tables import ActivityRow
-
-SUMMARY_COLUMNS = (
-    ActivityRow.id,
-    ActivityRow.source,
-    ActivityRow.start_utc,
-    ActivityRow.local_offset_min,
-    ActivityRow.sport,
-    ActivityRow.sub_sport,
-    ActivityRow.elapsed_s,
-    ActivityRow.moving_s,
-    ActivityRow.distance_m,
-    ActivityRow.summary,
-)
-"""Everything of an activity but its samples (columns, not ORM objects: cheaper to read)."""
-
-
-def _stored(row: Row[Any]) -> StoredActivity:
-    return StoredActivity(
-        id=row.id,
-        source=row.source,
-        start=row.start_utc,
-        local_offset_min=row.local_offset_min,
-        sport=row.sport,
-        sub_sport=row.sub_sport,
-        elapsed_s=row.elapsed_s,
-        moving_s=row.moving_s,
-        distance_m=row.distance_m,
-        summary=row.summary,
-    )
 
 
 def activity_heads(
@@ -106,7 +77,7 @@ def activities_by_id(session: Session, user_id: str, ids: list[str]) -> list[Sto
     rows = session.execute(
         select(ActivityRow.user_id, *SUMMARY_COLUMNS).where(ActivityRow.id.in_(ids))
     )
-    found = {row.id: _stored(row) for row in rows if row.user_id == user_id}
+    found = {row.id: stored_activity(row) for row in rows if row.user_id == user_id}
     return [found[key] for key in ids if key in found]
 
 
