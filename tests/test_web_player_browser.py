@@ -101,6 +101,10 @@ def test_a_short_session_played_through_with_pause_skip_and_back(size: str) -> N
         assert page.evaluate("window.__wake") == ["request:screen"]
         sound = page.evaluate("window.__sound")
         assert sound["tones"] == [523, 659] and sound["said"] == [steps[0]["label"]]  # get ready
+        first = steps[0]
+        pose = f"/exercises/{first['exercise']}/figure.svg?level={first['level_id']}"
+        expect(page.locator("#pose")).to_have_attribute("src", pose)  # the rung, drawn
+        page.wait_for_function("document.getElementById('pose').naturalWidth > 0")
         page.get_by_text("How to do it").click()  # the exercise's steps, one tap away
         first_how = start["exercises"][0]["steps"][0]
         expect(page.locator("#how-steps li").first).to_have_text(first_how)

@@ -85,6 +85,10 @@ async function prepare() {
     entry = { id: start.id, runner, day: localDay(), start, report: null, synced: false, result: null };
     await outbox.keep(entry);
     for (const exercise of start.exercises) fetch(`/exercises/${exercise.id}`).catch(() => null);
+    // Each rung's drawing too, so the player shows it with no signal (the worker keeps it).
+    for (const src of new Set(start.steps.filter((s) => s.exercise).map(poseSource))) {
+      fetch(src).catch(() => null);
+    }
     say("Ready.");
   }
   const minutes = Math.round(entry.start.total_s / 60);
@@ -174,6 +178,23 @@ function legSymptoms() {
   update();
 }
 
+function poseSource(step) {
+  const exercise = encodeURIComponent(step.exercise);
+  return `/exercises/${exercise}/figure.svg?level=${encodeURIComponent(step.level_id)}`;
+}
+
+function showPose(step) {
+  const pose = $("pose");
+  const src = step.exercise ? poseSource(step) : "";
+  if (pose.dataset.src === src) return;
+  pose.dataset.src = src;
+  pose.hidden = !src;
+  if (src) {
+    pose.src = src;
+    pose.alt = `The movement of ${step.exercise_name}, drawn`;
+  }
+}
+
 function render() {
   const step = player.current;
   $("bar").value = Math.round(player.progress() * 1000);
@@ -185,6 +206,7 @@ function render() {
   if (player.state === "paused") parts.push("Paused");
   $("where").textContent = parts.join(" · ");
   $("now-what").textContent = step.label;
+  showPose(step);
   $("countdown").textContent = String(Math.ceil(player.remainingS() - 1e-9));
   $("rep").textContent = step.kind === "reps" && rep ? `Rep ${rep} of ${step.reps}` : "";
   $("cue").textContent = step.cue;
