@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, browser_or_skip
+from browser import static_scripts_page
 from screening_base import CALM
 from web_browser import browser_at, set_up_admin
 from web_server import screen_directly
@@ -58,26 +58,8 @@ async ([rate, spm, seconds, accentEvery]) => {
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    def serve(route: Any) -> None:
-        path = route.request.url.removeprefix(ORIGIN)
-        if path.startswith("/static/"):
-            body = (STATIC / path.removeprefix("/static/")).read_text(encoding="utf-8")
-            route.fulfill(body=body, content_type="text/javascript")
-        else:
-            route.fulfill(body="<!doctype html><title>metronome</title>", content_type="text/html")
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_page()
-            tab.route(f"{ORIGIN}/**", serve)
-            tab.goto(ORIGIN + "/")
-            yield tab
-        finally:
-            browser.close()
+    with static_scripts_page(ORIGIN, "metronome") as tab:
+        yield tab
 
 
 def test_an_hour_at_170_spm_keeps_every_click_within_one_sample(page: Any) -> None:

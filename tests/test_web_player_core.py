@@ -11,7 +11,7 @@ from importlib.resources import files
 from typing import Any
 
 import pytest
-from browser import CHROMIUM, CHROMIUM_ARGS, browser_or_skip
+from browser import static_scripts_page
 
 from backstride.domain.player import Player
 from backstride.domain.session import Step, StepKind
@@ -171,26 +171,8 @@ async ([steps, script]) => {
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Any]:
-    browser_or_skip()
-    from playwright.sync_api import sync_playwright
-
-    def serve(route: Any) -> None:
-        path = route.request.url.removeprefix(ORIGIN)
-        if path.startswith("/static/"):
-            body = (STATIC / path.removeprefix("/static/")).read_text(encoding="utf-8")
-            route.fulfill(body=body, content_type="text/javascript")
-        else:
-            route.fulfill(body="<!doctype html><title>core</title>", content_type="text/html")
-
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            tab = browser.new_page()
-            tab.route(f"{ORIGIN}/**", serve)
-            tab.goto(ORIGIN + "/")
-            yield tab
-        finally:
-            browser.close()
+    with static_scripts_page(ORIGIN, "core") as tab:
+        yield tab
 
 
 @pytest.mark.parametrize("name", sorted(SCRIPTS))
