@@ -68,19 +68,24 @@ def test_a_session_is_started_played_reported_and_read_back() -> None:
         assert anna.export() == after
 
 
+def _stopped_by_pain(anna: Runner, score: int) -> Any:
+    """Start a session and report it ended at the first exercise by a pain score of 7+."""
+    start = _start(anna, minutes=10)
+    first_end = next(i for i, step in enumerate(start.steps) if step.ends_exercise)
+    report = _played_through(
+        start,
+        reached_end=False,
+        ended_by="pain_7_plus",
+        completions=[{"step": i, "skipped": False} for i in range(first_end + 1)],
+        pain_answers=[{"step": first_end, "score": score}],
+    )
+    return anna.call("POST", f"{API}/sessions/{start.id}/played", json=report)
+
+
 def test_pain_of_7_ends_the_session_and_no_other_starts_today() -> None:
     with web_app() as browser:
         anna = runner_with_data(browser, "anna")
-        start = _start(anna, minutes=10)
-        first_end = next(i for i, step in enumerate(start.steps) if step.ends_exercise)
-        report = _played_through(
-            start,
-            reached_end=False,
-            ended_by="pain_7_plus",
-            completions=[{"step": i, "skipped": False} for i in range(first_end + 1)],
-            pain_answers=[{"step": first_end, "score": 8}],
-        )
-        played = anna.call("POST", f"{API}/sessions/{start.id}/played", json=report)
+        played = _stopped_by_pain(anna, 8)
         assert played.status_code == 200, played.text
         result = SessionResult.model_validate(played.json())
         assert result.check_in_next and not result.completed
@@ -125,16 +130,7 @@ def test_the_check_in_comes_first_when_the_gate_says_so() -> None:
     clock = FakeClock()
     with web_app(clock) as browser:
         anna = runner_with_data(browser, "anna")
-        start = _start(anna, minutes=10)
-        first_end = next(i for i, step in enumerate(start.steps) if step.ends_exercise)
-        report = _played_through(
-            start,
-            reached_end=False,
-            ended_by="pain_7_plus",
-            completions=[{"step": i, "skipped": False} for i in range(first_end + 1)],
-            pain_answers=[{"step": first_end, "score": 7}],
-        )
-        played = anna.call("POST", f"{API}/sessions/{start.id}/played", json=report)
+        played = _stopped_by_pain(anna, 7)
         assert played.status_code == 200, played.text
         clock.now += timedelta(days=1)
         before = anna.export()
