@@ -246,3 +246,22 @@ def test_an_import_killed_midway_leaves_nothing_half_written_and_can_be_rerun(
     )
     assert done.returncode == 0, done.stderr
     assert _pain_count() == rows
+
+
+def test_delete_my_data_also_removes_the_uploads_kept_for_the_runner(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], isolated_data_dir: Path
+) -> None:
+    """The web's admin is the CLI's runner: what the browser kept, the CLI's delete removes."""
+    from backstride.jobs.kept_files import keep_upload, upload_staging
+    from backstride.services.uploads import Upload
+
+    record_some_data(tmp_path, capsys)
+    with local_action() as action:
+        runner_id = action.runner_id
+    staged = upload_staging(isolated_data_dir) / "staged.gpx"
+    staged.write_bytes(b"<gpx></gpx>")
+    kept = keep_upload(isolated_data_dir, runner_id, staged, Upload("run.gpx", "ab" * 32, 11))
+    assert kept.path.exists()
+    assert call(capsys, "delete-my-data", "--yes")[0] == 0
+    assert not kept.path.exists()
+    assert list((isolated_data_dir / "originals").rglob("*")) == []

@@ -68,7 +68,9 @@ def delete_my_data(
     """Delete every record you have here, for good (export first if you may want it)."""
     from backstride.cli.console import out_console
     from backstride.cli.local_action import local_action, local_database
+    from backstride.config import load_settings
     from backstride.errors import Cancelled
+    from backstride.jobs.kept_files import forget_uploads
     from backstride.services.portability import delete_my_data as delete
 
     console = out_console()
@@ -81,6 +83,8 @@ def delete_my_data(
             raise Cancelled("nothing was deleted")
     with local_action() as action:
         delete(action)
+        runner_id = action.runner_id
+    forget_uploads(load_settings().data_dir, runner_id)
     if not local_database().forget_deleted():
         raise StillOnDisk(
             "your records are deleted, but another program has the database open, so their "
