@@ -5,6 +5,7 @@ worker killed at any moment leaves the job at a file boundary; the next worker t
 reads past the files already done and stores each run once.
 """
 
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from backstride.services.import_jobs import (
     job_runner,
     jobs_to_hand_on,
     note_job_failure,
+    release_import_job,
     store_job_item,
 )
 from backstride.services.imports import FileOutcome, ReadFile
@@ -28,6 +30,7 @@ from backstride.services.uploads import Upload
 from backstride.storage.database import Database
 
 _OPEN: dict[str, Database] = {}
+_LOG = logging.getLogger(__name__)
 
 
 def job_database(settings: Settings) -> Database:
@@ -60,20 +63,27 @@ def run_import_job(settings: Settings, job_id: str) -> None:
     if runner_id is None:
         return
     lease = timedelta(seconds=settings.job_lease_s)
-    with _acting(database, runner_id) as action:
-        claim = claim_import_job(
-            action,
-            job_id,
-            worker,
-            lease,
-            lambda upload: job_upload_count(settings, runner_id, upload),
-        )
-    if claim is None:
-        return
-    steps = _Steps(settings, database, runner_id, job_id, worker)
-    if steps.run(claim):
+    holder: str | None = None
+    try:
         with _acting(database, runner_id) as action:
-            finish_import_job(action, job_id, worker)
+            claim = claim_import_job(
+                action,
+                job_id,
+                worker,
+                lease,
+                lambda upload: job_upload_count(settings, runner_id, upload),
+            )
+        if claim is None:
+            return
+        holder = worker
+        steps = _Steps(settings, database, runner_id, job_id, worker)
+        if steps.run(claim):
+            with _acting(database, runner_id) as action:
+                finish_import_job(action, job_id, worker)
+    except Exception as error:  # the try broke off outside any one file: hand it on, counted
+        _LOG.exception("import job %s broke off", job_id)
+        with _acting(database, runner_id) as action:
+            release_import_job(action, job_id, holder, error)
 
 
 def job_upload_count(settings: Settings, runner_id: str, upload: Upload) -> int:

@@ -18,6 +18,8 @@ class ImportJobResult(ResultModel):
     files_per_s: float | None
     cancelled: bool
     outcomes: list[ImportOutcomeResult]
+    error: str | None
+    """What stopped a failed job (null otherwise)."""
 
 
 def import_job_result(progress: JobProgress) -> ImportJobResult:
@@ -32,4 +34,5 @@ def import_job_result(progress: JobProgress) -> ImportJobResult:
         files_per_s=None if progress.rate_per_s is None else round(progress.rate_per_s, 2),
         cancelled=progress.cancelled,
         outcomes=[import_outcome_result(outcome) for outcome in progress.outcomes],
+        error=progress.error,
     )

@@ -29,6 +29,9 @@ from backstride.storage.import_jobs import (
 from backstride.storage.tables import ImportJobRow
 
 FINISHED = ("done", "cancelled", "failed")
+TRIES = 3
+"""Claims without one file stored before a job is given up as failed: a file that kills or
+breaks every worker must end, not be handed on every minute for ever (app policy)."""
 ItemCounter = Callable[[Upload], int]
 """How many files an upload holds, by the adapter that has the files (jobs/kept_files.py)."""
 
@@ -46,6 +49,8 @@ class JobProgress:
     rate_per_s: float | None
     cancelled: bool
     outcomes: tuple[FileOutcome, ...]
+    error: str | None = None
+    """What stopped a failed job."""
 
     @property
     def finished(self) -> bool:
@@ -97,6 +102,7 @@ def import_job_progress(action: Action, job_id: str) -> JobProgress:
         rate,
         row.cancelled,
         outcomes,
+        row.error if row.status == "failed" else None,
     )
 
 
@@ -134,6 +140,11 @@ def claim_import_job(
     if row.cancelled:
         row.status, row.finished_at = "cancelled", action.now
         return None
+    if row.tries >= TRIES:
+        reason = row.error or "the worker stopped without a word (killed, or out of memory)"
+        _give_up(action, row, f"stopped after {row.tries} tries with no file stored: {reason}")
+        return None
+    row.tries += 1
     files = [Upload(str(f["name"]), str(f["sha256"]), int(f["size_bytes"])) for f in row.files]
     if row.started_at is None:
         row.started_at = action.now
@@ -141,6 +152,35 @@ def claim_import_job(
     row.status, row.worker, row.heartbeat_at = "running", worker, action.now
     action.session.flush()
     return Claim(tuple(files), row.items_done)
+
+
+def _give_up(action: Action, row: ImportJobRow, error: str) -> None:
+    row.status, row.finished_at, row.worker, row.error = "failed", action.now, None, error[:2000]
+    action.session.flush()
+
+
+def release_import_job(
+    action: Action, job_id: str, worker: str | None, error: Exception
+) -> None:
+    """A try broke off with an error outside any one file: keep it for the runner and leave
+    the job to be handed on (or give it up, once it has had its tries).
+
+    `worker` None: the claim itself broke off (its transaction, and the try it counted, rolled
+    back), so the try is counted here.
+    """
+    row = locked_job(action.session, job_id)
+    if row is None or row.status in FINISHED:
+        return
+    if worker is None:
+        row.tries += 1
+    elif row.worker != worker:
+        return  # another worker took it over meanwhile
+    words = f"{type(error).__name__}: {error}"
+    if row.tries >= TRIES:
+        _give_up(action, row, f"stopped after {row.tries} tries with no file stored: {words}")
+        return
+    row.status, row.worker, row.heartbeat_at, row.error = "queued", None, None, words[:2000]
+    action.session.flush()
 
 
 def _held(action: Action, job_id: str, worker: str) -> ImportJobRow | None:

@@ -85,6 +85,7 @@ def add_job_item(session: Session, job: ImportJobRow, item: JobItem, now: dateti
     job.items_done += 1
     job.bytes_done += item.size_bytes
     job.heartbeat_at = now
+    job.tries = 0
     session.flush()
 
 

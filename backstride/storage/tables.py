@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -301,6 +302,10 @@ class ImportJobRow(Base):
     started_at: Mapped[datetime | None]
     heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    tries: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    """Claims since the last stored file: a job that stops every worker ends as failed."""
+    error: Mapped[str | None] = mapped_column(Text)
+    """What stopped the last try (shown to the runner once the job has failed)."""
 
 
 class ImportJobItemRow(Base):
