@@ -1,7 +1,8 @@
 """Many runners, many machines' worth of processes: PostgreSQL, Redis, `serve --workers 2` and
 two `backstride worker` processes; 20 runners upload their exports at once (each twice, so two
 jobs race on the same runs), and every run is stored once. The commands are the README's
-"Running for many" section."""
+"Running for many" section. Then 64 clients, signed in as those runners, read their pages for
+60 s and meet no error."""
 
 import time
 import uuid
@@ -29,6 +30,10 @@ RUNNERS = 20
 AT_ONCE = 10
 """Runners uploading at the same moment (bounded: a loopback test, not a load test)."""
 QUEUE_URL = "redis://127.0.0.1:6379/14"
+READERS = 64
+READING_S = 60.0
+"""64 clients reading pages for 60 s (issue 17): loopback only, bounded in count and time."""
+PAGES = ("/today", "/runs", "/load", "/pain", "/plan", "/api/v1/runs", "/api/v1/load")
 
 pytestmark = pytest.mark.skipif(
     not on_postgres() or not redis_answers(),
@@ -72,6 +77,39 @@ def _runner(url: str, export: Path) -> Callable[[], tuple[str, list[str], list[o
     return run
 
 
+def _reader(url: str, login: str, until: float) -> tuple[int, list[str]]:
+    """One client signed in as a runner, reading their pages (and a run's) until the time."""
+    done, errors = 0, []
+    with httpx2.Client(base_url=url, timeout=60) as browser:
+        browser.get("/login")
+        fields = {"form_token": browser.cookies["backstride_form"], "login": login}
+        signed = browser.post(
+            "/login", data={**fields, "password": PASSWORD}, headers={"origin": url}
+        )
+        assert signed.status_code == 303, signed.text
+        run_id = browser.get("/api/v1/runs?all=true").json()[0]["id"]
+        pages = [*PAGES, f"/runs/{run_id}"]
+        while time.monotonic() < until:
+            path = pages[done % len(pages)]
+            try:
+                answer = browser.get(path)
+                if answer.status_code != 200:
+                    errors.append(f"{path}: {answer.status_code}")
+            except httpx2.HTTPError as error:
+                errors.append(f"{path}: {type(error).__name__}")
+            done += 1
+    return done, errors
+
+
+def _read_for(url: str, logins: list[str]) -> tuple[int, list[str]]:
+    until = time.monotonic() + READING_S
+    with ThreadPoolExecutor(READERS) as pool:
+        found = list(
+            pool.map(lambda i: _reader(url, logins[i % len(logins)], until), range(READERS))
+        )
+    return sum(done for done, _ in found), [error for _, errors in found for error in errors]
+
+
 def _upload(browser: httpx2.Client, export: Path, token: str, url: str) -> httpx2.Response:
     return browser.post(
         "/runs/upload",
@@ -81,7 +119,7 @@ def _upload(browser: httpx2.Client, export: Path, token: str, url: str) -> httpx
     )
 
 
-def test_twenty_runners_upload_at_once_and_each_run_is_stored_once(
+def test_twenty_runners_upload_at_once_each_run_stored_once_then_64_read_without_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import redis
@@ -104,6 +142,7 @@ def test_twenty_runners_upload_at_once_and_each_run_is_stored_once(
             workers = [start_worker(env), start_worker(env)]
             with ThreadPoolExecutor(AT_ONCE) as pool:
                 results = list(pool.map(lambda run: run(), [_runner(url, export)] * RUNNERS))
+            read, errors = _read_for(url, [login for login, _, _ in results])
     finally:
         printed = [stop_worker(worker) for worker in workers]
         redis.Redis.from_url(QUEUE_URL).flushdb()
@@ -120,3 +159,5 @@ def test_twenty_runners_upload_at_once_and_each_run_is_stored_once(
             login,
             states,
         )
+    print(f"{READERS} clients read {read} pages in {READING_S:.0f} s: {len(errors)} errors")
+    assert read > READERS and errors == [], errors[:20]
