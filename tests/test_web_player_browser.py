@@ -256,3 +256,23 @@ def test_leg_symptoms_stop_the_session_at_once() -> None:
         assert page.evaluate("window.__wake") == ["request:screen", "request:screen", "release"]
         assert entry["report"]["leg_symptoms_step"] == 0
         assert entry["result"]["ended_by"] == "leg_symptoms" and entry["result"]["check_in_next"]
+
+
+def test_a_new_rounds_rest_names_the_round_once_and_holds_show_no_rep_line() -> None:
+    with browser_at("phone") as (url, _, look):
+        from playwright.sync_api import expect
+
+        page = _ready(look, url, 45)
+        steps = _kept(page)["start"]["steps"]
+        round_rest = next(i for i, s in enumerate(steps) if s["label"].startswith("Round 2 of"))
+        hold = next(i for i, s in enumerate(steps) if s["kind"] == "hold")
+        page.get_by_role("button", name="Start the session").click()
+        for index in range(max(round_rest, hold) + 1):
+            expect(page.locator("#now-what")).to_have_text(steps[index]["label"])
+            if index == hold:
+                expect(page.locator("#rep")).to_be_hidden()
+                expect(page.locator("#where")).to_contain_text("Round 1 of")
+            if index == round_rest:
+                expect(page.locator("#where")).not_to_contain_text("Round")
+                look.check("player-new-round")
+            page.keyboard.press("n")

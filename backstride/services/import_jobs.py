@@ -159,9 +159,7 @@ def _give_up(action: Action, row: ImportJobRow, error: str) -> None:
     action.session.flush()
 
 
-def release_import_job(
-    action: Action, job_id: str, worker: str | None, error: Exception
-) -> None:
+def release_import_job(action: Action, job_id: str, worker: str | None, error: Exception) -> None:
     """A try broke off with an error outside any one file: keep it for the runner and leave
     the job to be handed on (or give it up, once it has had its tries).
 

@@ -200,7 +200,8 @@ function render() {
   $("bar").value = Math.round(player.progress() * 1000);
   $("pause").textContent = player.state === "paused" ? "Resume" : "Pause";
   if (!step) return;
-  const parts = [`Round ${step.round} of ${step.rounds_total}`];
+  const roundNamed = /^Round \d+ of /.test(step.label); // a new round's rest names it
+  const parts = roundNamed ? [] : [`Round ${step.round} of ${step.rounds_total}`];
   if (step.sets_total > 1) parts.push(`Set ${step.set} of ${step.sets_total}`);
   if (step.side) parts.push(SIDES[step.side]);
   if (player.state === "paused") parts.push("Paused");
@@ -208,6 +209,7 @@ function render() {
   $("now-what").textContent = step.label;
   showPose(step);
   $("countdown").textContent = String(Math.ceil(player.remainingS() - 1e-9));
+  $("rep").hidden = step.kind !== "reps"; // kept in place through a set, so nothing jumps
   $("rep").textContent = step.kind === "reps" && rep ? `Rep ${rep} of ${step.reps}` : "";
   $("cue").textContent = step.cue;
   const how = entry.start.exercises.find((e) => e.id === step.exercise);
