@@ -25,8 +25,12 @@ SEVERE_PAIN = 7
 LEG_QUIET_DAYS = LEG_RECENT_DAYS + LEG_BEFORE_DAYS
 """A leg entry is a new spell when no entry reached the leg in the 35 days before it: then it
 is the one that turns the dashboard's "new leg symptoms" on (domain.care_dashboard)."""
-SCOPE_OF: dict[AlertKind, Scope] = {"alarm": "screening", "pain_7": "pain_sessions"}
-"""The scope a clinician needs to be told of each kind; leg symptoms follow their source."""
+ALERT_WORDS: dict[AlertKind, str] = {
+    "alarm": "emergency or urgent result",
+    "pain_7": "pain 7 or more",
+    "leg": "new leg symptoms",
+}
+"""Each kind in the words the dashboard shows."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,17 +1,19 @@
 """The clinician's dashboard order: clients by need, each with the reasons that placed them.
 
-The order is the one issue 18 sets out (app policy): an emergency or urgent result or a new leg
-symptom first; then two regressions in a row; pain worse by the minimal important change
+The order is the one issue 18 sets out (app policy): an emergency or urgent result (the level
+now, domain.safety_status) or a new leg symptom (from the pain journal or the latest screening)
+first; then two regressions in a row; pain worse by the minimal important change
 (DOMAIN.md 2.3 [MIC]); a weekly load jump over 30 % (DOMAIN.md 2.7 [NIELSEN14-SUMMARY]); no
 session in 7 days; then everyone else. Ties keep a stable order by login.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from backstride.domain.load import LARGE_JUMP_PCT
 from backstride.domain.pain import MIC_POINTS, PainEntry
+from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Level
 from backstride.domain.session_record import SessionRecord
 
@@ -122,3 +124,17 @@ def new_leg_symptoms(entries: Iterable[PainEntry], today: date) -> bool:
     recent = any(recent_first <= day <= today for day in leg_days)
     before = any(before_first <= day < recent_first for day in leg_days)
     return recent and not before
+
+
+def screening_leg_symptoms(status: SafetyStatus, now: datetime) -> bool:
+    """The latest screening or check-in, taken in the last 7 days, records leg symptoms that are
+    new this episode (screening-answers.md: leg_symptom_side or numbness_tingling_leg, with
+    leg_symptom_onset "new"; a check-in's are read against the answers before it, DOMAIN.md
+    2.1.4). `status` is the level now (domain.safety_status)."""
+    current = status.current
+    taken = status.latest_record_at
+    if current is None or taken is None or now - taken > timedelta(days=LEG_RECENT_DAYS):
+        return False
+    answers = current.answers
+    legs = answers.leg_symptom_side != "none" or answers.numbness_tingling_leg != "none"
+    return legs and answers.leg_symptom_onset == "new"

@@ -12,12 +12,43 @@ from email.message import EmailMessage
 
 from sqlalchemy.orm import Session
 
+from backstride.errors import InvalidInput
+from backstride.storage.accounts import set_alert_email
 from backstride.storage.care_alerts import DueEmail, claim_email, due_emails, mark_emailed
 
 MAX_ATTEMPTS = 3
 """An email that failed this many times is given up (the alert stays on the dashboard)."""
 BATCH = 20
 SUBJECT = "backstride: a client needs attention"
+ADDRESS_MAX_CHARS = 254  # RFC 5321's limit on a forward path
+
+
+def checked_address(typed: str) -> str | None:
+    """An email address as typed (None when blank); InvalidInput naming it when it is not one."""
+    address = typed.strip()
+    if not address:
+        return None
+    name, at, domain = address.rpartition("@")
+    if (
+        not at
+        or not name
+        or "." not in domain
+        or len(address) > ADDRESS_MAX_CHARS
+        or any(c.isspace() or c in '<>,;"' for c in address)
+    ):
+        raise InvalidInput(
+            f"{address[:60]!r} is not an email address: give one like name@example.org "
+            f"(at most {ADDRESS_MAX_CHARS} characters), or leave it empty for no email",
+            field="alert_email",
+        )
+    return address
+
+
+def set_alert_address(session: Session, user_id: str, typed: str) -> str | None:
+    """Where this account's care alerts are emailed (blank: nowhere); the address kept."""
+    address = checked_address(typed)
+    set_alert_email(session, user_id, address)
+    return address
 
 
 def claim_due_emails(session: Session, now: datetime) -> list[DueEmail]:

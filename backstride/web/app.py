@@ -26,6 +26,7 @@ from backstride.web.pages import (
     cadence,
     calendar_feed,
     care,
+    care_alerts,
     catalogue,
     journal,
     learn,
@@ -109,6 +110,7 @@ def create_app(
     app.include_router(report.router)
     app.include_router(calendar_feed.router)
     app.include_router(care.router)
+    app.include_router(care_alerts.router)
     add_error_handlers(app)
     return app
 
