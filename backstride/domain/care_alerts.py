@@ -13,7 +13,7 @@ from typing import Literal, get_args
 from backstride.domain.care import Scope
 from backstride.domain.care_dashboard import LEG_BEFORE_DAYS, LEG_REACHES, LEG_RECENT_DAYS
 from backstride.domain.pain import PainEntry
-from backstride.domain.screening import Level
+from backstride.domain.screening import Level, more_urgent
 from backstride.domain.screening_answers import ScreeningAnswers
 
 AlertKind = Literal["alarm", "pain_7", "leg"]
@@ -60,10 +60,16 @@ class AlertEvent:
     what: str
 
 
-def alarm_alert(record_id: str, level_now: Level | None, result_level: Level) -> AlertEvent | None:
-    """A new emergency or urgent result: the stored record's own result is one, and so is the
-    level now (domain.safety_status, the one function every adapter asks)."""
+def alarm_alert(
+    record_id: str, level_before: Level | None, level_now: Level | None, result_level: Level
+) -> AlertEvent | None:
+    """A new emergency or urgent result: the stored record's own result is one, the level now
+    is one (domain.safety_status, the one function every adapter asks), and it is more urgent
+    than the level before the record. A check-in that repeats a warning already standing
+    (merged answers keep a red flag, DOMAIN.md 2.1.4) tells the clinician nothing new."""
     if result_level not in ALARM_LEVELS or level_now not in ALARM_LEVELS:
+        return None
+    if level_before is not None and more_urgent(level_before, level_now) == level_before:
         return None
     words = level_now.replace("_", " ")
     return AlertEvent("alarm", record_id, "screening", f"new {words} result in a screening")

@@ -18,7 +18,7 @@ from backstride.domain.care_alerts import (
     screening_leg_alert,
 )
 from backstride.domain.pain import PainEntry
-from backstride.domain.screening import Screening
+from backstride.domain.screening import Level, Screening
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import NotFound
 from backstride.services.clinician_role import may_be_clinician
@@ -38,6 +38,7 @@ class ScreeningWatch:
 
     clinicians: tuple[str, ...]
     before: ScreeningAnswers | None
+    level_before: Level | None
 
 
 def watching(action: Action, scope: Scope) -> tuple[str, ...]:
@@ -77,7 +78,8 @@ def watch_screenings(action: Action) -> ScreeningWatch | None:
     if not clinicians:
         return None
     status = safety_now(action)
-    return ScreeningWatch(clinicians, status.current.answers if status.current else None)
+    answers = status.current.answers if status.current else None
+    return ScreeningWatch(clinicians, answers, status.level)
 
 
 def alert_on_screening(
@@ -91,7 +93,7 @@ def alert_on_screening(
 
     level_now = safety_now(action).level
     events = [
-        alarm_alert(record_id, level_now, result.triage),
+        alarm_alert(record_id, watch.level_before, level_now, result.triage),
         screening_leg_alert(record_id, watch.before, result.answers),
     ]
     return raise_alerts(action, (event for event in events if event is not None))
