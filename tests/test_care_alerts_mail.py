@@ -85,7 +85,7 @@ def _alert_row(browser: Any) -> CareAlertRow:
 
 def test_an_alert_email_arrives_once_at_the_clinician_with_no_health_details() -> None:
     port = _free_port()
-    with smtp_server(port) as inbox, web_app(**_mail_env(port)) as browser:
+    with smtp_server(port) as inbox, web_app(None, **_mail_env(port)) as browser:
         anna, _ = _anna_and_cleo(browser)
         _pain(anna, 8, note="sciatica flare after the long run")
         assert len(inbox.messages) == 1
@@ -93,7 +93,7 @@ def test_an_alert_email_arrives_once_at_the_clinician_with_no_health_details() -
         message = email.message_from_string(text, policy=email.policy.default)
         assert recipients == ["cleo@clinic.example"] and message["To"] == "cleo@clinic.example"
         assert message["Subject"] == "backstride: a client needs attention"
-        body = message.get_content()  # type: ignore[attr-defined]
+        body = message.get_content()
         assert f"{PUBLIC}/clients/{anna.user_id}" in body
         body = body.replace(anna.user_id, "") + message["Subject"]
         for detail in ("anna", "8", "pain", "sciatica", "leg", "urgent", "emergency"):
@@ -105,7 +105,7 @@ def test_an_alert_email_arrives_once_at_the_clinician_with_no_health_details() -
 
 def test_a_clinician_without_an_address_gets_no_email() -> None:
     port = _free_port()
-    with smtp_server(port) as inbox, web_app(**_mail_env(port)) as browser:
+    with smtp_server(port) as inbox, web_app(None, **_mail_env(port)) as browser:
         anna = runner_with_data(browser, "anna")
         cleo = runner_with_data(another_browser(browser), "cleo")
         link_clinician(anna, cleo, ["pain_sessions"])  # cleo gave no address
@@ -125,7 +125,7 @@ def test_a_server_that_is_down_loses_nothing_and_the_email_goes_out_later(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     port = _free_port()  # nothing listens here yet
-    with web_app(**_mail_env(port)) as browser:
+    with web_app(None, **_mail_env(port)) as browser:
         anna, cleo = _anna_and_cleo(browser)
         with caplog.at_level(logging.WARNING, logger="backstride.jobs.alert_mail"):
             _pain(anna, 8)
