@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 
 from backstride.domain.load import LARGE_JUMP_PCT
 from backstride.domain.pain import MIC_POINTS, PainEntry
-from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.screening import Level
+from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session_record import SessionRecord
 
 QUIET_DAYS = 7
@@ -126,15 +126,28 @@ def new_leg_symptoms(entries: Iterable[PainEntry], today: date) -> bool:
     return recent and not before
 
 
-def screening_leg_symptoms(status: SafetyStatus, now: datetime) -> bool:
-    """The latest screening or check-in, taken in the last 7 days, records leg symptoms that are
-    new this episode (screening-answers.md: leg_symptom_side or numbness_tingling_leg, with
-    leg_symptom_onset "new"; a check-in's are read against the answers before it, DOMAIN.md
-    2.1.4). `status` is the level now (domain.safety_status)."""
-    current = status.current
-    taken = status.latest_record_at
-    if current is None or taken is None or now - taken > timedelta(days=LEG_RECENT_DAYS):
-        return False
-    answers = current.answers
-    legs = answers.leg_symptom_side != "none" or answers.numbness_tingling_leg != "none"
-    return legs and answers.leg_symptom_onset == "new"
+def screening_leg_symptoms(
+    records: Iterable[tuple[datetime, ScreeningAnswers | None]], now: datetime
+) -> bool:
+    """A screening or check-in of the last 7 days records leg pain, numbness or tingling that is
+    new this episode, and none of the 28 days before records any (the pain journal's rule above).
+
+    Sources: screening-answers.md (leg_symptom_side, numbness_tingling_leg, leg_symptom_onset
+    "new"); a check-in's answers are read against the answers before it, so symptoms the last
+    screening did not have are stored as new (DOMAIN.md 2.1.4).
+    """
+    recent_first = now - timedelta(days=LEG_RECENT_DAYS)
+    before_first = recent_first - timedelta(days=LEG_BEFORE_DAYS)
+    recent = before = False
+    for taken_at, answers in records:
+        if answers is None or not _reports_legs(answers):
+            continue
+        if recent_first < taken_at <= now and answers.leg_symptom_onset == "new":
+            recent = True
+        elif before_first <= taken_at <= recent_first:
+            before = True
+    return recent and not before
+
+
+def _reports_legs(answers: ScreeningAnswers) -> bool:
+    return answers.leg_symptom_side != "none" or answers.numbness_tingling_leg != "none"

@@ -24,6 +24,7 @@ from backstride.services.context import Action, runner_zone
 from backstride.services.load import training_load
 from backstride.services.pain import local_pain_entries
 from backstride.services.routine import safety_now
+from backstride.services.screening import screening_history
 from backstride.storage.exercise_sessions import list_sessions
 
 DASHBOARD_SCOPES: tuple[Scope, ...] = ("screening", "pain_sessions", "runs_load")
@@ -45,9 +46,9 @@ def client_signs(action: Action, scopes: frozenset[Scope], login: str) -> Client
     load_change = None
     if "screening" in scopes:
         authorize(action, "screening", "read for the dashboard: the latest screening")
-        status = safety_now(action)
-        level = status.level
-        leg = screening_leg_symptoms(status, action.now)
+        level = safety_now(action).level
+        records = [(item.taken_at, item.answers) for item in screening_history(action)]
+        leg = screening_leg_symptoms(records, action.now)
     if "pain_sessions" in scopes:
         authorize(action, "pain_sessions", "read for the dashboard: pain and sessions")
         entries = local_pain_entries(action)
