@@ -17,6 +17,7 @@ from backstride.domain.care_alerts import (
     pain_alerts,
     screening_leg_alert,
 )
+from backstride.domain.care_dashboard import LEG_REACHES
 from backstride.domain.pain import PainEntry
 from backstride.domain.screening import Level, Screening
 from backstride.domain.screening_answers import ScreeningAnswers
@@ -104,11 +105,13 @@ def alert_on_pain(action: Action, entry_id: str, entry: PainEntry) -> int:
     this spell."""
     if not watching(action, "pain_sessions"):
         return 0
-    others = [
-        e
-        for other_id, e in list_pain_entries_by_id(action.session, action.runner_id)
-        if other_id != entry_id
-    ]
+    others = []
+    if entry.reaches in LEG_REACHES:  # only leg pain needs the journal before it
+        others = [
+            e
+            for other_id, e in list_pain_entries_by_id(action.session, action.runner_id)
+            if other_id != entry_id
+        ]
     return raise_alerts(action, pain_alerts(entry_id, entry, others))
 
 
