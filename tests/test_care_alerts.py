@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from backstride.config import load_settings
 from backstride.domain.care import Scope
-from backstride.domain.care_alerts import AlertEvent
+from backstride.domain.care_alerts import AlertEvent, AlertKind
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import NotFound
@@ -226,4 +226,36 @@ def test_while_restricted_only_marked_clinicians_are_alerted(clinic: Clinic) -> 
     clinic.pain(8)
     assert len(clinic.alerts(marked)) == 1
     assert clinic.alerts(unmarked) == []
+    assert clinic.rows() == 1
+
+
+def test_two_transactions_racing_on_one_event_store_one_alert(clinic: Clinic) -> None:
+    """On PostgreSQL two writers can both miss the other's uncommitted row: the unique key stops
+    the second inside its savepoint, and its own transaction (the event) still commits. SQLite
+    writers queue (BEGIN IMMEDIATE), so there the race cannot happen."""
+    import threading
+
+    from conftest import on_postgres
+
+    from backstride.storage.care_alerts import add_care_alert
+
+    if not on_postgres():
+        pytest.skip("SQLite writers take the write lock at BEGIN: no race to test")
+    cleo = clinic.user("cleo")
+    event: tuple[AlertKind, str, Scope, str] = ("pain_7", "an-entry", "pain_sessions", "pain 8/10")
+    results: list[bool] = []
+    with clinic.database.transaction() as first:
+        results.append(add_care_alert(first, clinic.runner, cleo, event, clinic.now))
+
+        def second() -> None:
+            with clinic.database.transaction() as session:
+                results.append(add_care_alert(session, clinic.runner, cleo, event, clinic.now))
+                session.execute(select(1))  # the rest of its transaction goes on
+
+        racer = threading.Thread(target=second)
+        racer.start()
+        racer.join(timeout=1)  # it waits on the first's uncommitted row
+        assert racer.is_alive()
+    racer.join(timeout=30)
+    assert results == [True, False]
     assert clinic.rows() == 1
