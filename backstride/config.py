@@ -2,11 +2,11 @@
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 
 def default_data_dir() -> Path:
@@ -59,6 +59,19 @@ class SignInPolicy:
     """OWASP's authentication cheat sheet: lock out for a while after a few failures."""
 
 
+@dataclass(frozen=True, slots=True)
+class MailSettings:
+    """The SMTP server care alerts are emailed through (BACKSTRIDE_SMTP_*)."""
+
+    host: str
+    port: int
+    sender: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+    starttls: bool = True
+    timeout_s: float = 10.0
+
+
 class Settings(BaseModel):
     """Where data lives and the input limits; `load_settings()` reads them from BACKSTRIDE_*."""
 
@@ -87,6 +100,32 @@ class Settings(BaseModel):
     """The job queue: a redis:// URL for many workers; unset, a SQLite file in the data folder."""
     job_lease_s: int = Field(default=60, ge=1)
     """A running job whose worker has not reported for this long is handed to another worker."""
+    smtp_host: str | None = None
+    """The SMTP server care alerts are emailed through; unset, no email is sent (no error)."""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None
+    """The sender address (default: backstride@ the SMTP host)."""
+    smtp_starttls: bool = True
+    """Upgrade the connection with STARTTLS before signing in (turn off only for a local relay)."""
+    public_url: str | None = None
+    """The address people reach the web app at (https://backstride.example), for the link in
+    alert emails; unset, the email has no link (a request's Host header is not trusted)."""
+
+    @property
+    def mail(self) -> MailSettings | None:
+        """The SMTP settings, or None when no SMTP host is set (then nothing is emailed)."""
+        if not self.smtp_host:
+            return None
+        return MailSettings(
+            host=self.smtp_host,
+            port=self.smtp_port,
+            sender=self.smtp_from or f"backstride@{self.smtp_host}",
+            user=self.smtp_user,
+            password=self.smtp_password.get_secret_value() if self.smtp_password else None,
+            starttls=self.smtp_starttls,
+        )
 
     @property
     def sign_in(self) -> SignInPolicy:

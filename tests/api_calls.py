@@ -49,6 +49,8 @@ class Runner:
     user_id: str = ""
     link_id: str = ""
     """One of the runner's care links, once a test has made one (link_clinician)."""
+    alert_id: str = ""
+    """A care alert about the runner, for their clinician, once a test has raised one."""
 
     def call(
         self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any

@@ -121,3 +121,25 @@ def test_a_leg_symptom_is_new_only_without_one_in_the_four_weeks_before() -> Non
     assert not new_leg_symptoms([earlier, _pain(today, "thigh")], today)
     long_ago = _pain(today - timedelta(days=40), "thigh")
     assert new_leg_symptoms([long_ago, _pain(today, "thigh")], today)
+
+
+def test_a_screenings_leg_symptoms_are_new_only_without_any_in_the_four_weeks_before() -> None:
+    from screening_base import answers_with
+
+    from backstride.domain.care_dashboard import screening_leg_symptoms
+    from backstride.domain.screening_answers import ScreeningAnswers
+
+    now = datetime(2026, 11, 30, 12, tzinfo=UTC)
+    new_leg = ScreeningAnswers.model_validate(
+        answers_with(leg_symptom_side="one", leg_symptom_onset="new")
+    )
+    old_leg = new_leg.model_copy(update={"leg_symptom_onset": "chronic_stable"})
+    calm = ScreeningAnswers.model_validate(answers_with())
+    assert screening_leg_symptoms([(now - timedelta(days=2), new_leg)], now)
+    assert not screening_leg_symptoms([(now - timedelta(days=2), old_leg)], now)
+    assert not screening_leg_symptoms([(now - timedelta(days=8), new_leg)], now)
+    assert not screening_leg_symptoms([(now - timedelta(days=2), calm), (now, None)], now)
+    earlier = (now - timedelta(days=20), old_leg)
+    assert not screening_leg_symptoms([earlier, (now - timedelta(days=1), new_leg)], now)
+    long_ago = (now - timedelta(days=40), old_leg)
+    assert screening_leg_symptoms([long_ago, (now - timedelta(days=1), new_leg)], now)

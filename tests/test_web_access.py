@@ -13,6 +13,7 @@ import pytest
 from api_calls import RUN_FILE
 from fastapi.testclient import TestClient
 from screening_base import CALM
+from sqlalchemy import select
 from web_client import (
     another_browser,
     database_of,
@@ -102,6 +103,9 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/care/accept"): "account",
     ("GET", "/clients"): "account",
     ("GET", "/clients/{runner_id}"): "runner",
+    ("POST", "/clients/alerts/{alert_id}/acknowledge"): "account",
+    ("POST", "/account/alert-email"): "account",
+    ("POST", "/admin/clinicians"): "account",
 }
 """Every route of the app and who may reach it."""
 
@@ -120,6 +124,8 @@ FORMS: dict[str, dict[str, str]] = {
     "/care/invites": {"scopes": "notes"},
     "/care/links/{link_id}/scopes": {"scopes": "notes"},
     "/care/accept": {"code": "care_not-a-real-code"},
+    "/account/alert-email": {"alert_email": "someone@elsewhere.example"},
+    "/admin/clinicians": {"restricted": "yes"},
 }
 """The form a route is sent in these tests (an attacker's, aimed at the first runner)."""
 
@@ -140,9 +146,12 @@ def _note_pain(client: TestClient) -> None:
     """The first runner's private pain entry, stored through the service."""
     from datetime import UTC, datetime
 
+    from backstride.domain.care import Scope
+    from backstride.domain.care_alerts import AlertKind
     from backstride.services.context import Action
     from backstride.services.pain import log_pain
     from backstride.storage.accounts import list_accounts
+    from backstride.storage.care_alerts import add_care_alert
     from backstride.storage.care_links import add_care_link
     from backstride.storage.users import ensure_user
 
@@ -153,6 +162,10 @@ def _note_pain(client: TestClient) -> None:
         # A care link to a clinician, so the care routes have one of the runner's links to aim at.
         clinician_id = ensure_user(session, "anna-physio", action.now)
         add_care_link(session, user_id, clinician_id, frozenset({"screening"}), action.now)
+        # An alert of that clinician's about the runner, for the acknowledge route to aim at.
+        words = "new emergency result in a screening"
+        event: tuple[AlertKind, str, Scope, str] = ("alarm", "a-screening", "screening", words)
+        add_care_alert(session, user_id, clinician_id, event, action.now)
     import_for(client, "anna", TCX_RUN)
 
 
@@ -162,8 +175,9 @@ def _export_of(client: TestClient) -> dict[str, object]:
     return dict(document)
 
 
-OWN_IDS = {"entry_id", "record_id", "run_id", "job_id", "link_id", "runner_id"}
-"""Path parameters that name one of the first runner's rows: another runner gets 404."""
+OWN_IDS = {"entry_id", "record_id", "run_id", "job_id", "link_id", "runner_id", "alert_id"}
+"""Path parameters that name one of the first runner's rows (or, alert_id, an alert about her
+that only her clinician may see): another runner gets 404."""
 PUBLIC_IDS = {
     "exercise_id": "plank",
     "topic_id": "why-runners-hurt",
@@ -181,13 +195,17 @@ def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> ob
 def _ids_of(client: TestClient, document: dict[str, object]) -> dict[str, str]:
     from backstride.storage.accounts import list_accounts
     from backstride.storage.care_links import runner_care_links
+    from backstride.storage.tables import CareAlertRow
 
     tables = document["tables"]
     assert isinstance(tables, dict)
     with database_of(client).transaction(write=False) as session:
         runner_id = list_accounts(session)[0].user_id
         link_id = runner_care_links(session, runner_id)[0].id
+        alert_id = session.scalar(select(CareAlertRow.id))
+    assert alert_id is not None
     return {
+        "alert_id": alert_id,
         "entry_id": str(tables["pain_entries"][0]["id"]),
         "record_id": str(tables["screenings"][0]["id"]),
         "run_id": str(tables["activities"][0]["id"]),

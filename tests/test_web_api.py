@@ -3,7 +3,7 @@ apart, errors in one shape, and hostile bodies refused with a 4xx."""
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 import pytest
@@ -47,7 +47,7 @@ from backstride.services.profile_result import ProfileResult
 from backstride.services.routine_result import RoutineResult
 from backstride.services.run_result import RunResult
 from backstride.services.screening_result import ScreeningResult, StoredScreeningResult
-from backstride.storage.tables import ApiTokenRow
+from backstride.storage.tables import ApiTokenRow, CareAlertRow
 from backstride.web.api.schema import api_routes
 from backstride.web.auth import FORM_COOKIE, SESSION_COOKIE
 from backstride.web.guards import HEADERS
@@ -257,6 +257,10 @@ MATRIX: dict[tuple[str, str], Probe] = {
     ("POST", "/api/v1/care/accept"): Probe("own", "/api/v1/care/accept", {"code": "care_x"}, 2),
     ("GET", "/api/v1/care/audit"): Probe("own", "/api/v1/care/audit"),
     ("GET", "/api/v1/clients"): Probe("own", "/api/v1/clients"),
+    ("GET", "/api/v1/alerts"): Probe("own", "/api/v1/alerts"),
+    ("POST", "/api/v1/alerts/{alert_id}/acknowledge"): Probe(
+        "foreign", "/api/v1/alerts/{alert_id}/acknowledge", phase=1
+    ),
     ("GET", "/api/v1/clients/{runner_id}/screenings"): Probe(
         "foreign", "/api/v1/clients/{runner_id}/screenings"
     ),
@@ -291,6 +295,7 @@ def _ids(runner: Runner) -> dict[str, str]:
         "run_id": runner.run_id,
         "runner_id": runner.user_id,
         "link_id": runner.link_id or "no-link",
+        "alert_id": runner.alert_id or "no-alert",
         "session_id": runner.session_id,
         "job_id": runner.job_id,
     }
@@ -313,6 +318,21 @@ def _send(
     return client.request(method, path, json=probe.body, headers=headers)
 
 
+def _alert_for(browser: TestClient, runner: Runner, clinician: Runner) -> str:
+    """An alert about the runner for their clinician, stored as the alert service would."""
+    from datetime import UTC, datetime
+
+    from backstride.storage.care_alerts import add_care_alert
+
+    with database_of(browser).transaction() as session:
+        event = ("alarm", runner.screening_id, "screening", "new urgent doctor result")
+        add_care_alert(session, runner.user_id, clinician.user_id, event, datetime.now(UTC))  # type: ignore[arg-type]
+        alert_id = session.scalar(select(CareAlertRow.id))
+    assert alert_id is not None
+    assert clinician.call("GET", f"{API}/alerts").json()[0]["id"] == alert_id
+    return str(alert_id)
+
+
 def test_the_matrix_names_every_route() -> None:
     with web_app() as browser:
         routes = _routes(browser)
@@ -328,12 +348,14 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
         anna.call("PATCH", f"{API}/profile", json={"name": "Anna Lindqvist"})
         cleo = runner_with_data(another_browser(browser), "cleo", note="the physio's own")
         anna = link_clinician(anna, cleo, ["screening"])
+        anna = replace(anna, alert_id=_alert_for(browser, anna, cleo))
         bea = runner_with_data(another_browser(browser), "bea", note="a different note")
         bea.call("DELETE", f"{API}/pain-entries/{bea.pain_id}")
         anna = with_session(anna)
         before = anna.export()
         markers = [anna.screening_id, anna.pain_id, anna.run_id, anna.job_id, "Anna Lindqvist"]
         markers.append(anna.session_id)
+        markers.append(anna.alert_id)
         markers.append("after the hills")
         assert set(MATRIX) == _routes(browser)
         for (method, route), probe in sorted(MATRIX.items(), key=lambda item: item[1].phase):
@@ -371,7 +393,7 @@ def test_a_read_token_reads_and_is_refused_on_every_write() -> None:
                 writes += 1
                 body = _problem(response, 403)
                 assert "only read" in body["detail"], route
-        assert writes == 15
+        assert writes == 16
         assert anna.export() == before
 
 

@@ -58,12 +58,17 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
         anna = with_session(runner_with_data(browser, "anna"))
         cleo = runner_with_data(another_browser(browser), "cleo")
         anna = link_clinician(anna, cleo, ["screening", "runs_load"])
+        link_clinician(cleo, anna, ["pain_sessions"])  # anna is cleo's clinician too
+        hurt = cleo.call("POST", "/api/v1/pain-entries", json={"score": 8, "when": "evening"})
+        assert hurt.status_code == 201, hurt.text
+        alert_id = anna.call("GET", "/api/v1/alerts").json()[0]["id"]
         app = browser.app
     ids = {"screening_id": anna.screening_id, "entry_id": anna.pain_id, "run_id": anna.run_id}
     ids["session_id"] = anna.session_id
     ids["job_id"] = anna.job_id
     ids |= {"runner_id": anna.user_id, "link_id": anna.link_id}
     ids["exercise_id"] = "bird-dog"
+    ids["alert_id"] = alert_id
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
     operations = []
     for result in schema.get_all_operations():
@@ -86,7 +91,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     finally:
         asgi.shutdown_lifespans()
     print(f"schemathesis: {len(operations)} operations, {dict(seen)}")
-    assert len(operations) == 38
+    assert len(operations) == 40
     assert seen["examples"] >= len(operations) * 2
     assert seen["2xx"] > 0 and seen["4xx"] > 0
     assert server_errors == []

@@ -8,7 +8,7 @@ import typer
 commands = typer.Typer(rich_markup_mode=None)
 users = typer.Typer(
     rich_markup_mode=None,
-    help="Web accounts: create, list, reset a password, disable or enable.",
+    help="Web accounts: create, list, reset a password, disable or enable, mark clinicians.",
     no_args_is_help=True,
 )
 commands.add_typer(users, name="users")
@@ -60,6 +60,7 @@ def list_users() -> None:
         print("No web accounts yet: the first visit to `backstride serve` creates the admin.")
     for account in accounts:
         role = "admin" if account.is_admin else "runner"
+        role += ", clinician" if account.is_clinician else ""
         state = "disabled" if account.disabled else "active"
         print(f"{account.login}\t{role}\t{state}\tsince {account.created_at:%Y-%m-%d}")
 
@@ -98,3 +99,31 @@ def _set_disabled(login: str, disabled: bool) -> None:
     with local_database().transaction() as session:
         account = disable_account(session, login, disabled)
     print(f"{account.login} is {'disabled' if disabled else 'enabled'}.")
+
+
+@users.command("mark-clinician")
+def mark_clinician(login: Annotated[str, typer.Argument(help="The account's login.")]) -> None:
+    """Mark an account as a clinician (what counts when the admin restricts the role)."""
+    _set_clinician(login, True)
+
+
+@users.command("unmark-clinician")
+def unmark_clinician(login: Annotated[str, typer.Argument(help="The account's login.")]) -> None:
+    """Take the clinician mark away: while the role is restricted, its links give nothing."""
+    _set_clinician(login, False)
+
+
+def _set_clinician(login: str, marked: bool) -> None:
+    from backstride.cli.local_action import local_database
+    from backstride.services.clinician_role import clinicians_restricted, mark_clinician
+
+    with local_database().transaction() as session:
+        account = mark_clinician(session, login, marked)
+        restricted = clinicians_restricted(session)
+    state = "marked as a clinician" if marked else "no longer marked as a clinician"
+    rule = (
+        "only marked accounts may be clinicians here"
+        if restricted
+        else "every account may be a clinician until the admin restricts it on the account page"
+    )
+    print(f"{account.login} is {state} ({rule}).")

@@ -25,6 +25,10 @@ class Account:
     disabled: bool
     created_at: datetime
     password_changed_at: datetime
+    is_clinician: bool = False
+    """Marked by the admin as a clinician (needed when the admin restricts the role)."""
+    alert_email: str | None = None
+    """Where care alerts are emailed (None: on the dashboard only)."""
 
 
 @dataclass(frozen=True, slots=True)

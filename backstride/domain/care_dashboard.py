@@ -1,18 +1,20 @@
 """The clinician's dashboard order: clients by need, each with the reasons that placed them.
 
-The order is the one issue 18 sets out (app policy): an emergency or urgent result or a new leg
-symptom first; then two regressions in a row; pain worse by the minimal important change
+The order is the one issue 18 sets out (app policy): an emergency or urgent result (the level
+now, domain.safety_status) or a new leg symptom (from the pain journal or the latest screening)
+first; then two regressions in a row; pain worse by the minimal important change
 (DOMAIN.md 2.3 [MIC]); a weekly load jump over 30 % (DOMAIN.md 2.7 [NIELSEN14-SUMMARY]); no
 session in 7 days; then everyone else. Ties keep a stable order by login.
 """
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from backstride.domain.load import LARGE_JUMP_PCT
 from backstride.domain.pain import MIC_POINTS, PainEntry
 from backstride.domain.screening import Level
+from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session_record import SessionRecord
 
 QUIET_DAYS = 7
@@ -122,3 +124,30 @@ def new_leg_symptoms(entries: Iterable[PainEntry], today: date) -> bool:
     recent = any(recent_first <= day <= today for day in leg_days)
     before = any(before_first <= day < recent_first for day in leg_days)
     return recent and not before
+
+
+def screening_leg_symptoms(
+    records: Iterable[tuple[datetime, ScreeningAnswers | None]], now: datetime
+) -> bool:
+    """A screening or check-in of the last 7 days records leg pain, numbness or tingling that is
+    new this episode, and none of the 28 days before records any (the pain journal's rule above).
+
+    Sources: screening-answers.md (leg_symptom_side, numbness_tingling_leg, leg_symptom_onset
+    "new"); a check-in's answers are read against the answers before it, so symptoms the last
+    screening did not have are stored as new (DOMAIN.md 2.1.4).
+    """
+    recent_first = now - timedelta(days=LEG_RECENT_DAYS)
+    before_first = recent_first - timedelta(days=LEG_BEFORE_DAYS)
+    recent = before = False
+    for taken_at, answers in records:
+        if answers is None or not _reports_legs(answers):
+            continue
+        if recent_first < taken_at <= now and answers.leg_symptom_onset == "new":
+            recent = True
+        elif before_first <= taken_at <= recent_first:
+            before = True
+    return recent and not before
+
+
+def _reports_legs(answers: ScreeningAnswers) -> bool:
+    return answers.leg_symptom_side != "none" or answers.numbness_tingling_leg != "none"

@@ -94,7 +94,7 @@ def registration_open(session: Session) -> bool:
 
 def set_registration(session: Session, actor: Account, open_: bool) -> None:
     """Open or close registration; only the admin may."""
-    _admin_only(actor)
+    admin_only(actor)
     set_site_setting(session, REGISTRATION_KEY, {"open": open_})
 
 
@@ -162,7 +162,7 @@ def _known_zone(name: str) -> bool:
 
 def make_invite(session: Session, actor: Account, now: datetime) -> str:
     """A new invitation to register (its secret, for the link: shown once); admin only."""
-    _admin_only(actor)
+    admin_only(actor)
     secret = secrets.token_urlsafe(32)
     add_invite(session, session_hash(secret), actor.user_id, now, now + INVITE_LASTS)
     return secret
@@ -170,13 +170,13 @@ def make_invite(session: Session, actor: Account, now: datetime) -> str:
 
 def invitations(session: Session, actor: Account, now: datetime) -> list[tuple[datetime, datetime]]:
     """When each of the admin's open invitations was made and when it ends."""
-    _admin_only(actor)
+    admin_only(actor)
     return open_invites(session, actor.user_id, now)
 
 
 def end_invitations(session: Session, actor: Account) -> None:
     """End every open invitation the admin made."""
-    _admin_only(actor)
+    admin_only(actor)
     forget_invites(session, actor.user_id)
 
 
@@ -309,12 +309,13 @@ def all_accounts(session: Session) -> list[Account]:
 
 def make_admin(session: Session, login: str) -> Account:
     """Make an account an admin."""
-    found = _by_login(session, login)
+    found = by_login(session, login)
     set_admin(session, found.user_id, True)
     return replace(found, is_admin=True)
 
 
-def _by_login(session: Session, login: str) -> Account:
+def by_login(session: Session, login: str) -> Account:
+    """The account with this login; InvalidInput naming the login when there is none."""
     found = account_by_login(session, login.strip().lower())
     if found is None:
         raise InvalidInput(f"no account has the login {login[:64]!r}", field="login")
@@ -323,7 +324,7 @@ def _by_login(session: Session, login: str) -> Account:
 
 def disable_account(session: Session, login: str, disabled: bool) -> Account:
     """Disable (or enable) an account by login, ending its sessions when disabled."""
-    found = _by_login(session, login)
+    found = by_login(session, login)
     set_disabled(session, found.user_id, disabled)
     if disabled:
         end_web_sessions(session, found.user_id)
@@ -333,7 +334,7 @@ def disable_account(session: Session, login: str, disabled: bool) -> Account:
 def reset_password(session: Session, login: str, password: str, now: datetime) -> Account:
     """Give an account a new password (the way back in for a runner), ending its sessions and
     access tokens."""
-    found = _by_login(session, login)
+    found = by_login(session, login)
     checked_password(password, found.login)
     set_password_hash(session, found.user_id, password_hash(password), now)
     _end_every_way_in(session, found.user_id)
@@ -347,6 +348,7 @@ def _end_every_way_in(session: Session, user_id: str) -> None:
     delete_api_tokens(session, user_id)
 
 
-def _admin_only(actor: Account) -> None:
+def admin_only(actor: Account) -> None:
+    """Pass for the admin; NotAllowed for anyone else."""
     if not actor.is_admin:
         raise NotAllowed("only the admin may do this")

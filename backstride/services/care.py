@@ -12,6 +12,7 @@ from datetime import timedelta
 from backstride.domain.care import INVITE_DAYS, AuditEntry, CareLink, checked_scopes
 from backstride.errors import InvalidInput, NotFound
 from backstride.services.accounts import session_hash
+from backstride.services.clinician_role import check_may_be_clinician, may_be_clinician
 from backstride.services.context import Action
 from backstride.storage.accounts import account_of
 from backstride.storage.care_audit import audit_entries
@@ -54,6 +55,7 @@ def invite_clinician(action: Action, scopes: Iterable[str]) -> str:
 
 def accept_invitation(action: Action, code: str) -> CareLink:
     """The signed-in clinician accepts a runner's code: a live link with its scopes."""
+    check_may_be_clinician(action.session, action.actor_id)
     typed = code.strip()
     if not typed.startswith(CODE_PREFIX) or len(typed) > 80:
         raise InvalidInput(INVITE_GONE, field="code")
@@ -110,7 +112,10 @@ def care_audit(action: Action) -> list[AuditEntry]:
 
 
 def my_clients(action: Action) -> list[CareLink]:
-    """The runners who link to the acting account, with the scopes each gives."""
+    """The runners who link to the acting account, with the scopes each gives (none while the
+    admin restricts the clinician role and the account is not marked as one)."""
+    if not may_be_clinician(action.session, action.actor_id):
+        return []
     return clinician_care_links(action.session, action.actor_id)
 
 

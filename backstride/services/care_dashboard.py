@@ -13,15 +13,17 @@ from backstride.domain.care_dashboard import (
     dashboard_order,
     new_leg_symptoms,
     regressions_in_a_row,
+    screening_leg_symptoms,
 )
 from backstride.domain.local_time import local_day
 from backstride.domain.pain import pain_trend
-from backstride.domain.screening import LEVELS, Level
+from backstride.domain.screening import Level
 from backstride.services.care import my_clients
 from backstride.services.care_gate import authorize
 from backstride.services.context import Action, runner_zone
 from backstride.services.load import training_load
 from backstride.services.pain import local_pain_entries
+from backstride.services.routine import safety_now
 from backstride.services.screening import screening_history
 from backstride.storage.exercise_sessions import list_sessions
 
@@ -44,13 +46,13 @@ def client_signs(action: Action, scopes: frozenset[Scope], login: str) -> Client
     load_change = None
     if "screening" in scopes:
         authorize(action, "screening", "read for the dashboard: the latest screening")
-        history = screening_history(action)
-        stored = history[0].triage if history else None
-        level = next((known for known in LEVELS if known == stored), None)
+        level = safety_now(action).level
+        records = [(item.taken_at, item.answers) for item in screening_history(action)]
+        leg = screening_leg_symptoms(records, action.now)
     if "pain_sessions" in scopes:
         authorize(action, "pain_sessions", "read for the dashboard: pain and sessions")
         entries = local_pain_entries(action)
-        leg = new_leg_symptoms(entries, action.today)
+        leg = leg or new_leg_symptoms(entries, action.today)
         pain_change = pain_trend(entries, action.today).change_points
         sessions = list_sessions(action.session, action.runner_id)
         regressions = regressions_in_a_row(sessions)

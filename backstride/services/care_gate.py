@@ -2,12 +2,14 @@
 
 Runners acting on their own data pass. Anyone else passes only through a live care link from
 the runner that holds the scope, and each pass is written to the runner's audit trail in the
-same transaction as the read or change it allowed. Everyone else meets the same NotFound a
-second runner does, so nobody learns whether the runner or the data exists.
+same transaction as the read or change it allowed. When the admin restricts the clinician
+role, a link to an account not marked as a clinician passes nothing. Everyone else meets the
+same NotFound a second runner does, so nobody learns whether the runner or the data exists.
 """
 
 from backstride.domain.care import SCOPES, Scope, may_reach
 from backstride.errors import NotFound
+from backstride.services.clinician_role import may_be_clinician
 from backstride.services.context import Action
 from backstride.storage.accounts import account_of
 from backstride.storage.care_audit import add_audit_entry
@@ -24,7 +26,8 @@ def authorize(action: Action, scope: Scope, what: str = "", *, change: bool = Fa
     if action.actor_id == action.runner_id:
         return
     link = live_care_link(action.session, action.runner_id, action.actor_id)
-    if not may_reach(action.actor_id, action.runner_id, link, scope):
+    allowed = may_reach(action.actor_id, action.runner_id, link, scope)
+    if not allowed or not may_be_clinician(action.session, action.actor_id):
         raise NotFound(NOT_A_CLIENT.format(runner=action.runner_id[:40]))
     account = account_of(action.session, action.actor_id)
     login = account.login if account is not None else action.actor_id
@@ -44,6 +47,6 @@ def authorize_any(action: Action) -> frozenset[Scope]:
     if action.actor_id == action.runner_id:
         return frozenset(SCOPES)
     link = live_care_link(action.session, action.runner_id, action.actor_id)
-    if link is None or not link.live:
+    if link is None or not link.live or not may_be_clinician(action.session, action.actor_id):
         raise NotFound(NOT_A_CLIENT.format(runner=action.runner_id[:40]))
     return link.scopes

@@ -3,6 +3,8 @@
 from datetime import datetime
 
 from backstride.domain.care import AuditEntry, CareLink, Scope
+from backstride.domain.care_alerts import AlertKind, CareAlert
+from backstride.domain.screening import Level
 from backstride.domain.session_record import SessionRecord
 from backstride.services.result_model import ResultModel
 
@@ -19,6 +21,34 @@ class CareLinkResult(ResultModel):
     created_at: datetime
     revoked_at: datetime | None
     live: bool
+
+
+class ClientResult(CareLinkResult):
+    """One client on the dashboard: their link, their place by need (0 first) and why."""
+
+    rank: int
+    """0: an emergency or urgent result or new leg symptoms; 1: two regressions in a row; 2: pain
+    worse by the minimal important change; 3: a weekly load jump over 30 %; 4: no session in 7
+    days; 5: none of these (issue 18's order)."""
+    level: Level | None
+    reasons: list[str]
+    unshared: list[Scope]
+    """Scopes the client does not share, so the dashboard could not judge them."""
+
+
+class AlertResult(ResultModel):
+    """A care alert: which client, what kind of event, when, and whether it was seen."""
+
+    id: str
+    runner_id: str
+    runner_login: str
+    kind: AlertKind
+    scope: Scope
+    what: str
+    raised_at: datetime
+    acknowledged_at: datetime | None
+    client_page: str
+    """The client's page in the web app (a path on this site)."""
 
 
 class CareInviteResult(ResultModel):
@@ -104,4 +134,36 @@ def client_session_result(record: SessionRecord) -> ClientSessionResult:
             )
             for log in record.logs
         ],
+    )
+
+
+def client_result(
+    link: CareLink,
+    rank: int,
+    level: Level | None,
+    reasons: tuple[str, ...],
+    unshared: tuple[Scope, ...],
+) -> ClientResult:
+    """A dashboard row in its result shape."""
+    return ClientResult(
+        **care_link_result(link).model_dump(),
+        rank=rank,
+        level=level,
+        reasons=list(reasons),
+        unshared=list(unshared),
+    )
+
+
+def alert_result(alert: CareAlert) -> AlertResult:
+    """An alert in its result shape."""
+    return AlertResult(
+        id=alert.id,
+        runner_id=alert.runner_id,
+        runner_login=alert.runner_login,
+        kind=alert.kind,
+        scope=alert.scope,
+        what=alert.what,
+        raised_at=alert.raised_at,
+        acknowledged_at=alert.acknowledged_at,
+        client_page=f"/clients/{alert.runner_id}",
     )

@@ -16,6 +16,7 @@ from backstride.domain.pain import (
     weekly_means,
 )
 from backstride.errors import InvalidInput, NotFound
+from backstride.services.care_alerts import alert_on_pain
 from backstride.services.context import Action
 from backstride.storage.pain_entries import (
     add_pain_entry,
@@ -69,6 +70,7 @@ def log_pain(
     """Validate and store one pain entry, timed now; with its id, on the runner's clock."""
     entry = _checked_entry(action.now, score, when, reaches, side, note)
     entry_id = add_pain_entry(action.session, action.runner_id, entry)
+    alert_on_pain(action, entry_id, entry)
     return StoredPain(entry_id, _on_runner_clock(action, entry))
 
 
@@ -128,6 +130,7 @@ def edit_pain_entry(
         stored.note if note is None else note,
     )
     replace_pain_entry(action.session, action.runner_id, entry_id, entry)
+    alert_on_pain(action, entry_id, entry)
     return StoredPain(entry_id, _on_runner_clock(action, entry))
 
 

@@ -21,6 +21,7 @@ from backstride.domain.screening import Screening, screen
 from backstride.domain.screening_answers import CONTRACT_VERSION, VERSION_2_FIELDS, ScreeningAnswers
 from backstride.domain.validation_words import wanted
 from backstride.errors import InvalidInput, NotFound
+from backstride.services.care_alerts import alert_on_screening, watch_screenings
 from backstride.services.context import Action
 from backstride.services.routine import safety_now
 from backstride.services.strict_json import strict_json
@@ -143,10 +144,14 @@ def record_screening(action: Action, result: Screening, kind: ScreeningKind) -> 
 
 
 def store_screening(action: Action, result: Screening, kind: ScreeningKind) -> str:
-    """Store a result with its answers and rule-table version; returns the record's id."""
-    return save_screening(
+    """Store a result with its answers and rule-table version, and raise the alerts it calls
+    for in the same transaction; returns the record's id."""
+    watch = watch_screenings(action)
+    record_id = save_screening(
         action.session, action.runner_id, kind, result.answers, result, action.now
     )
+    alert_on_screening(action, watch, record_id, result)
+    return record_id
 
 
 def screening_history(action: Action) -> list[StoredScreening]:

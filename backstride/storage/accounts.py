@@ -17,6 +17,8 @@ def _account(row: AccountRow) -> Account:
         row.disabled,
         row.created_at,
         row.password_changed_at,
+        bool(row.is_clinician),
+        row.alert_email,
     )
 
 
@@ -61,6 +63,8 @@ def add_account(
         disabled=False,
         created_at=now,
         password_changed_at=now,
+        is_clinician=False,
+        alert_email=None,
     )
     session.add(row)
     session.flush()
@@ -89,4 +93,20 @@ def set_admin(session: Session, user_id: str, is_admin: bool) -> None:
     row = session.get(AccountRow, user_id)
     if row is not None:
         row.is_admin = is_admin
+        session.flush()
+
+
+def set_clinician(session: Session, user_id: str, is_clinician: bool) -> None:
+    """Mark an account as a clinician, or no longer one."""
+    row = session.get(AccountRow, user_id)
+    if row is not None:
+        row.is_clinician = is_clinician
+        session.flush()
+
+
+def set_alert_email(session: Session, user_id: str, address: str | None) -> None:
+    """Set (or clear, with None) where an account's care alerts are emailed."""
+    row = session.get(AccountRow, user_id)
+    if row is not None:
+        row.alert_email = address
         session.flush()

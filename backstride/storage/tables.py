@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.engine import Dialect
@@ -203,6 +204,10 @@ class AccountRow(Base):
     disabled: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime]
     password_changed_at: Mapped[datetime]
+    is_clinician: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Marked by the admin as a clinician (matters when the clinician role is restricted)."""
+    alert_email: Mapped[str | None] = mapped_column(String(254))
+    """Where a clinician's care alerts are emailed (None: no email)."""
 
 
 class WebSessionRow(Base):
@@ -387,6 +392,34 @@ class CareAuditRow(Base):
     what: Mapped[str] = mapped_column(String(200))
 
 
+class CareAlertRow(Base):
+    """Something a clinician should see in a client's record: one row per event and clinician."""
+
+    __tablename__ = "care_alerts"
+    __table_args__ = (
+        UniqueConstraint(
+            "clinician_id", "user_id", "kind", "source_id", name="uq_care_alerts_event"
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    """The runner (the clinician's client) the alert is about."""
+    clinician_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    source_id: Mapped[str] = mapped_column(String(36))
+    """The row that raised it (a screening or a pain entry): the same event never alerts twice."""
+    scope: Mapped[str] = mapped_column(String(16))
+    what: Mapped[str] = mapped_column(String(200))
+    raised_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    email_claimed_at: Mapped[datetime | None]
+    email_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    emailed_at: Mapped[datetime | None]
+
+
 Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)
 Index("ix_screenings_user_time", ScreeningRow.user_id, ScreeningRow.taken_at)
 Index("ix_activities_user_start", ActivityRow.user_id, ActivityRow.start_utc)
@@ -402,6 +435,7 @@ Index(
     ActivityRow.distance_m,
 )
 Index("ix_care_audit_user_time", CareAuditRow.user_id, CareAuditRow.at)
+Index("ix_care_alerts_unsent", CareAlertRow.emailed_at)
 
 # Tables in the order rows must be written (parents first); export and import use it.
 OWNED_TABLES = (

@@ -15,6 +15,7 @@ from backstride.jobs.in_process import QueueThread
 from backstride.jobs.queue import is_embedded
 from backstride.storage.database import Database
 from backstride.web import health
+from backstride.web.alert_mail import AlertMail
 from backstride.web.api import schema as api_schema
 from backstride.web.api.router import api_router
 from backstride.web.auth import Clock
@@ -25,6 +26,7 @@ from backstride.web.pages import (
     cadence,
     calendar_feed,
     care,
+    care_alerts,
     catalogue,
     journal,
     learn,
@@ -84,6 +86,8 @@ def create_app(
     app.state.settings = settings
     app.state.clock = clock
     app.add_middleware(Guards)
+    if settings.mail is not None:
+        app.add_middleware(AlertMail, mail=settings.mail, public_url=settings.public_url)
     app.mount("/static", StaticFiles(directory=str(files("backstride.web") / "static")), "static")
     app.include_router(health.router)
     app.include_router(accounts.router)
@@ -106,6 +110,7 @@ def create_app(
     app.include_router(report.router)
     app.include_router(calendar_feed.router)
     app.include_router(care.router)
+    app.include_router(care_alerts.router)
     add_error_handlers(app)
     return app
 

@@ -13,16 +13,21 @@ from backstride.services.care import (
     care_links,
     change_scopes,
     invite_clinician,
-    my_clients,
     revoke_link,
 )
+from backstride.services.care_alerts import acknowledge_alert, my_alerts
+from backstride.services.care_dashboard import dashboard
 from backstride.services.care_result import (
+    AlertResult,
     AuditEntryResult,
     CareInviteResult,
     CareLinkResult,
+    ClientResult,
     ClientSessionResult,
+    alert_result,
     audit_entry_result,
     care_link_result,
+    client_result,
     client_session_result,
 )
 from backstride.services.client_records import (
@@ -107,11 +112,32 @@ def list_audit(request: Request, caller: Reader) -> list[AuditEntryResult]:
         return [audit_entry_result(entry) for entry in care_audit(action)]
 
 
-@router.get("/clients", response_model=list[CareLinkResult])
-def list_clients(request: Request, caller: Reader) -> list[CareLinkResult]:
-    """The runners who link to the caller, with the scopes each gives."""
+@router.get("/clients", response_model=list[ClientResult])
+def list_clients(request: Request, caller: Reader) -> list[ClientResult]:
+    """The runners who link to the caller, most in need first (the dashboard's order), with why;
+    each client's shared scopes are read through the gate and audited."""
+    with api_action(request, caller, write=True) as action:
+        return [
+            client_result(
+                item.link, item.row.rank, item.row.signs.level, item.row.reasons, item.unshared
+            )
+            for item in dashboard(action)
+        ]
+
+
+@router.get("/alerts", response_model=list[AlertResult])
+def list_alerts(request: Request, caller: Reader, open_only: bool = False) -> list[AlertResult]:
+    """The caller's care alerts, newest first (open_only: those not acknowledged yet); only
+    alerts on live links whose scopes still show them."""
     with api_action(request, caller, write=False) as action:
-        return [care_link_result(link) for link in my_clients(action)]
+        return [alert_result(alert) for alert in my_alerts(action, open_only=open_only)]
+
+
+@router.post("/alerts/{alert_id}/acknowledge", response_model=AlertResult)
+def post_acknowledge(request: Request, caller: Writer, alert_id: str) -> AlertResult:
+    """Mark one of the caller's alerts seen (again: no change); 404 when it is not theirs to see."""
+    with api_action(request, caller, write=True) as action:
+        return alert_result(acknowledge_alert(action, alert_id))
 
 
 @router.get("/clients/{runner_id}/screenings", response_model=list[StoredScreeningResult])

@@ -26,6 +26,7 @@ from backstride.services.accounts import (
 )
 from backstride.services.api_tokens import api_tokens_of
 from backstride.services.care import care_audit
+from backstride.services.clinician_role import clinicians_restricted
 from backstride.services.context import Action, runner_zone
 from backstride.services.portability import export_data, export_json
 from backstride.web.auth import (
@@ -244,6 +245,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
     with database(request).transaction(write=False) as session:
         sessions = signed_in_sessions(session, me)
         is_open = registration_open(session)
+        restricted = clinicians_restricted(session)
         tokens = api_tokens_of(session, me.account)
         invites = invitations(session, me.account, now(request)) if me.account.is_admin else []
         zone = runner_zone(session, me.account.user_id, UTC)
@@ -256,6 +258,7 @@ def _account_page(request: Request, status_code: int = 200, **extra: object) -> 
         title="Your account",
         sessions=sessions,
         registration_open=is_open,
+        clinicians_restricted=restricted,
         tokens=tokens,
         scopes=SCOPES,
         invites=invites,

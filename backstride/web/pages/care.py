@@ -7,6 +7,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from backstride.domain.care import INVITE_DAYS, SCOPE_WORDS, SCOPES
+from backstride.domain.care_alerts import ALERT_WORDS
 from backstride.domain.load import UNIT_LABELS
 from backstride.errors import BackstrideError
 from backstride.services.care import (
@@ -19,6 +20,7 @@ from backstride.services.care import (
     open_invitations,
     revoke_link,
 )
+from backstride.services.care_alerts import my_alerts
 from backstride.services.care_dashboard import dashboard
 from backstride.services.client_records import READ_SCOPES, client_records
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
@@ -139,7 +141,20 @@ def clients(request: Request) -> Response:
     who = signed_in(request)
     with runner_action(request, who, write=True) as action:  # each read is audited
         rows = dashboard(action)
-    return page(request, "clients.html", title="Your clients", rows=rows, scope_words=SCOPE_WORDS)
+        alerts = my_alerts(action, open_only=True)
+        zone = action.zone
+    response = page(
+        request,
+        "clients.html",
+        title="Your clients",
+        rows=rows,
+        alerts=alerts,
+        alert_words=ALERT_WORDS,
+        zone=zone,
+        scope_words=SCOPE_WORDS,
+    )
+    response.headers["cache-control"] = "no-store"
+    return response
 
 
 @router.get("/clients/{runner_id}")
