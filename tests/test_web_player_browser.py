@@ -5,6 +5,7 @@ Time is Playwright's clock (page.clock), which drives performance.now() and the 
 navigator.wakeLock is replaced by a recorder in an init script (headless chromium grants none).
 """
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -111,7 +112,8 @@ def test_a_short_session_played_through_with_pause_skip_and_back(size: str) -> N
         look.check("player-running")
 
         page.clock.run_for(3000)
-        expect(page.locator("#countdown")).to_have_text(str(int(steps[0]["duration_s"]) - 3))
+        left = int(steps[0]["duration_s"]) - 3  # or a second less: the clock also runs in real
+        expect(page.locator("#countdown")).to_have_text(re.compile(f"^({left}|{left - 1})$"))
         assert 880 not in page.evaluate("window.__sound.tones")  # the last 3 s are not there yet
         page.get_by_role("button", name="Pause").click()
         page.clock.run_for(20000)
@@ -133,7 +135,12 @@ def test_a_short_session_played_through_with_pause_skip_and_back(size: str) -> N
         expect(page.get_by_role("heading", name="Session complete")).to_be_visible()
         sound = page.evaluate("window.__sound")
         assert 880 in sound["tones"] and sound["tones"][-3:] == [523, 659, 784]  # 3-2-1; done
-        assert sound["said"][-1] == "Session complete. Well done." and 150 in sound["buzz"]
+        assert "Session complete. Well done." in sound["said"] and 150 in sound["buzz"]
+        expect(page.locator("#sync")).to_contain_text("once you answer or skip")
+        look.check("player-effort")
+        assert not _kept(page)["synced"]
+        page.get_by_role("button", name="Effort 6 of 10").click()
+        expect(page.locator("#effort")).to_be_hidden()
         expect(page.locator("#sync")).to_have_text("Saved on the server.")
         expect(page.locator("#doses li").first).to_contain_text(":")
         look.check("player-done")
@@ -144,7 +151,7 @@ def test_a_short_session_played_through_with_pause_skip_and_back(size: str) -> N
         assert entry["report"]["completions"][1] == {"step": 1, "skipped": False}
         stored = page.request.get(f"{url}/api/v1/sessions/{entry['id']}").json()
         assert stored["finished"] and stored["completed"] and stored["ended_by"] == "end"
-        assert stored == entry["result"]
+        assert stored == entry["result"] and entry["report"]["rpe"] == 6
 
 
 def test_throttled_timers_still_end_on_time_over_half_an_hour() -> None:
@@ -152,8 +159,9 @@ def test_throttled_timers_still_end_on_time_over_half_an_hour() -> None:
         from playwright.sync_api import expect
 
         page = _ready(look, url, 45)
-        # The installed clock also flows with real time; paused, it moves only when told,
-        # so a check that lands near a step's edge cannot be overtaken by the test's own pace.
+        # The installed clock also flows with real time; paused, it moves only when told, so a
+        # check near a step's edge cannot be overtaken by a loaded machine's slowness. (Only
+        # here: axe-core needs running timers, and this test makes no axe check after it.)
         page.clock.pause_at(page.evaluate("Date.now()") / 1000 + 1)  # in seconds
         start = _kept(page)["start"]
         total_s = start["total_s"]

@@ -24,6 +24,7 @@ const END_WORDS = {
 const DOSE_WORDS = { progress: "Step up", hold: "Same dose", regress: "Step down", stop: "Stop" };
 
 let entry = null; // { id, day, start, report, synced, result }
+let effortPending = false; // the session is over and its effort (RPE) not yet answered
 let player = null;
 let timer = null;
 let question = null; // the step index a pain answer is awaited for
@@ -250,6 +251,24 @@ async function finish() {
   };
   await outbox.keep(entry);
   showSummary();
+  // The CLI's question after a session (cli/go_session.py), not after a stop for safety.
+  const askEffort = (endedBy === "end" || endedBy === "quit") && entry.report.completions.length > 0;
+  if (!askEffort) {
+    await sendNow();
+    return;
+  }
+  effortPending = true;
+  $("effort").hidden = false;
+  $("sync").textContent = "Kept on this phone; it goes to the server once you answer or skip.";
+  sounds.say("How hard was that? Nought to ten.");
+}
+
+async function effort(score) {
+  if (!effortPending) return;
+  effortPending = false;
+  $("effort").hidden = true;
+  entry.report.rpe = score;
+  await outbox.keep(entry);
   await sendNow();
 }
 
@@ -340,6 +359,18 @@ function keys(event) {
   else if (key === "b" || key === "arrowleft") control("back");
   else if (key === "q" || key === "escape") control("quit");
   else if (question !== null && /^[0-9]$/.test(key) && !onControl) answer(Number(key));
+  else if (effortPending && /^[0-9]$/.test(key) && !onControl) effort(Number(key));
+}
+
+function scale(grid, name, chosen) {
+  for (let score = 0; score <= 10; score += 1) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = String(score);
+    button.setAttribute("aria-label", `${name} ${score} of 10`);
+    button.addEventListener("click", () => chosen(score));
+    grid.append(button);
+  }
 }
 
 function wire() {
@@ -362,17 +393,12 @@ function wire() {
   $("speech").addEventListener("change", () => {
     sounds.speak = $("speech").checked;
   });
-  const grid = $("pain-grid");
-  for (let score = 0; score <= 10; score += 1) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = String(score);
-    button.setAttribute("aria-label", `Pain ${score} of 10`);
-    button.addEventListener("click", () => answer(score));
-    grid.append(button);
-  }
+  scale($("pain-grid"), "Pain", answer);
+  scale($("effort-grid"), "Effort", effort);
+  $("effort-skip").addEventListener("click", () => effort(null));
   document.addEventListener("keydown", keys);
   window.addEventListener("online", () => {
+    if (effortPending) return; // sent once the effort is answered or skipped
     if (entry && entry.report && !entry.synced) sendNow();
     else outbox.sync(runner, formToken).catch(() => []);
   });
