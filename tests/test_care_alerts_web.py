@@ -130,3 +130,54 @@ def test_the_admin_restricts_the_clinician_role_to_marked_accounts(
         assert dan.call("GET", screenings).status_code == 200  # open again: the link counts
         code, _, err = call(capsys, "users", "mark-clinician", "nobody")
         assert code != 0 and "no account has the login 'nobody'" in err
+
+
+def test_a_session_stopped_by_pain_alerts_the_clinician() -> None:
+    from test_web_api_sessions import _stopped_by_pain
+
+    with web_app() as browser:
+        anna, cleo = _clinic(browser, ["pain_sessions"])
+        assert _stopped_by_pain(anna, 8).status_code == 200
+        (alert,) = cleo.call("GET", f"{API}/alerts").json()
+        assert alert["kind"] == "pain_7" and "8/10 during an exercise session" in alert["what"]
+
+
+def test_leg_symptoms_in_a_session_alert_the_clinician_once() -> None:
+    from test_web_api_sessions import _played_through, _start
+
+    with web_app() as browser:
+        anna, cleo = _clinic(browser, ["pain_sessions"])
+        start = _start(anna, minutes=10)
+        report = _played_through(
+            start,
+            reached_end=False,
+            ended_by="leg_symptoms",
+            completions=[{"step": 0, "skipped": False}],
+            pain_answers=[{"step": 0, "score": 3}],
+            leg_symptoms_step=1,
+        )
+        for _ in range(2):  # the same report sent twice: one session, one alert
+            sent = anna.call("POST", f"{API}/sessions/{start.id}/played", json=report)
+            assert sent.status_code == 200, sent.text
+        (alert,) = cleo.call("GET", f"{API}/alerts").json()
+        assert alert["kind"] == "leg" and "leg symptoms during an exercise session" in alert["what"]
+
+
+def test_a_calm_session_raises_no_alert() -> None:
+    from test_web_api_sessions import _played_through, _start
+
+    with web_app() as browser:
+        anna, cleo = _clinic(browser, ["pain_sessions"])
+        start = _start(anna, minutes=10)
+        calm = _played_through(start)  # pain 2 at every exercise
+        assert anna.call("POST", f"{API}/sessions/{start.id}/played", json=calm).status_code == 200
+        assert cleo.call("GET", f"{API}/alerts").json() == []
+
+
+def test_a_session_stopped_by_pain_alerts_no_clinician_without_the_scope() -> None:
+    from test_web_api_sessions import _stopped_by_pain
+
+    with web_app() as browser:
+        anna, cleo = _clinic(browser, ["screening", "runs_load"])
+        assert _stopped_by_pain(anna, 9).status_code == 200
+        assert cleo.call("GET", f"{API}/alerts").json() == []

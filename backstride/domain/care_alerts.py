@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from backstride.domain.care import Scope
 from backstride.domain.care_dashboard import LEG_BEFORE_DAYS, LEG_REACHES, LEG_RECENT_DAYS
 from backstride.domain.pain import PainEntry
+from backstride.domain.played_session import PlayedSession
 from backstride.domain.screening import Level, more_urgent
 from backstride.domain.screening_answers import ScreeningAnswers
 
@@ -113,4 +114,18 @@ def pain_alerts(entry_id: str, entry: PainEntry, others: Iterable[PainEntry]) ->
             found.append(
                 AlertEvent("leg", entry_id, "pain_sessions", f"new leg symptoms: pain to {reach}")
             )
+    return found
+
+
+def session_alerts(session_id: str, played: PlayedSession) -> list[AlertEvent]:
+    """The alerts a played session raises: pain of 7 or more at any exercise, and leg symptoms
+    reported during it (either ends the session, DOMAIN.md 2.1.4 "During a session")."""
+    found = []
+    worst = max((s for o in played.outcomes for s in o.pain_scores), default=None)
+    if worst is not None and worst >= SEVERE_PAIN:
+        what = f"pain {worst}/10 during an exercise session"
+        found.append(AlertEvent("pain_7", session_id, "pain_sessions", what))
+    if played.ended_by == "leg_symptoms" or any(o.leg_symptoms for o in played.outcomes):
+        what = "new or spreading leg symptoms during an exercise session"
+        found.append(AlertEvent("leg", session_id, "pain_sessions", what))
     return found

@@ -16,9 +16,11 @@ from backstride.domain.care_alerts import (
     alarm_alert,
     pain_alerts,
     screening_leg_alert,
+    session_alerts,
 )
 from backstride.domain.care_dashboard import LEG_REACHES
 from backstride.domain.pain import PainEntry
+from backstride.domain.played_session import PlayedSession
 from backstride.domain.screening import Level, Screening
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.errors import NotFound
@@ -113,6 +115,13 @@ def alert_on_pain(action: Action, entry_id: str, entry: PainEntry) -> int:
             if other_id != entry_id
         ]
     return raise_alerts(action, pain_alerts(entry_id, entry, others))
+
+
+def alert_on_session(action: Action, session_id: str, played: PlayedSession) -> int:
+    """The alerts a just-finished session raises: pain 7+ or leg symptoms during it."""
+    if not watching(action, "pain_sessions"):
+        return 0
+    return raise_alerts(action, session_alerts(session_id, played))
 
 
 def my_alerts(action: Action, *, open_only: bool = False) -> list[CareAlert]:

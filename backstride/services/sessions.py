@@ -13,6 +13,7 @@ from backstride.domain.played_session import (
 from backstride.domain.session_safety import SessionEnd
 from backstride.domain.todays_routine import RoutinePlan
 from backstride.errors import InvalidInput
+from backstride.services.care_alerts import alert_on_session
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
 from backstride.storage.exercise_sessions import (
@@ -62,6 +63,7 @@ def finish_session(action: Action, session_id: str, played: PlayedSession) -> Fi
         return FinishedSession(session_id, stored.completed, session_end(ended), True)
     finished = finished_record(stored, played)
     finish_stored_session(action.session, action.runner_id, finished)
+    alert_on_session(action, session_id, played)
     return FinishedSession(session_id, finished.completed, ended_by_of(played))
 
 
