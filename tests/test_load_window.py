@@ -87,7 +87,7 @@ def _windowed(
     first = window_start(TODAY, SHOWN, entries) if first is None else first
     margin = first - timedelta(days=1)
     counted = [s for s in sessions if s.kind == "run" and s.day < margin]
-    given = [s for s in sessions if s not in counted]
+    given = [s for s in sessions if s.kind != "run" or s.day >= margin]
     window = LoadWindow(
         first,
         min(s.day for s in counted),
