@@ -305,15 +305,18 @@ def weekly_change(
     # Formula and the > 30 % flag: DOMAIN.md 2.7 [NIELSEN14-SUMMARY].
     changes: list[WeekChange] = []
     previous: float | None = None
+    made: Fraction | None = None  # this week's total as a Fraction, when it was made
     for week_start, total in totals:
         change_pct: float | None = None
         large_jump = False
+        before, made = made, None
         # A week of (next to) nothing has no percentage to rise from (and a total of 1e-320
         # would make one too large for a float).
         if previous is not None and abs(previous) >= NO_LOAD:
             # Exact decimals: 10 -> 13 is 30 % and not flagged, where floats could say 30.000…1.
-            now, before = Fraction(str(total)), Fraction(str(previous))
-            exact = (now - before) * 100 / before
+            made = Fraction(str(total))
+            before = Fraction(str(previous)) if before is None else before
+            exact = (made - before) * 100 / before
             change_pct = float(exact)
             large_jump = exact > LARGE_JUMP_PCT
         so_far = 7 if through is None else max(0, min(7, (through - week_start).days + 1))
