@@ -1,6 +1,7 @@
 """The web app under load on loopback: each page against a hello endpoint of the same app.
 
 Usage: .venv/bin/python bench/web_bench.py [--seconds 8] [--workers 1] [--runs 5000]
+       [--pages /runs,/runs/{run_id},/load]  (only these, after the baseline and the floor)
 Needs wrk (Debian: apt-get install wrk). Starts `backstride serve` on a free loopback port with
 a fresh data folder, signs up a runner with a calm screening, 60 days of pain entries and a
 history of synthetic runs (one a day, stored through the storage layer as an import would), then
@@ -175,7 +176,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5000, help="synthetic runs in the history")
+    parser.add_argument("--pages", default="", help="comma-separated pages to load (default all)")
     options = parser.parse_args()
+    chosen = [p for p in options.pages.split(",") if p]
+    unknown = [p for p in chosen if p not in PAGES]
+    if unknown:
+        sys.exit(f"--pages: {', '.join(unknown)} not among {', '.join(PAGES)}")
+    pages = [FLOOR, *(p for p in PAGES if p in chosen and p != FLOOR)] if chosen else PAGES
     if shutil.which("wrk") is None:
         sys.exit("bench/web_bench.py needs wrk: apt-get install wrk")
     os.environ["BACKSTRIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="backstride-web-bench-")
@@ -185,13 +192,13 @@ def main() -> None:
         with httpx2.Client(base_url=url, headers={"cookie": cookie}) as client:
             found = re.search(r'href="/runs/([0-9a-f-]{36})"', client.get("/runs").text)
             ids = {"run_id": found.group(1) if found else "none"}
-            present = [p for p in PAGES if client.get(p.format(**ids)).status_code == 200]
+            present = [p for p in pages if client.get(p.format(**ids)).status_code == 200]
         base_rps, base_p99, base_errors = wrk(url + "/health", cookie, 32, options.seconds)
         print(f"{'endpoint':26} {'req/s':>8} {'x hello':>8} {'p99 ms':>8} {'errors@64':>10}  goal")
         print(
             f"{'/health (baseline)':26} {base_rps:8.0f} {1:8.2f} {base_p99:8.1f} {base_errors:10d}"
         )
-        for path in PAGES:
+        for path in pages:
             if path not in present:
                 print(f"{path:26} {'(not built yet)':>8}")
                 continue

@@ -129,14 +129,16 @@ def track_line(title: str, track: Sequence[tuple[float, float]]) -> str:
     middle = math.cos(math.radians(sum(lat for lat, _ in track) / len(track)))
     xs = [lon * middle for _, lon in track]
     ys = [lat for lat, _ in track]
-    extent = max(max(xs) - min(xs), max(ys) - min(ys)) or 1e-9
+    # The bounds once, not once a point: a long run's track has up to 720 points.
+    west, east, south, north = min(xs), max(xs), min(ys), max(ys)
+    extent = max(east - west, north - south) or 1e-9
     room = TRACK_SIZE - 2 * TRACK_MARGIN
-    left = TRACK_MARGIN + (room - (max(xs) - min(xs)) / extent * room) / 2
-    top = TRACK_MARGIN + (room - (max(ys) - min(ys)) / extent * room) / 2
+    left = TRACK_MARGIN + (room - (east - west) / extent * room) / 2
+    top = TRACK_MARGIN + (room - (north - south) / extent * room) / 2
     points = [
         (
-            round(left + (x - min(xs)) / extent * room, 1),
-            round(top + (max(ys) - y) / extent * room, 1),
+            round(left + (x - west) / extent * room, 1),
+            round(top + (north - y) / extent * room, 1),
         )
         for x, y in zip(xs, ys, strict=True)
     ]

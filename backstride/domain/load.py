@@ -141,6 +141,14 @@ def session_load(session: Session, unit: LoadUnit) -> float | None:
     return session.rpe * session.minutes
 
 
+def runs_without_load(unit: LoadUnit, runs: int, runs_with_distance: int) -> int:
+    """How many of `runs` runs have no load in `unit`, as `session_load` judges a run: a run
+    has minutes always, a distance when it was recorded, and never an RPE."""
+    if unit in ("distance_km", "distance_mi"):
+        return runs - runs_with_distance
+    return runs if unit == "session_rpe" else 0
+
+
 def daily_loads(
     sessions: Iterable[Session], first_day: date, last_day: date, unit: LoadUnit
 ) -> DailyLoads:
@@ -191,9 +199,13 @@ def _check_days(days: Sequence[date], loads: Sequence[float]) -> None:
 
 
 def load_summary(
-    days: Sequence[date], loads: Sequence[float], today_index: int = -1
+    days: Sequence[date], loads: Sequence[float], today_index: int = -1, earlier_days: int = 0
 ) -> LoadSummary:
-    """The summary for days[today_index], using only that day and the days before it."""
+    """The summary for days[today_index], using only that day and the days before it.
+
+    `earlier_days`: days of history before days[0] that were left out (a windowed report): they
+    count towards the days of data, and the EWMAs start from days[0].
+    """
     _check_days(days, loads)
     if not -len(loads) <= today_index < len(loads):
         raise ValueError(f"today_index {today_index} is outside the {len(loads)} days given")
@@ -201,14 +213,14 @@ def load_summary(
     history = list(loads[:end])
     acute = ewma(history, ACUTE_DAYS)
     chronic = ewma(history, CHRONIC_DAYS)
-    ratio, ratio_note = _ratio(acute[-1], chronic[-1], end)
+    ratio, ratio_note = _ratio(acute[-1], chronic[-1], end + earlier_days)
     week = history[-MONOTONY_DAYS:] if end >= MONOTONY_DAYS else None
     week_total, week_mean, week_sd, monotony, monotony_note = _monotony(week)
     # Strain = weekly load x monotony (DOMAIN.md 2.7 [FOSTER]).
     strain = None if monotony is None or week_total is None else week_total * monotony
     return LoadSummary(
         day=days[end - 1],
-        days_of_data=end,
+        days_of_data=end + earlier_days,
         today_load=history[-1],
         acute_ewma=acute[-1],
         # The seed stands in for the day before the first, so the formula holds on day one too.
@@ -293,15 +305,18 @@ def weekly_change(
     # Formula and the > 30 % flag: DOMAIN.md 2.7 [NIELSEN14-SUMMARY].
     changes: list[WeekChange] = []
     previous: float | None = None
+    made: Fraction | None = None  # this week's total as a Fraction, when it was made
     for week_start, total in totals:
         change_pct: float | None = None
         large_jump = False
+        before, made = made, None
         # A week of (next to) nothing has no percentage to rise from (and a total of 1e-320
         # would make one too large for a float).
         if previous is not None and abs(previous) >= NO_LOAD:
             # Exact decimals: 10 -> 13 is 30 % and not flagged, where floats could say 30.000…1.
-            now, before = Fraction(str(total)), Fraction(str(previous))
-            exact = (now - before) * 100 / before
+            made = Fraction(str(total))
+            before = Fraction(str(previous)) if before is None else before
+            exact = (made - before) * 100 / before
             change_pct = float(exact)
             large_jump = exact > LARGE_JUMP_PCT
         so_far = 7 if through is None else max(0, min(7, (through - week_start).days + 1))

@@ -1,5 +1,6 @@
 """The runs list a page shows: filtered by sport and days, totals over the filter, one page."""
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 
@@ -17,9 +18,8 @@ from backstride.errors import InvalidInput
 from backstride.services.context import Action
 from backstride.storage.activity_pages import (
     activities_by_id,
+    activity_counts,
     activity_heads,
-    activity_sports,
-    activity_totals,
     latest_activity_ids,
 )
 from backstride.storage.profiles import load_profile
@@ -48,10 +48,11 @@ def run_listing(
 ) -> RunListing:
     """The activities of a sport ("all": every one) between two days, `PER_PAGE` a page."""
     session, runner = action.session, action.runner_id
-    sports = activity_sports(session, runner)
+    counts = activity_counts(session, runner)
+    sports = sorted(counts)
     query = run_query(sport, since, until, page, sports)
     if query.since is None and query.until is None:  # the whole history: counted by the database
-        count, metres, seconds = activity_totals(session, runner, query.sport)
+        count, metres, seconds = _totals(counts, query.sport)
         _check_page(query, page_count(count))
         offset = (query.page - 1) * PER_PAGE
         ids = latest_activity_ids(session, runner, query.sport, offset, PER_PAGE)
@@ -72,6 +73,20 @@ def run_listing(
         sports=sports,
         units=load_profile(session, runner).units,
         zone=action.zone,
+    )
+
+
+def _totals(
+    counts: dict[str, tuple[int, float, float]], sport: str | None
+) -> tuple[int, float, float]:
+    """How many activities of a sport (None: of all), their metres and seconds."""
+    if sport is not None:
+        return counts.get(sport, (0, 0.0, 0.0))
+    kept = counts.values()
+    return (
+        sum(count for count, _, _ in kept),
+        math.fsum(metres for _, metres, _ in kept),
+        math.fsum(seconds for _, _, seconds in kept),
     )
 
 

@@ -45,15 +45,23 @@ def _of_user(user_id: str, sport: str | None) -> list[ColumnElement[bool]]:
     return kept if sport is None else [*kept, ActivityRow.sport == sport]
 
 
-def activity_totals(session: Session, user_id: str, sport: str | None) -> tuple[int, float, float]:
-    """How many of the user's activities (of a sport, or all), their metres and seconds."""
-    query = select(
-        func.count(ActivityRow.id),
-        func.coalesce(func.sum(ActivityRow.distance_m), 0.0),
-        func.coalesce(func.sum(ActivityRow.elapsed_s), 0.0),
+def activity_counts(session: Session, user_id: str) -> dict[str, tuple[int, float, float]]:
+    """Per sport among the user's activities: how many, their metres and seconds (one walk of
+    the user's sport index answers both the sports a list offers and its totals)."""
+    query = (
+        select(
+            ActivityRow.sport,
+            func.count(ActivityRow.id),
+            func.coalesce(func.sum(ActivityRow.distance_m), 0.0),
+            func.coalesce(func.sum(ActivityRow.elapsed_s), 0.0),
+        )
+        .where(ActivityRow.user_id == user_id)
+        .group_by(ActivityRow.sport)
     )
-    count, metres, seconds = session.execute(query.where(*_of_user(user_id, sport))).one()
-    return int(count), float(metres or 0.0), float(seconds)
+    return {
+        sport: (int(count), float(metres or 0.0), float(seconds))
+        for sport, count, metres, seconds in session.execute(query)
+    }
 
 
 def latest_activity_ids(
@@ -79,12 +87,6 @@ def activities_by_id(session: Session, user_id: str, ids: list[str]) -> list[Sto
     )
     found = {row.id: stored_activity(row) for row in rows if row.user_id == user_id}
     return [found[key] for key in ids if key in found]
-
-
-def activity_sports(session: Session, user_id: str) -> list[str]:
-    """The sports among the user's activities, in alphabetical order."""
-    query = select(ActivityRow.sport).where(ActivityRow.user_id == user_id).distinct()
-    return sorted(session.scalars(query))
 
 
 def activity_samples(session: Session, user_id: str, activity_id: str) -> tuple[Sample, ...]:

@@ -28,9 +28,9 @@ def load(request: Request, unit: Annotated[str, Query(max_length=40)] = "distanc
     error: InvalidInput | None = None
     with runner_action(request, who, write=False) as action:
         try:
-            report = training_load(action, unit)
+            report = training_load(action, unit, SHOWN_WEEKS)
         except InvalidInput as refused:
-            error, report = refused, training_load(action)
+            error, report = refused, training_load(action, shown_weeks=SHOWN_WEEKS)
     return page(
         request,
         "load.html",
