@@ -32,6 +32,7 @@ from backstride.web.pages import (
     plan,
     player,
     profile,
+    programme,
     report,
     routine,
     runs,
@@ -106,6 +107,7 @@ def create_app(
     app.include_router(report.router)
     app.include_router(calendar_feed.router)
     app.include_router(care.router)
+    app.include_router(programme.router)
     add_error_handlers(app)
     return app
 
