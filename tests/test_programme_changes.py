@@ -194,8 +194,8 @@ def test_the_clients_page_makes_refuses_and_undoes_changes() -> None:
             cleo.browser, f"{path}/programme-changes", kind="note", note="Hi", reason="hello"
         )
         assert made.status_code == 303, made.text
-        page = cleo.browser.get(path).text
-        assert "Version 1" in page and "note: Hi" in page and "(in force)" in page
+        shown = cleo.browser.get(path).text
+        assert "Version 1" in shown and "note: Hi" in shown and "(in force)" in shown
         change_id = cleo.call("GET", _changes_path(anna)).json()[0]["id"]
         undone = post_form(
             cleo.browser, f"{path}/programme-changes/{change_id}/undo", reason="oops"
