@@ -102,6 +102,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/care/accept"): "account",
     ("GET", "/clients"): "account",
     ("GET", "/clients/{runner_id}"): "runner",
+    ("POST", "/clients/{runner_id}/programme-changes"): "runner",
+    ("POST", "/clients/{runner_id}/programme-changes/{change_id}/undo"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -120,6 +122,12 @@ FORMS: dict[str, dict[str, str]] = {
     "/care/invites": {"scopes": "notes"},
     "/care/links/{link_id}/scopes": {"scopes": "notes"},
     "/care/accept": {"code": "care_not-a-real-code"},
+    "/clients/{runner_id}/programme-changes": {
+        "kind": "pin",
+        "exercise_id": "squat",
+        "reason": "x",
+    },
+    "/clients/{runner_id}/programme-changes/{change_id}/undo": {"reason": "x"},
 }
 """The form a route is sent in these tests (an attacker's, aimed at the first runner)."""
 
@@ -143,7 +151,9 @@ def _note_pain(client: TestClient) -> None:
     from backstride.services.context import Action
     from backstride.services.pain import log_pain
     from backstride.storage.accounts import list_accounts
+    from backstride.domain.programme_changes import ChangeAsked
     from backstride.storage.care_links import add_care_link
+    from backstride.storage.programme_changes import add_programme_change
     from backstride.storage.users import ensure_user
 
     with database_of(client).transaction() as session:
@@ -153,16 +163,28 @@ def _note_pain(client: TestClient) -> None:
         # A care link to a clinician, so the care routes have one of the runner's links to aim at.
         clinician_id = ensure_user(session, "anna-physio", action.now)
         add_care_link(session, user_id, clinician_id, frozenset({"screening"}), action.now)
+        # A programme change by that clinician, so the undo route has one of hers to aim at.
+        asked = ChangeAsked("note", "hello", note="a note")
+        add_programme_change(session, user_id, (clinician_id, "anna-physio"), asked, action.now)
     import_for(client, "anna", TCX_RUN)
 
 
 def _export_of(client: TestClient) -> dict[str, object]:
+    """The first runner's export, with her programme changes (not exported) beside its tables."""
+    from backstride.storage.accounts import list_accounts
+    from backstride.storage.programme_changes import programme_changes
+
     document = client.get("/account/export").json()
     document.pop("exported_at", None)
+    with database_of(client).transaction(write=False) as session:
+        accounts = list_accounts(session)
+        changes = programme_changes(session, accounts[0].user_id) if accounts else []
+    if isinstance(document.get("tables"), dict):
+        document["tables"]["programme_changes"] = [repr(change) for change in changes]
     return dict(document)
 
 
-OWN_IDS = {"entry_id", "record_id", "run_id", "job_id", "link_id", "runner_id"}
+OWN_IDS = {"entry_id", "record_id", "run_id", "job_id", "link_id", "runner_id", "change_id"}
 """Path parameters that name one of the first runner's rows: another runner gets 404."""
 PUBLIC_IDS = {
     "exercise_id": "plank",
@@ -181,18 +203,21 @@ def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> ob
 def _ids_of(client: TestClient, document: dict[str, object]) -> dict[str, str]:
     from backstride.storage.accounts import list_accounts
     from backstride.storage.care_links import runner_care_links
+    from backstride.storage.programme_changes import programme_changes
 
     tables = document["tables"]
     assert isinstance(tables, dict)
     with database_of(client).transaction(write=False) as session:
         runner_id = list_accounts(session)[0].user_id
         link_id = runner_care_links(session, runner_id)[0].id
+        change_id = programme_changes(session, runner_id)[0].id
     return {
         "entry_id": str(tables["pain_entries"][0]["id"]),
         "record_id": str(tables["screenings"][0]["id"]),
         "run_id": str(tables["activities"][0]["id"]),
         "link_id": link_id,
         "runner_id": runner_id,
+        "change_id": change_id,
     }
 
 
@@ -289,9 +314,15 @@ def _link_all_scopes(client: TestClient, runner: str, clinician: str) -> None:
         accept_invitation(Action(session, clinician_id, clinician_id, moment), code)
 
 
-CLINICIAN_ROUTES = {("GET", "/clients/{runner_id}"), ("GET", "/clients")}
+CLINICIAN_ROUTES = {
+    ("GET", "/clients/{runner_id}"),
+    ("GET", "/clients"),
+    ("POST", "/clients/{runner_id}/programme-changes"),
+    ("POST", "/clients/{runner_id}/programme-changes/{change_id}/undo"),
+}
 """Where a linked clinician does reach the runner's data, audited (tests/test_care.py checks how
-much: the client's timeline and the dashboard of clients)."""
+much: the client's timeline and the dashboard of clients; tests/test_programme_changes.py the
+programme changes)."""
 
 
 @pytest.mark.parametrize(
