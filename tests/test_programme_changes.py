@@ -138,8 +138,18 @@ def test_a_cap_and_a_hold_keep_the_dose_at_or_below_what_was_set() -> None:
         assert any("capped by cleo" in line for line in _routine(anna)["programme"])
         held = _change(cleo, anna, kind="hold", exercise_id=item["exercise"], reason="steady")
         assert held.status_code == 201, held.text
+
+        def strength_days() -> int:
+            plan = anna.call("GET", f"{API}/plan").json()
+            kinds = [item["kind"] for day in plan["days"] for item in day["items"]]
+            return kinds.count("strength")
+
+        assert strength_days() == 3
         sessions = _change(cleo, anna, kind="sessions", sessions=2, reason="a busy block")
         assert sessions.status_code == 201, sessions.text
+        assert strength_days() == 2  # the plan follows the clinician's number unless asked
+        asked = anna.call("GET", f"{API}/plan", params={"sessions": 3}).json()
+        assert sum(i["kind"] == "strength" for d in asked["days"] for i in d["items"]) == 3
 
 
 def _writes(clinician: Runner, runner: Runner, change_id: str) -> list[int]:

@@ -148,10 +148,10 @@ def _note_pain(client: TestClient) -> None:
     """The first runner's private pain entry, stored through the service."""
     from datetime import UTC, datetime
 
+    from backstride.domain.programme_changes import ChangeAsked
     from backstride.services.context import Action
     from backstride.services.pain import log_pain
     from backstride.storage.accounts import list_accounts
-    from backstride.domain.programme_changes import ChangeAsked
     from backstride.storage.care_links import add_care_link
     from backstride.storage.programme_changes import add_programme_change
     from backstride.storage.users import ensure_user

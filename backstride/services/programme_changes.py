@@ -138,3 +138,11 @@ def my_programme(action: Action) -> ProgrammeView:
 def changes_in_force(action: Action) -> InForce:
     """The changes in force on the runner's programme (today's routine applies them)."""
     return in_force(programme_changes(action.session, action.runner_id))
+
+
+def sessions_a_week(action: Action, asked: int | None, default: int = 3) -> int:
+    """The strength sessions a week: as asked, else as a clinician set them, else the default."""
+    if asked is not None:
+        return asked
+    setting = changes_in_force(action).sessions
+    return setting.asked.sessions or default if setting is not None else default
