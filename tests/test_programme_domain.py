@@ -1,22 +1,27 @@
 """Programme changes in the domain: the fold of versions, the checks at the time of the change,
 and the changes applied to today's routine after the safety rules (pure, no database)."""
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from screening_base import CALM
 
 from backstride.domain.catalogue import load_catalogue
+from backstride.domain.pain import PainEntry
+from backstride.domain.prescription import starting_prescription
 from backstride.domain.programme_changes import (
     ChangeAsked,
     ProgrammeChange,
     check_change,
     in_force,
 )
+from backstride.domain.progression_history import planned_document
 from backstride.domain.runner_record import RunnerRecord, runner_record
 from backstride.domain.safety_status import ScreeningRecord
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
+from backstride.domain.session_record import ExerciseLog, SessionRecord
 from backstride.domain.todays_routine import routine_plan, routine_request
 from backstride.errors import InvalidInput, SafetyRefusal
 
@@ -146,3 +151,45 @@ def test_a_cap_lowers_the_dose_and_names_who_set_it() -> None:
     assert item.prescription.reps == 1
     assert item.prescription.hold_s in (None, 1)
     assert any("capped by cleo" in line for line in plan.programme)
+
+
+def _good_sessions(chain: str, days: tuple[int, ...]) -> list[SessionRecord]:
+    """Sessions of one ladder at its starting dose, all done, no pain during."""
+    sessions = []
+    for day in days:
+        started = NOW - timedelta(days=day, hours=1)
+        planned = starting_prescription(CAT.get(chain))
+        log = ExerciseLog(
+            0,
+            planned.exercise_id,
+            planned.level_id,
+            planned_document(planned, None),
+            {"work_planned": 6, "work_done": 6, "work_skipped": 0},
+            0,
+        )
+        record = SessionRecord(started, started + timedelta(minutes=20), 1200.0, True, 3, {})
+        sessions.append(replace(record, logs=(log,)))
+    return sessions
+
+
+def _on(exercise_id: str, ladder: str) -> bool:
+    return CAT.family_chain(exercise_id)[0].id == ladder
+
+
+def test_a_hold_keeps_a_ladder_at_its_last_dose_where_progression_would_move_it_on() -> None:
+    answers = ScreeningAnswers.model_validate(CALM)
+    screened = ScreeningRecord("s0", NOW - timedelta(days=20), "screen", answers, "self_care", ())
+    mornings = [PainEntry(NOW - timedelta(days=d, hours=2), 2, "morning") for d in range(1, 20)]
+    sessions = _good_sessions("glute-squeeze", (6, 4, 2))
+    record = runner_record(CAT, sessions, mornings, [screened], NOW, UTC)
+    assert record.decisions["glute-squeeze"].action == "progress"
+    pin = _version(1, ChangeAsked("pin", "hips", "glute-squeeze"))
+    moved = routine_plan(CAT, record, ALL_KIT, NOW.date(), UTC, changes=in_force([pin]))
+    last = starting_prescription(CAT.get("glute-squeeze"))
+    item = next(i for i in moved.routine.items if _on(i.exercise.id, "glute-squeeze"))
+    assert item.prescription != last
+    hold = _version(2, ChangeAsked("hold", "steady", "glute-squeeze"))
+    held = routine_plan(CAT, record, ALL_KIT, NOW.date(), UTC, changes=in_force([pin, hold]))
+    item = next(i for i in held.routine.items if _on(i.exercise.id, "glute-squeeze"))
+    assert item.prescription == last
+    assert any("held at its last dose" in line for line in held.programme)

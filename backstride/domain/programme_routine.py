@@ -49,7 +49,7 @@ def apply_programme(
     holding = {c: p for c, p in held.items() if c in changes.holds}
     if holding:
         request = replace(request, prescriptions={**request.prescriptions, **holding})
-    items = [_held(cat, request, item, holding, lines) for item in items]
+    items = [_held(cat, request, item, holding) for item in items]
     pinned: dict[str, str] = {}
     for ladder, row in changes.pins.items():
         present = next((item for item in items if _ladder(cat, item) == ladder), None)
@@ -65,6 +65,13 @@ def apply_programme(
             present = tried.item
             items.append(present)
         pinned[present.exercise.id] = f"pinned by {row.author_login}: {row.asked.reason}"
+    for item in items:
+        ladder = _ladder(cat, item)
+        if ladder in holding and item.prescription == holding[ladder]:
+            row = changes.holds[ladder]
+            lines.append(
+                f"{item.level_name} held at its last dose by {row.author_login}: {row.asked.reason}"
+            )
     items = [_capped(cat, item, changes, lines) for item in items]
     if not items:
         raise SafetyRefusal(
@@ -80,17 +87,13 @@ def _held(
     request: RoutineRequest,
     item: RoutineItem,
     holding: dict[str, Prescription],
-    lines: list[str],
 ) -> RoutineItem:
     """The item at its last planned dose when its ladder is held and that still passes."""
     ladder = _ladder(cat, item)
     if ladder not in holding or holding[ladder] == item.prescription:
         return item
     tried = try_ladder(cat, request, ladder)
-    if tried.item is None:
-        return item
-    lines.append(f"{tried.item.level_name} held at its last dose by your clinician")
-    return tried.item
+    return item if tried.item is None else tried.item
 
 
 def _capped(cat: Catalogue, item: RoutineItem, changes: InForce, lines: list[str]) -> RoutineItem:
