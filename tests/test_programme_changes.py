@@ -213,3 +213,21 @@ def test_the_clients_page_makes_refuses_and_undoes_changes() -> None:
         assert undone.status_code == 303, undone.text
         assert "(undone)" in cleo.browser.get(path).text
         assert "note-heading" not in anna.browser.get("/today").text
+
+
+def test_after_an_emergency_result_today_has_no_routine_but_shows_the_note() -> None:
+    clock = FakeClock()
+    with web_app(clock) as browser:
+        anna, cleo = _pair(browser, ["programme", "notes"])
+        assert (
+            _change(cleo, anna, kind="pin", exercise_id="squat", reason="legs").status_code == 201
+        )
+        note = _change(cleo, anna, kind="note", note="Call me after the doctor", reason="care")
+        assert note.status_code == 201, note.text
+        clock.now += timedelta(minutes=5)
+        alarm = anna.call("POST", f"{API}/screenings", json={**CALM, "saddle_numbness": True})
+        assert alarm.status_code == 201 and alarm.json()["triage"] == "emergency"
+        assert anna.call("GET", f"{API}/routine").status_code == 409
+        today = anna.browser.get("/today").text
+        assert "Call me after the doctor" in today and "no exercise programme applies" in today
+        assert "Pinned by cleo" not in today and "Today's routine" not in today
