@@ -51,6 +51,8 @@ class Runner:
     """One of the runner's care links, once a test has made one (link_clinician)."""
     alert_id: str = ""
     """A care alert about the runner, for their clinician, once a test has raised one."""
+    change_id: str = ""
+    """A programme change a clinician made for the runner (with_programme_change)."""
 
     def call(
         self, method: str, path: str, *, headers: dict[str, str] | None = None, **kwargs: Any
@@ -150,3 +152,14 @@ def link_clinician(runner: Runner, clinician: Runner, scopes: list[str]) -> Runn
     taken = clinician.call("POST", f"{API}/care/accept", json={"code": made.json()["code"]})
     assert taken.status_code == 201, taken.text
     return replace(runner, link_id=taken.json()["id"])
+
+
+def with_programme_change(runner: Runner, clinician: Runner) -> Runner:
+    """The clinician, linked with the programme scope, pins an exercise for the runner."""
+    made = clinician.call(
+        "POST",
+        f"{API}/clients/{runner.user_id}/programme-changes",
+        json={"kind": "pin", "exercise_id": "squat", "reason": "strong legs"},
+    )
+    assert made.status_code == 201, made.text
+    return replace(runner, change_id=made.json()["id"])

@@ -106,6 +106,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/clients/alerts/{alert_id}/acknowledge"): "account",
     ("POST", "/account/alert-email"): "account",
     ("POST", "/admin/clinicians"): "account",
+    ("POST", "/clients/{runner_id}/programme-changes"): "runner",
+    ("POST", "/clients/{runner_id}/programme-changes/{change_id}/undo"): "runner",
 }
 """Every route of the app and who may reach it."""
 
@@ -126,6 +128,12 @@ FORMS: dict[str, dict[str, str]] = {
     "/care/accept": {"code": "care_not-a-real-code"},
     "/account/alert-email": {"alert_email": "someone@elsewhere.example"},
     "/admin/clinicians": {"restricted": "yes"},
+    "/clients/{runner_id}/programme-changes": {
+        "kind": "pin",
+        "exercise_id": "squat",
+        "reason": "x",
+    },
+    "/clients/{runner_id}/programme-changes/{change_id}/undo": {"reason": "x"},
 }
 """The form a route is sent in these tests (an attacker's, aimed at the first runner)."""
 
@@ -148,11 +156,13 @@ def _note_pain(client: TestClient) -> None:
 
     from backstride.domain.care import Scope
     from backstride.domain.care_alerts import AlertKind
+    from backstride.domain.programme_changes import ChangeAsked
     from backstride.services.context import Action
     from backstride.services.pain import log_pain
     from backstride.storage.accounts import list_accounts
     from backstride.storage.care_alerts import add_care_alert
     from backstride.storage.care_links import add_care_link
+    from backstride.storage.programme_changes import add_programme_change
     from backstride.storage.users import ensure_user
 
     with database_of(client).transaction() as session:
@@ -166,16 +176,37 @@ def _note_pain(client: TestClient) -> None:
         words = "new emergency result in a screening"
         event: tuple[AlertKind, str, Scope, str] = ("alarm", "a-screening", "screening", words)
         add_care_alert(session, user_id, clinician_id, event, action.now)
+        # A programme change by that clinician, so the undo route has one of hers to aim at.
+        asked = ChangeAsked("note", "hello", note="a note")
+        add_programme_change(session, user_id, (clinician_id, "anna-physio"), asked, action.now)
     import_for(client, "anna", TCX_RUN)
 
 
 def _export_of(client: TestClient) -> dict[str, object]:
+    """The first runner's export, with her programme changes (not exported) beside its tables."""
+    from backstride.storage.accounts import list_accounts
+    from backstride.storage.programme_changes import programme_changes
+
     document = client.get("/account/export").json()
     document.pop("exported_at", None)
+    with database_of(client).transaction(write=False) as session:
+        accounts = list_accounts(session)
+        changes = programme_changes(session, accounts[0].user_id) if accounts else []
+    if isinstance(document.get("tables"), dict):
+        document["tables"]["programme_changes"] = [repr(change) for change in changes]
     return dict(document)
 
 
-OWN_IDS = {"entry_id", "record_id", "run_id", "job_id", "link_id", "runner_id", "alert_id"}
+OWN_IDS = {
+    "entry_id",
+    "record_id",
+    "run_id",
+    "job_id",
+    "link_id",
+    "runner_id",
+    "alert_id",
+    "change_id",
+}
 """Path parameters that name one of the first runner's rows (or, alert_id, an alert about her
 that only her clinician may see): another runner gets 404."""
 PUBLIC_IDS = {
@@ -195,6 +226,7 @@ def _call(client: TestClient, method: str, path: str, ids: dict[str, str]) -> ob
 def _ids_of(client: TestClient, document: dict[str, object]) -> dict[str, str]:
     from backstride.storage.accounts import list_accounts
     from backstride.storage.care_links import runner_care_links
+    from backstride.storage.programme_changes import programme_changes
     from backstride.storage.tables import CareAlertRow
 
     tables = document["tables"]
@@ -203,6 +235,7 @@ def _ids_of(client: TestClient, document: dict[str, object]) -> dict[str, str]:
         runner_id = list_accounts(session)[0].user_id
         link_id = runner_care_links(session, runner_id)[0].id
         alert_id = session.scalar(select(CareAlertRow.id))
+        change_id = programme_changes(session, runner_id)[0].id
     assert alert_id is not None
     return {
         "alert_id": alert_id,
@@ -211,6 +244,7 @@ def _ids_of(client: TestClient, document: dict[str, object]) -> dict[str, str]:
         "run_id": str(tables["activities"][0]["id"]),
         "link_id": link_id,
         "runner_id": runner_id,
+        "change_id": change_id,
     }
 
 
@@ -307,9 +341,15 @@ def _link_all_scopes(client: TestClient, runner: str, clinician: str) -> None:
         accept_invitation(Action(session, clinician_id, clinician_id, moment), code)
 
 
-CLINICIAN_ROUTES = {("GET", "/clients/{runner_id}"), ("GET", "/clients")}
+CLINICIAN_ROUTES = {
+    ("GET", "/clients/{runner_id}"),
+    ("GET", "/clients"),
+    ("POST", "/clients/{runner_id}/programme-changes"),
+    ("POST", "/clients/{runner_id}/programme-changes/{change_id}/undo"),
+}
 """Where a linked clinician does reach the runner's data, audited (tests/test_care.py checks how
-much: the client's timeline and the dashboard of clients)."""
+much: the client's timeline and the dashboard of clients; tests/test_programme_changes.py the
+programme changes)."""
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from api_calls import (
     link_clinician,
     make_token,
     runner_with_data,
+    with_programme_change,
     with_session,
 )
 from fastapi.testclient import TestClient
@@ -276,6 +277,22 @@ MATRIX: dict[tuple[str, str], Probe] = {
     ("GET", "/api/v1/clients/{runner_id}/load"): Probe(
         "foreign", "/api/v1/clients/{runner_id}/load"
     ),
+    ("GET", "/api/v1/clients/{runner_id}/programme-changes"): Probe(
+        "foreign", "/api/v1/clients/{runner_id}/programme-changes"
+    ),
+    ("POST", "/api/v1/clients/{runner_id}/programme-changes"): Probe(
+        "foreign",
+        "/api/v1/clients/{runner_id}/programme-changes",
+        {"kind": "pin", "exercise_id": "squat", "reason": "x"},
+        1,
+    ),
+    ("POST", "/api/v1/clients/{runner_id}/programme-changes/{change_id}/undo"): Probe(
+        "foreign",
+        "/api/v1/clients/{runner_id}/programme-changes/{change_id}/undo",
+        {"reason": "x"},
+        1,
+    ),
+    ("GET", "/api/v1/programme-changes"): Probe("own", "/api/v1/programme-changes"),
 }
 OWN_LISTS = {"/api/v1/screenings", "/api/v1/pain-entries", "/api/v1/runs"}
 
@@ -298,6 +315,7 @@ def _ids(runner: Runner) -> dict[str, str]:
         "alert_id": runner.alert_id or "no-alert",
         "session_id": runner.session_id,
         "job_id": runner.job_id,
+        "change_id": runner.change_id or "no-change",
     }
 
 
@@ -347,12 +365,14 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
         anna = runner_with_data(browser, "anna")
         anna.call("PATCH", f"{API}/profile", json={"name": "Anna Lindqvist"})
         cleo = runner_with_data(another_browser(browser), "cleo", note="the physio's own")
-        anna = link_clinician(anna, cleo, ["screening"])
+        anna = link_clinician(anna, cleo, ["screening", "programme"])
         anna = replace(anna, alert_id=_alert_for(browser, anna, cleo))
         bea = runner_with_data(another_browser(browser), "bea", note="a different note")
         bea.call("DELETE", f"{API}/pain-entries/{bea.pain_id}")
         anna = with_session(anna)
+        anna = with_programme_change(anna, cleo)
         before = anna.export()
+        changes = anna.call("GET", f"{API}/programme-changes").json()
         markers = [anna.screening_id, anna.pain_id, anna.run_id, anna.job_id, "Anna Lindqvist"]
         markers.append(anna.session_id)
         markers.append(anna.alert_id)
@@ -374,6 +394,7 @@ def test_another_runner_cannot_reach_the_first_runners_data() -> None:
                 if marker not in sent:  # a 404 may repeat the id it was sent, nothing more
                     assert marker not in response.text, (where, marker)
             assert anna.export() == before, where
+            assert anna.call("GET", f"{API}/programme-changes").json() == changes, where
         assert anna.call("GET", f"{API}/profile").json()["name"] == "Anna Lindqvist"
         assert bea.call("GET", f"{API}/profile").status_code == 401  # bea deleted her data
 
@@ -393,7 +414,7 @@ def test_a_read_token_reads_and_is_refused_on_every_write() -> None:
                 writes += 1
                 body = _problem(response, 403)
                 assert "only read" in body["detail"], route
-        assert writes == 16
+        assert writes == 18
         assert anna.export() == before
 
 

@@ -10,7 +10,13 @@ from datetime import timedelta
 from typing import Any
 
 import schemathesis
-from api_calls import bearer, link_clinician, runner_with_data, with_session
+from api_calls import (
+    bearer,
+    link_clinician,
+    runner_with_data,
+    with_programme_change,
+    with_session,
+)
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
@@ -57,7 +63,8 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     with web_app() as browser:
         anna = with_session(runner_with_data(browser, "anna"))
         cleo = runner_with_data(another_browser(browser), "cleo")
-        anna = link_clinician(anna, cleo, ["screening", "runs_load"])
+        anna = link_clinician(anna, cleo, ["screening", "runs_load", "programme"])
+        anna = with_programme_change(anna, cleo)
         link_clinician(cleo, anna, ["pain_sessions"])  # anna is cleo's clinician too
         hurt = cleo.call("POST", "/api/v1/pain-entries", json={"score": 8, "when": "evening"})
         assert hurt.status_code == 201, hurt.text
@@ -66,7 +73,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     ids = {"screening_id": anna.screening_id, "entry_id": anna.pain_id, "run_id": anna.run_id}
     ids["session_id"] = anna.session_id
     ids["job_id"] = anna.job_id
-    ids |= {"runner_id": anna.user_id, "link_id": anna.link_id}
+    ids |= {"runner_id": anna.user_id, "link_id": anna.link_id, "change_id": anna.change_id}
     ids["exercise_id"] = "bird-dog"
     ids["alert_id"] = alert_id
     schema = schemathesis.openapi.from_asgi("/api/openapi.json", app)
@@ -91,7 +98,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     finally:
         asgi.shutdown_lifespans()
     print(f"schemathesis: {len(operations)} operations, {dict(seen)}")
-    assert len(operations) == 40
+    assert len(operations) == 44
     assert seen["examples"] >= len(operations) * 2
     assert seen["2xx"] > 0 and seen["4xx"] > 0
     assert server_errors == []

@@ -60,6 +60,16 @@ def progression_flags(
     return flags
 
 
+def last_planned(cat: Catalogue, sessions: list[SessionRecord]) -> dict[str, Prescription]:
+    """Each ladder's prescription as its last session was planned (what a hold keeps)."""
+    last = {}
+    for chain, uses in _uses_by_chain(cat, sessions).items():
+        planned = prescription_of(uses[-1][1])
+        if planned is not None:
+            last[chain] = planned
+    return last
+
+
 def _uses_by_chain(
     cat: Catalogue, sessions: list[SessionRecord]
 ) -> dict[str, list[tuple[SessionRecord, ExerciseLog]]]:

@@ -251,39 +251,100 @@ def _candidates(
     for chain_id in _order(request.goal, pattern, limits):
         if chain_id in request.excluded_chains:
             continue
-        history = request.prescriptions.get(chain_id)
-        planned = history or _start(catalogue, chain_id)
-        if not _fits_runner(catalogue.get(planned.exercise_id), request.owned, pattern):
+        tried = _try_chain(catalogue, request, chain_id, pattern, limits, gentle_only)
+        changes.extend(tried.changes)
+        if tried.item is None:
             continue
-        limited = apply_limits(catalogue, planned, limits)
-        changes.extend(limited.changes)
-        prescription = limited.prescription
-        if prescription is None:
-            continue
-        exercise = catalogue.get(prescription.exercise_id)
-        fit = exercise.patterns[pattern]
-        if not _fits_runner(exercise, request.owned, pattern):
-            continue
-        gentle = exercise.category in GENTLE_CATEGORIES or exercise.id in GENTLE_CORE
-        if gentle_only and not gentle:
-            continue
-        if limits.low_load and (fit.fit == "optional" or exercise.category == "back_extensors"):
-            continue
-        optional = fit.fit == "optional"
-        item = RoutineItem(
-            exercise, prescription, optional, _reason(exercise, fit.reason, optional, prescription)
-        )
-        supine_s = supine_block_s(item)
-        if limits.pregnancy and supine_s > PREGNANCY_SUPINE_MAX_S:
-            text = f"{exercise.name} left out (about {supine_s:.0f} s on your back in one go)"
-            changes.append(Change("L5", text, True, exercise.id))
-            continue
-        items.append(item)
-        if history is None:
-            new_ids.add(exercise.id)
+        items.append(tried.item)
+        if tried.new:
+            new_ids.add(tried.item.exercise.id)
     required = [item for item in items if not item.optional]
     ordered = required + [item for item in items if item.optional]
     return _Candidates(ordered, frozenset(new_ids), changes)
+
+
+Blocker = Literal["", "kit", "pattern", "limit", "pain", "progression"]
+
+
+@dataclass(frozen=True, slots=True)
+class Tried:
+    """One ladder tried for today: its item, or why not and which kind of rule said no."""
+
+    item: RoutineItem | None
+    why_not: str
+    blocked_by: Blocker
+    changes: tuple[Change, ...] = ()
+    new: bool = False
+
+
+def try_ladder(catalogue: Catalogue, request: RoutineRequest, chain_id: str) -> Tried:
+    """One ladder through every rule the routine obeys today (L1, L3-L5, L7, pattern, kit,
+    pain): the same checks the routine's own choice makes, for a clinician's pin."""
+    pattern: Pattern = request.pattern or "nonspecific_mechanical"
+    limits = request.limits
+    if (request.triage == "see_clinician" or limits.pregnancy) and not limits.low_load:
+        limits = replace(limits, low_load=True)
+    if chain_id in request.excluded_chains:
+        why = reason("L7", f"left out today: {request.excluded_chains[chain_id]}")
+        return Tried(None, why, "progression")
+    gentle_only = request.pain_today is not None and request.pain_today >= HIGH_PAIN
+    return _try_chain(catalogue, request, chain_id, pattern, limits, gentle_only)
+
+
+def _try_chain(
+    catalogue: Catalogue,
+    request: RoutineRequest,
+    chain_id: str,
+    pattern: Pattern,
+    limits: ProgrammeLimits,
+    gentle_only: bool,
+) -> Tried:
+    history = request.prescriptions.get(chain_id)
+    planned = history or _start(catalogue, chain_id)
+    misfit = _misfit(catalogue.get(planned.exercise_id), request.owned, pattern)
+    if misfit is not None:
+        return Tried(None, *misfit)
+    limited = apply_limits(catalogue, planned, limits)
+    prescription = limited.prescription
+    if prescription is None:
+        left = next(c for c in limited.changes if c.left_out)
+        return Tried(None, reason(left.rule_id, left.text), "limit", limited.changes)
+    exercise = catalogue.get(prescription.exercise_id)
+    fit = exercise.patterns[pattern]
+    misfit = _misfit(exercise, request.owned, pattern)
+    if misfit is not None:
+        return Tried(None, *misfit, limited.changes)
+    gentle = exercise.category in GENTLE_CATEGORIES or exercise.id in GENTLE_CORE
+    if gentle_only and not gentle:
+        why = f"your pain today is {request.pain_today}/10: gentle movement only"
+        return Tried(None, why, "pain", limited.changes)
+    if limits.low_load and (fit.fit == "optional" or exercise.category == "back_extensors"):
+        why = reason("L1", f"{exercise.name} is not part of the low-load set")
+        return Tried(None, why, "limit", limited.changes)
+    optional = fit.fit == "optional"
+    item = RoutineItem(
+        exercise, prescription, optional, _reason(exercise, fit.reason, optional, prescription)
+    )
+    supine_s = supine_block_s(item)
+    if limits.pregnancy and supine_s > PREGNANCY_SUPINE_MAX_S:
+        text = f"{exercise.name} left out (about {supine_s:.0f} s on your back in one go)"
+        change = Change("L5", text, True, exercise.id)
+        return Tried(None, reason("L5", text), "limit", (*limited.changes, change))
+    return Tried(item, "", "", limited.changes, history is None)
+
+
+def _misfit(
+    exercise: Exercise, owned: frozenset[str], pattern: Pattern
+) -> tuple[str, Blocker] | None:
+    """Why this exercise does not suit the runner's kit or pain pattern, or None."""
+    fit = exercise.patterns[pattern]
+    if fit.fit == "avoid":
+        why = f"{exercise.name} is avoided for {PATTERN_LABELS[pattern]}: {fit.reason}"
+        return f"{why} [{fit.source}]", "pattern"
+    if not exercise.needs_only(owned):
+        kit = ", ".join(exercise.equipment).replace("_", " ")
+        return f"{exercise.name} needs {kit}, which your profile does not list", "kit"
+    return None
 
 
 def _order(goal: Goal, pattern: Pattern, limits: ProgrammeLimits) -> list[str]:
@@ -298,10 +359,6 @@ def _order(goal: Goal, pattern: Pattern, limits: ProgrammeLimits) -> list[str]:
         if applies:
             order = [*first, *(chain for chain in order if chain not in first)]
     return order
-
-
-def _fits_runner(exercise: Exercise, owned: frozenset[str], pattern: Pattern) -> bool:
-    return exercise.needs_only(owned) and exercise.patterns[pattern].fit != "avoid"
 
 
 def _start(catalogue: Catalogue, chain_id: str) -> Prescription:

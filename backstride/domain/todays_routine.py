@@ -1,14 +1,16 @@
 """Today's routine from the runner's record: refused when it must be, else built and explained."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from backstride.domain.catalogue import Catalogue
 from backstride.domain.choices import pick
 from backstride.domain.local_time import local_day
 from backstride.domain.pain import latest_score
+from backstride.domain.programme_changes import NOTHING, InForce
+from backstride.domain.programme_routine import apply_programme
 from backstride.domain.progression import Decision
-from backstride.domain.progression_history import chain_of
+from backstride.domain.progression_history import chain_of, last_planned
 from backstride.domain.refusals import refusal_hint, refusal_of
 from backstride.domain.routine_builder import GOALS, RoutineRequest, build_routine
 from backstride.domain.routines import Routine
@@ -32,6 +34,10 @@ class RoutinePlan:
     goal: str
     changes: tuple[str, ...] = ()
     """Rule lines that changed the level or the programme today, for the top of the page."""
+    programme: tuple[str, ...] = ()
+    """What the clinician's changes in force did to today's routine."""
+    pinned: dict[str, str] = field(default_factory=dict)
+    """Exercise id of a pinned item -> 'pinned by <login>: <reason>'."""
 
 
 def routine_plan(
@@ -42,33 +48,54 @@ def routine_plan(
     zone: tzinfo,
     minutes: int | None = None,
     goal: str | None = None,
+    changes: InForce = NOTHING,
 ) -> RoutinePlan:
     """Build today's routine; SafetyRefusal (exit 3) when there must be none.
 
     Minutes default to 20 whatever an earlier session was given (a short session once is
     not the runner's new normal); the goal defaults to the last session's (else prevent).
+    A clinician's changes in force apply after the safety rules (programme_routine.py).
     """
     status = record.status
-    last = record.sessions[-1].routine if record.sessions else {}
-    minutes = minutes if minutes is not None else DEFAULT_MINUTES
-    chosen_goal = pick("goal", goal or str(last.get("goal", DEFAULT_GOAL)), GOALS, field="goal")
     _refuse(record, today, zone)
     assert status.current is not None and status.level is not None
-    request = RoutineRequest(
+    request = routine_request(record, owned, today, minutes, goal)
+    chosen_goal, minutes = request.goal, request.minutes
+    routine = build_routine(cat, request)
+    progressing = {c for c, d in record.decisions.items() if d.action == "progress"}
+    held = {c: p for c, p in last_planned(cat, record.sessions).items() if c in progressing}
+    applied = apply_programme(cat, request, routine, changes, held)
+    routine = applied.routine
+    used = {chain_of(cat, item.exercise.id) for item in routine.items}
+    chosen = {c: d for c, d in record.decisions.items() if c in used}
+    lines = _changes(status, routine)
+    return RoutinePlan(
+        routine, status, chosen, minutes, chosen_goal, lines, applied.lines, applied.pinned
+    )
+
+
+def routine_request(
+    record: RunnerRecord,
+    owned: frozenset[str],
+    today: date,
+    minutes: int | None = None,
+    goal: str | None = None,
+) -> RoutineRequest:
+    """What today's routine is built from: the status, kit, time, goal, pain and doses."""
+    status = record.status
+    last = record.sessions[-1].routine if record.sessions else {}
+    chosen_goal = pick("goal", goal or str(last.get("goal", DEFAULT_GOAL)), GOALS, field="goal")
+    return RoutineRequest(
         triage=status.level,
-        pattern=status.current.pattern,
+        pattern=status.current.pattern if status.current else None,
         owned=owned,
-        minutes=minutes,
+        minutes=minutes if minutes is not None else DEFAULT_MINUTES,
         goal=chosen_goal,
         pain_today=latest_score(record.entries, today),
         prescriptions={chain: d.prescription for chain, d in record.decisions.items()},
         limits=status.limits,
         excluded_chains={c: d.reason for c, d in record.decisions.items() if d.excluded},
     )
-    routine = build_routine(cat, request)
-    used = {chain_of(cat, item.exercise.id) for item in routine.items}
-    chosen = {c: d for c, d in record.decisions.items() if c in used}
-    return RoutinePlan(routine, status, chosen, minutes, chosen_goal, _changes(status, routine))
 
 
 def _refuse(record: RunnerRecord, today: date, zone: tzinfo) -> None:

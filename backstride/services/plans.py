@@ -9,13 +9,12 @@ from backstride.domain.plan_request import check_sessions, check_weeks, refuse_a
 from backstride.domain.plans import DayPlan, Violation, plan_dates, plan_week
 from backstride.domain.profile import RunDay
 from backstride.domain.running_week import Source, run_summary, running_week
-from backstride.domain.todays_routine import routine_plan
 from backstride.domain.variation import VarietyReport, assess_variety
 from backstride.errors import SafetyRefusal
 from backstride.services.context import Action
 from backstride.services.exercises import catalogue
 from backstride.services.load import load_advice_now
-from backstride.services.routine import read_record
+from backstride.services.routine import read_record, routine_from
 from backstride.storage.activities import list_activities
 from backstride.storage.profiles import load_profile, save_profile
 
@@ -71,8 +70,7 @@ def week_plan(
     changes, dose_note = dose_changes(cat, record.sessions, record.decisions)
     text, refusal = None, None
     try:
-        owned = frozenset(profile.equipment)
-        text = routine_text(routine_plan(cat, record, owned, today, action.zone))
+        text = routine_text(routine_from(action, cat, record))
     except SafetyRefusal as error:
         refusal = str(error)
         notes.append(f"The strength sessions show no exercises for now. {sentence(refusal)}")

@@ -10,6 +10,7 @@ from datetime import date
 from backstride.domain.catalogue import Catalogue
 from backstride.domain.local_time import local_day
 from backstride.domain.pain import latest_score
+from backstride.domain.programme_changes import InForce, in_force
 from backstride.domain.runner_record import RunnerRecord, runner_record
 from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.todays_routine import RoutinePlan as RoutinePlan
@@ -20,6 +21,7 @@ from backstride.services.exercises import catalogue
 from backstride.services.pain import local_pain_entries
 from backstride.storage.exercise_sessions import list_sessions
 from backstride.storage.profiles import load_profile
+from backstride.storage.programme_changes import programme_changes
 from backstride.storage.screenings import list_screenings
 
 
@@ -33,6 +35,8 @@ class TodayOverview:
     morning_pain_today: int | None
     last_session_day: date | None
     load_advice: str | None = None
+    programme: InForce | None = None
+    """The clinician's changes in force: the note shows even when there is no routine."""
 
 
 def read_record(action: Action, cat: Catalogue) -> RunnerRecord:
@@ -57,7 +61,8 @@ def routine_from(
 ) -> RoutinePlan:
     """Today's routine from a record already read; SafetyRefusal when there must be none."""
     owned = frozenset(load_profile(action.session, action.runner_id).equipment)
-    return routine_plan(cat, record, owned, action.today, action.zone, minutes, goal)
+    changes = in_force(programme_changes(action.session, action.runner_id))
+    return routine_plan(cat, record, owned, action.today, action.zone, minutes, goal, changes)
 
 
 def todays_routine(
@@ -92,4 +97,5 @@ def today_overview(action: Action) -> TodayOverview:
         latest_score(record.entries, action.today, "morning"),
         last_day,
         advice,
+        in_force(programme_changes(action.session, action.runner_id)),
     )

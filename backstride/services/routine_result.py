@@ -29,6 +29,8 @@ class RoutineItemResult(ResultModel):
     optional: bool
     reason: str
     decision: DecisionResult | None
+    pinned: str | None = None
+    """'pinned by <login>: <reason>' when a clinician pinned this exercise."""
 
 
 class RoutineResult(ResultModel):
@@ -43,6 +45,8 @@ class RoutineResult(ResultModel):
     estimated_s: int
     reasons: list[str]
     items: list[RoutineItemResult]
+    programme: list[str] = []
+    """What the clinician's changes in force did to today's routine."""
 
 
 def routine_result(plan: RoutinePlan) -> RoutineResult:
@@ -68,6 +72,7 @@ def routine_result(plan: RoutinePlan) -> RoutineResult:
                 else DecisionResult(
                     action=decision.action, rule=decision.rule, reason=decision.reason
                 ),
+                pinned=plan.pinned.get(item.exercise.id),
             )
         )
     return RoutineResult(
@@ -80,4 +85,5 @@ def routine_result(plan: RoutinePlan) -> RoutineResult:
         estimated_s=round(total_duration_s(timeline(plan.routine))),
         reasons=list(plan.routine.reasons),
         items=items,
+        programme=list(plan.programme),
     )

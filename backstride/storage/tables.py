@@ -420,6 +420,32 @@ class CareAlertRow(Base):
     emailed_at: Mapped[datetime | None]
 
 
+class ProgrammeChangeRow(Base):
+    """One version of a clinician's programme changes for a runner: appended, never edited."""
+
+    __tablename__ = "programme_changes"
+    __table_args__ = (UniqueConstraint("user_id", "version"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    user_id: Mapped[str] = _owner()
+    """The runner whose programme it changes."""
+    version: Mapped[int] = mapped_column(Integer)
+    """1, 2, 3 ... per runner, in the order the versions were made."""
+    at: Mapped[datetime]
+    author_id: Mapped[str] = mapped_column(String(36))
+    """No foreign key: the history outlives the clinician's account and the link."""
+    author_login: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    exercise_id: Mapped[str | None] = mapped_column(String(80))
+    max_reps: Mapped[int | None] = mapped_column(Integer)
+    max_hold_s: Mapped[int | None] = mapped_column(Integer)
+    sessions: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(String(1000))
+    reason: Mapped[str] = mapped_column(String(500))
+    undoes: Mapped[str | None] = mapped_column(String(36))
+    """The id of the version this one undoes."""
+
+
 Index("ix_pain_entries_user_time", PainEntryRow.user_id, PainEntryRow.recorded_at)
 Index("ix_screenings_user_time", ScreeningRow.user_id, ScreeningRow.taken_at)
 Index("ix_activities_user_start", ActivityRow.user_id, ActivityRow.start_utc)

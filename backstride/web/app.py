@@ -34,6 +34,7 @@ from backstride.web.pages import (
     plan,
     player,
     profile,
+    programme,
     report,
     routine,
     runs,
@@ -111,6 +112,7 @@ def create_app(
     app.include_router(calendar_feed.router)
     app.include_router(care.router)
     app.include_router(care_alerts.router)
+    app.include_router(programme.router)
     add_error_handlers(app)
     return app
 

@@ -74,3 +74,26 @@ class CareCode(BaseModel):
     model_config = _BODY
 
     code: str = Field(max_length=80)
+
+
+class ProgrammeChangeNew(BaseModel):
+    """One programme change for a client (see domain.programme_changes.KINDS): the fields a
+    kind does not use stay out; the reason is required."""
+
+    model_config = _BODY
+
+    kind: str = Field(max_length=20)
+    reason: str = Field(max_length=1000)
+    exercise_id: str | None = Field(default=None, max_length=80)
+    max_reps: int | None = None
+    max_hold_s: int | None = None
+    sessions: int | None = None
+    note: str = Field(default="", max_length=2000)
+
+
+class UndoReason(BaseModel):
+    """Why a programme change is undone."""
+
+    model_config = _BODY
+
+    reason: str = Field(max_length=1000)

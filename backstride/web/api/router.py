@@ -11,6 +11,7 @@ from backstride.web.api import (
     imports,
     pain,
     profile,
+    programme,
     screenings,
     sessions,
     training,
@@ -31,5 +32,16 @@ REFUSALS: dict[int | str, dict[str, Any]] = {
 }
 
 api_router = APIRouter(prefix=PREFIX, route_class=ApiRoute, responses=REFUSALS)
-for part in (profile, screenings, pain, catalogue, training, data, sessions, imports, care):
+for part in (
+    profile,
+    screenings,
+    pain,
+    catalogue,
+    training,
+    data,
+    sessions,
+    imports,
+    care,
+    programme,
+):
     api_router.include_router(part.router)

@@ -8,6 +8,7 @@ from backstride.services.load import training_load
 from backstride.services.load_result import LoadResult, load_result
 from backstride.services.plan_result import PlanResult, plan_result
 from backstride.services.plans import week_plan
+from backstride.services.programme_changes import sessions_a_week
 from backstride.services.routine import todays_routine
 from backstride.services.routine_result import RoutineResult, routine_result
 from backstride.services.run_result import RunResult, run_result
@@ -33,16 +34,18 @@ def get_plan(
     request: Request,
     caller: Reader,
     weeks: int = 1,
-    sessions: int = 3,
+    sessions: int | None = None,
     runs: Annotated[str | None, Query(max_length=200)] = None,
 ) -> PlanResult:
     """The plan from this week's Monday: runs, 2-3 strength sessions, off days, each with why.
 
     `runs` is the running week as day:type[@HH:MM], comma-separated (default: the profile's
-    run days, else the imported runs of the last 8 weeks).
+    run days, else the imported runs of the last 8 weeks). `sessions` defaults to the number a
+    clinician set (a programme change), else 3.
     """
     with api_action(request, caller, write=False) as action:
-        return plan_result(week_plan(action, runs, weeks, sessions, None))
+        per_week = sessions_a_week(action, sessions)
+        return plan_result(week_plan(action, runs, weeks, per_week, None))
 
 
 @router.get("/runs", response_model=list[RunResult])

@@ -8,7 +8,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from backstride.domain.care import INVITE_DAYS, SCOPE_WORDS, SCOPES
 from backstride.domain.care_alerts import ALERT_WORDS
-from backstride.domain.load import UNIT_LABELS
 from backstride.errors import BackstrideError
 from backstride.services.care import (
     accept_invitation,
@@ -16,16 +15,16 @@ from backstride.services.care import (
     care_links,
     change_scopes,
     invite_clinician,
-    login_of,
     open_invitations,
     revoke_link,
 )
 from backstride.services.care_alerts import my_alerts
 from backstride.services.care_dashboard import dashboard
-from backstride.services.client_records import READ_SCOPES, client_records
+from backstride.services.exercises import catalogue
+from backstride.services.programme_changes import my_programme
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
-from backstride.web.care_action import client_action
 from backstride.web.errors import status_of
+from backstride.web.pages.programme import client_page
 from backstride.web.templating import page
 
 router = APIRouter()
@@ -40,7 +39,9 @@ def _care_page(request: Request, status_code: int = 200, **extra: object) -> Res
         links = care_links(action)
         invites = open_invitations(action)
         trail = care_audit(action)
+        programme = my_programme(action)
         zone = action.zone
+    cat = catalogue()
     response = page(
         request,
         "care.html",
@@ -53,6 +54,8 @@ def _care_page(request: Request, status_code: int = 200, **extra: object) -> Res
         scopes=SCOPES,
         scope_words=SCOPE_WORDS,
         invite_days=INVITE_DAYS,
+        programme=programme,
+        describe=lambda change: change.describe(cat),
         **extra,
     )
     response.headers["cache-control"] = "no-store"
@@ -159,22 +162,6 @@ def clients(request: Request) -> Response:
 
 @router.get("/clients/{runner_id}")
 def client(request: Request, runner_id: str) -> Response:
-    """A client's timeline, read-only, from the scopes their link holds now (404 with none)."""
-    who = signed_in(request)
-    with client_action(request, who.account.user_id, runner_id) as action:
-        records = client_records(action)
-        login = login_of(action, runner_id)
-    response = page(
-        request,
-        "client.html",
-        title=f"Client {login}",
-        login=login,
-        records=records,
-        scope_words=SCOPE_WORDS,
-        scopes_in_force=[scope for scope in SCOPES if scope in records.scopes],
-        reads=bool(records.scopes & set(READ_SCOPES)),
-        unit_words=UNIT_LABELS,
-        zone=action.zone,
-    )
-    response.headers["cache-control"] = "no-store"
-    return response
+    """A client's timeline, read-only, from the scopes their link holds now (404 with none),
+    and the programme changes the clinician may make (pages/programme.py)."""
+    return client_page(request, runner_id)

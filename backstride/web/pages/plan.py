@@ -14,6 +14,7 @@ from backstride.domain.triage_texts import SAFETY_NET
 from backstride.errors import BackstrideError, InvalidInput, SafetyRefusal
 from backstride.services.calendar_feeds import calendar_feed, plan_ics
 from backstride.services.plans import PlanView, week_plan
+from backstride.services.programme_changes import sessions_a_week
 from backstride.services.routine import safety_now
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
 from backstride.web.errors import status_of
@@ -82,13 +83,17 @@ def _plan_of(request: Request, ask: PlanAsk, move: str | None = None) -> tuple[P
 def plan(
     request: Request,
     weeks: str = DEFAULT_WEEKS,
-    sessions: str = DEFAULT_SESSIONS,
+    sessions: str = "",
     runs: str = "",
     moved: str = "",
     feed: str = "",
 ) -> Response:
-    """The plan from this week's Monday, with the reason for every day."""
-    signed_in(request)
+    """The plan from this week's Monday, with the reason for every day (the strength sessions a
+    week as a clinician set them, unless asked for)."""
+    who = signed_in(request)
+    if not sessions:
+        with runner_action(request, who, write=False) as action:
+            sessions = str(sessions_a_week(action, None, int(DEFAULT_SESSIONS)))
     ask = PlanAsk(weeks[:20], sessions[:20], runs[:500])
     return plan_page(request, ask, moved=moved[:40], feed_revoked=feed == "revoked")
 
