@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from stored_values_golden import GOLDEN, SAMPLES, sample_files, stored_values
 
 needs_samples = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is absent")
