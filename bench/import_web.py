@@ -19,7 +19,7 @@ from typing import Any
 import httpx2
 
 REDIS_URL = "redis://127.0.0.1:6379/13"  # a database of its own, emptied before each run
-POLL_S = 0.25
+POLL_S = 1.0  # about as often as a progress page asks
 
 
 @dataclass(frozen=True, slots=True)
