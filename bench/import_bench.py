@@ -1,14 +1,19 @@
 """Import speed and memory: backstride's readers against fitdecode, fitparse and gpxpy.
 
 Usage: .venv/bin/python bench/import_bench.py [--samples DIR] [--repeat R] [--files N]
-[--sizes 250,1000] [--max-seconds S]
+[--sizes 250,1000] [--web-sizes 250,N] [--max-seconds S]
 Part 1 decodes the sample files with every decoder in the same run (best of R passes, the
 file bytes already in memory) and prints files/s, MB/s and backstride's ratio to each.
 Part 2 replicates the run samples into N distinct activities (times shifted by whole days,
 FIT checksums redone) and imports the first n of them for each size, each in a fresh child
-process and database, printing files/s, MB/s and peak RSS. The goals (at least 20x
-fitdecode on FIT, 5x gpxpy on GPX, peak memory flat as the history grows) are reported,
-never asserted: the exit status is 0 unless the bench itself broke.
+process and database, printing files/s, MB/s and peak RSS; then the same files zipped and
+uploaded to a real `backstride serve` over HTTP, imported by the queue (`backstride worker`
+on Redis when one answers, else serve's own consumer), against that CLI import. Part 0 times
+the whole `backstride import` process on the real FIT files against fitdecode merely decoding
+them. The goals (end to end at least 15x fitdecode, the decoder 20x; 5x gpxpy on GPX; peak
+memory flat as the history grows; the web path at least 0.8x the CLI's files/s, its peak
+memory within 1.2x from 250 to N files) are reported, never asserted: the exit status is 0
+unless the bench itself broke.
 """
 
 import argparse
@@ -40,10 +45,14 @@ from backstride.importers.gpx_events import read_gpx_events
 from backstride.importers.gpx_scan import scan_gpx
 from backstride.importers.tcx import read_tcx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from import_web import WebImport, web_import, zip_history  # noqa: E402  (beside this file)
+
 DEFAULT_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 MB = 2**20
 DAY_S = 86_400  # a multiple of 32: compressed timestamp headers (5-bit offsets) stay right
 FIT_GOAL, GPX_GOAL, FLAT_GOAL = 20.0, 5.0, 1.10
+END_TO_END_GOAL, WEB_GOAL, WEB_FLAT_GOAL = 15.0, 0.8, 1.2
 EXTENSION_TAGS = frozenset({"hr", "heartrate", "cad", "cadence"})
 READERS: dict[str, Callable[[bytes, str], list[Activity]]] = {
     ".fit": read_fit,
@@ -259,6 +268,71 @@ def compare(
         kept = "timed without " + ", ".join(reasons) if path in common else "left out"
         print(f"  {kept}: {path.parent.name}/{path.name} ({why})")
     return ratios
+
+
+# Part 0: the whole `backstride import` process on the real FIT files, against fitdecode.
+
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+CHILD_ENV.pop("BACKSTRIDE_DATABASE_URL", None)  # always a fresh SQLite file, never a real db
+
+
+def cli_import_s(paths: list[Path]) -> tuple[float, float]:
+    """Wall and CPU seconds of one `backstride import` of the files, in a fresh migrated
+    database (CPU time counts little of what other processes on the machine take)."""
+    with tempfile.TemporaryDirectory(prefix="backstride-e2e-") as data_dir:
+        env = {**CHILD_ENV, "BACKSTRIDE_DATA_DIR": data_dir}
+        migrate = "from backstride.cli.local_action import local_database; local_database()"
+        subprocess.run([sys.executable, "-c", migrate], env=env, check=True)
+        command = [sys.executable, "-m", "backstride", "import", *map(str, paths)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        done = subprocess.run(command, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if "Traceback" in done.stderr:
+        raise BenchError(f"backstride import broke:\n{done.stderr[-2000:]}")
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu
+
+
+def end_to_end(samples: Path, decode: tuple[str, Decode], repeat: int) -> float | None:
+    """fitdecode's seconds over the CLI's on the FIT files fitdecode reads; printed."""
+    paths = sorted(samples.glob("fit/*/*.fit"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        blobs = {path: path.read_bytes() for path in paths}
+        readable = [path for path in paths if readable_by(decode[1], blobs[path]) is None]
+        if not readable:
+            print("\nEnd to end: fitdecode reads none of the FIT files; nothing timed")
+            return None
+        decoded = best_of({decode[0]: decode[1]}, [blobs[p] for p in readable], repeat)
+        baseline_cpu = min(_cpu_s(decode[1], [blobs[p] for p in readable]) for _ in range(repeat))
+    baseline = decoded[decode[0]].seconds
+    runs = [cli_import_s(readable) for _ in range(repeat)]
+    cli, cli_cpu = min(wall for wall, _ in runs), min(cpu for _, cpu in runs)
+    size = sum(len(blobs[p]) for p in readable)
+    print(
+        f"\nEnd to end: `backstride import` of {len(readable)} real FIT files ({size / MB:.2f} MB, "
+        f"those {decode[0]} reads of {len(paths)}), whole process, best of {repeat}"
+    )
+    print(f"  {'what':44} {'seconds':>8} {'MB/s':>7} {'CPU s':>7}")
+    for label, seconds, cpu in (
+        (decode[0] + " decoding (bytes in memory)", baseline, baseline_cpu),
+        ("backstride import (process start to exit)", cli, cli_cpu),
+    ):
+        print(f"  {label:44} {seconds:8.3f} {size / MB / seconds:7.2f} {cpu:7.3f}")
+    print(
+        f"  ratio (fitdecode seconds / backstride's): {baseline / cli:.2f}x wall, "
+        f"{baseline_cpu / cli_cpu:.2f}x CPU"
+    )
+    return baseline / cli
+
+
+def _cpu_s(decode: Decode, blobs: list[bytes]) -> float:
+    started = time.process_time()
+    for data in blobs:
+        decode(data)
+    return time.process_time() - started
 
 
 # Part 2: a large history of distinct activities, imported in a child process.
@@ -505,10 +579,12 @@ def run_child(folder: Path, data_dir: Path, deadline_s: float) -> dict[str, Any]
 
 
 def import_history(
-    chosen: list[Template], files: int, sizes: list[int], max_seconds: float
-) -> tuple[list[tuple[int, dict[str, Any]]], bool]:
-    """Import the first n files of the history for each size; the reports, and any breakage."""
+    chosen: list[Template], files: int, sizes: list[int], web_sizes: list[int], max_seconds: float
+) -> tuple[list[tuple[int, dict[str, Any]]], list["WebImport"], bool]:
+    """Import the first n files of the history for each size, by the CLI's loop and then
+    (for web_sizes) through the web; the reports, and any breakage."""
     results: list[tuple[int, dict[str, Any]]] = []
+    web: list[WebImport] = []
     broke = False
     with tempfile.TemporaryDirectory(prefix="backstride-bench-") as temp:
         root = Path(temp)
@@ -556,11 +632,61 @@ def import_history(
                 path.unlink()  # the links and database go as soon as they are measured
             for path in data_dir.iterdir():
                 path.unlink()
-    return results, broke
+        if not broke:
+            web = web_history(root, history, names, web_sizes, results)
+    return results, web, broke
+
+
+def web_history(
+    root: Path,
+    history: Path,
+    names: list[str],
+    sizes: list[int],
+    cli: list[tuple[int, dict[str, Any]]],
+) -> list["WebImport"]:
+    """The first n files zipped and imported through the web for each size; printed."""
+    cli_rate = {size: r["done"] / r["seconds"] for size, r in cli if r["done"] == size}
+    print("\n  The same files as one zip, uploaded to `backstride serve` and imported by the queue")
+    print(
+        f"  {'files':>5} {'imported':>8} {'error':>5} {'zip MB':>7} {'upload s':>8} "
+        f"{'seconds':>8} {'files/s':>8} {'CLI f/s':>8} {'web/CLI':>7} {'web MB':>7} "
+        f"{'worker MB':>9}"
+    )
+    found: list[WebImport] = []
+    for size in sizes:
+        archive = root / f"export-{size}.zip"
+        zip_history([history / name for name in names[:size]], archive)
+        data_dir = root / f"web-{size}"
+        data_dir.mkdir()
+        try:
+            result = web_import(archive, size, data_dir, 1800)
+        except Exception as error:  # the web path broke: reported, the rest still runs
+            print(f"  the web import of {size} files broke: {type(error).__name__}: {error}")
+            break
+        found.append(result)
+        rate = result.done / result.seconds
+        ratio = f"{rate / cli_rate[size]:.2f}" if size in cli_rate else "-"
+        shown_cli = f"{cli_rate[size]:.1f}" if size in cli_rate else "-"
+        print(
+            f"  {result.done:5d} {result.outcomes.get('imported', 0):8d} "
+            f"{result.outcomes.get('error', 0):5d} {result.zip_bytes / MB:7.0f} "
+            f"{result.upload_s:8.1f} {result.seconds:8.1f} {rate:8.1f} {shown_cli:>8} "
+            f"{ratio:>7} {result.web_peak_kib / 1024:7.1f} {result.worker_peak_kib / 1024:9.1f}"
+        )
+        for reason, count in result.reasons:
+            print(f"    {count} x {reason}")
+        archive.unlink()
+    if found:
+        print(f"  queue: {found[0].queue}; 'seconds' = first byte sent to the job's end")
+    return found
 
 
 def summary(
-    fit: dict[str, float], gpx: dict[str, float], memory: list[tuple[int, int, int]]
+    fit: dict[str, float],
+    gpx: dict[str, float],
+    memory: list[tuple[int, int, int]],
+    whole: float | None,
+    web: tuple[list[tuple[int, dict[str, Any]]], list[WebImport]],
 ) -> None:
     """The goals against the ratios measured above: information, never an assertion."""
     print("\nSummary (information only: nothing here is asserted)")
@@ -573,6 +699,12 @@ def summary(
     fitdecode = next((r for name, r in fit.items() if name.startswith("fitdecode")), None)
     gpxpy = next((r for name, r in gpx.items() if name.startswith("gpxpy")), None)
     fit_goal, gpx_goal = f">= {FIT_GOAL:.0f}x", f">= {GPX_GOAL:.0f}x"
+    line(
+        "FIT end to end: fitdecode s / backstride import s",
+        whole,
+        f">= {END_TO_END_GOAL:.0f}x",
+        (whole or 0) >= END_TO_END_GOAL,
+    )
     line("FIT: backstride / fitdecode (MB/s)", fitdecode, fit_goal, (fitdecode or 0) >= FIT_GOAL)
     line("GPX: backstride / gpxpy (MB/s)", gpxpy, gpx_goal, (gpxpy or 0) >= GPX_GOAL)
     if len(memory) >= 2:
@@ -587,6 +719,29 @@ def summary(
         )
     else:
         line("memory: peak RSS, largest / smallest history", None, "flat", False)
+    web_summary(*web)
+
+
+def web_summary(cli: list[tuple[int, dict[str, Any]]], web: list[WebImport]) -> None:
+    """The web path's goals: its rate against the CLI's, and its memory as the upload grows."""
+    cli_rate = {size: r["done"] / r["seconds"] for size, r in cli if r["done"] == size}
+    for result in web:
+        if result.files in cli_rate and result.done == result.files:
+            ratio = result.done / result.seconds / cli_rate[result.files]
+            met = "met" if ratio >= WEB_GOAL else "MISSED"
+            what = f"web: files/s / the CLI's ({result.files} files)"
+            print(f"  {what:44} {ratio:7.2f}   goal {'>= 0.8x':8} {met}")
+    if len(web) >= 2:
+        small, large = web[0], web[-1]
+        for what, low, high in (
+            ("web process", small.web_peak_kib, large.web_peak_kib),
+            ("worker process", small.worker_peak_kib, large.worker_peak_kib),
+        ):
+            if low:
+                ratio = high / low
+                met = "met" if ratio <= WEB_FLAT_GOAL else "MISSED"
+                label = f"{what}: peak RSS at {large.files} / at {small.files}"
+                print(f"  {label:44} {ratio:7.2f}   goal {'<= 1.20':8} {met}")
 
 
 def main() -> None:
@@ -597,6 +752,9 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000, help="files in the large history")
     parser.add_argument(
         "--sizes", default="250,1000", help="smaller histories also imported (up to --files)"
+    )
+    parser.add_argument(
+        "--web-sizes", default="250", help="histories also uploaded to the web (and --files)"
     )
     parser.add_argument("--max-seconds", type=float, default=600.0, help="for all imports")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
@@ -609,6 +767,8 @@ def main() -> None:
         parser.error("--repeat 1..20, --files 1..20000 and --max-seconds > 0, please")
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()} | {args.files})
     sizes = [size for size in sizes if 1 <= size <= args.files]
+    web_sizes = sorted({int(s) for s in args.web_sizes.split(",") if s.strip()} | {args.files})
+    web_sizes = [size for size in web_sizes if 1 <= size <= args.files]
     samples: Path = args.samples
     if not samples.is_dir():
         parser.error(f"no samples at {samples} (see --samples)")
@@ -619,6 +779,7 @@ def main() -> None:
     ours = backstride_decoders()
     baselines = baseline_decoders()
     fitdecode_name, fitparse_name, garmin_name, gpxpy_name = list(baselines)
+    whole = end_to_end(samples, (fitdecode_name, baselines[fitdecode_name]), args.repeat)
     fit_paths = sorted((samples / "fit" / "run").glob("*.fit"))
     fit_paths += sorted((samples / "fit" / "other").glob("*.fit"))
     fit = compare(
@@ -659,14 +820,14 @@ def main() -> None:
     if not chosen:
         raise SystemExit("no run sample could be copied: nothing to import")
     print(f"  copied: {', '.join(t.path.name for t in chosen)}")
-    results, broke = import_history(chosen, args.files, sizes, args.max_seconds)
+    results, web, broke = import_history(chosen, args.files, sizes, web_sizes, args.max_seconds)
     for size, report in results[-1:]:
         steps = ", ".join(f"{done}: {kib / 1024:.1f}" for done, kib in report["checkpoints"])
         print(f"  peak RSS (MB) after n files of the {size}-file import: {steps}")
         inherited = report["ru_maxrss_kib"] / 1024
         print(f"  (the child's ru_maxrss, {inherited:.0f} MB, includes this parent's peak)")
     memory = [(size, r["peak_kib"], r["startup_kib"]) for size, r in results if r["done"] == size]
-    summary(fit, gpx, memory)
+    summary(fit, gpx, memory, whole, (results, web))
     if broke:
         raise SystemExit(1)
 

@@ -260,3 +260,15 @@ def test_mutated_fit_bytes_raise_only_the_import_error(
     for activity in activities:
         assert activity.start.tzinfo is not None
         assert all(s.t_s >= 0 for s in activity.samples)
+
+
+@needs_samples
+def test_the_c_crc_matches_the_reference_algorithm_on_every_real_file() -> None:
+    for path in sorted(SAMPLES.glob("fit/*/*.fit")):
+        data = path.read_bytes()[:150_000]  # the reference walks byte by byte in Python
+        reference = 0
+        for byte in data:
+            reference = crc_byte(reference, byte)
+        assert fit_crc(data) == reference, path.name
+        half = len(data) // 2
+        assert fit_crc(memoryview(data)[half:], fit_crc(data[:half])) == reference, path.name

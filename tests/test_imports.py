@@ -3,15 +3,19 @@
 import csv
 import gzip
 import json
+import math
 import shutil
+import struct
 import zipfile
+import zlib
+from array import array
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from backstride.cli.app import run
-from backstride.domain.activity import Activity, Sample
+from backstride.domain.activity import Activity, Sample, SampleColumns
 from backstride.domain.activity_metrics import metrics
 from backstride.storage.sample_codec import pack_samples, unpack_samples
 
@@ -120,6 +124,33 @@ def test_samples_pack_and_unpack_exactly() -> None:
     assert unpack_samples(pack_samples(samples)) == samples
     with pytest.raises(ValueError):
         unpack_samples(b"nope")
+
+
+def test_blobs_stored_at_zlib_level_6_still_read() -> None:
+    # Before the import got faster, blobs were packed at level 6: zlib reads every level.
+    samples = (Sample(0.0, 0.0, 120, 168.0, 10.5, 46.1, 14.5), Sample(1.0, 2.5, 121))
+    columns = array("d", [0.0, 1.0, 0.0, 2.5, 120, 121, 168.0, math.nan, 10.5, math.nan])
+    columns.extend([46.1, math.nan, 14.5, math.nan])
+    old_blob = b"BSS1" + struct.pack("<I", 2) + zlib.compress(columns.tobytes(), 6)
+    assert unpack_samples(old_blob) == samples
+    new_blob = pack_samples(samples)
+    assert new_blob != old_blob and new_blob[:8] == old_blob[:8]
+    assert zlib.decompress(new_blob[8:]) == zlib.decompress(old_blob[8:])
+
+
+def test_sample_columns_read_and_pack_as_the_samples_they_hold() -> None:
+    samples = (
+        Sample(0.0, 0.0, 120, 168.0, 10.5, 46.1, 14.5),
+        Sample(1.5, 3.2, None, None, None, None, None),
+    )
+    columns = SampleColumns.of(samples)
+    assert columns == samples and samples == columns and len(columns) == 2
+    assert columns[1] == samples[1] and columns[-1] == samples[-1] and columns[:1] == samples[:1]
+    assert list(columns) == list(samples)
+    assert pack_samples(columns) == pack_samples(samples)
+    assert SampleColumns.of(()) == ()
+    with pytest.raises(ValueError, match="as long as the times"):
+        SampleColumns([0.0], [], [], [], [], [], [])
 
 
 def test_metrics_on_a_known_run() -> None:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from statistics import fmean
 
-from backstride.domain.activity import Activity, Sample
+from backstride.domain.activity import Activity, SampleColumns, Samples
 
 MOVING_MPS = 0.5  # slower than this between two samples counts as standing still
 MAX_GAP_S = 30.0  # a longer gap between samples (a pause in recording) is not moving time
@@ -37,14 +37,14 @@ class ActivityMetrics:
 
 def metrics(activity: Activity) -> ActivityMetrics:
     """Compute every metric from the samples, falling back to the file's own totals."""
-    samples = activity.samples
+    samples = SampleColumns.of(activity.samples)  # a column at a time: no tuple per point
     distance = activity.distance_m
     if distance is None:
-        known = [s.distance_m for s in samples if s.distance_m is not None]
+        known = [d for d in samples.distance_m if d is not None]
         distance = known[-1] if known else None
     moving = moving_time_s(samples)
-    rates = [s.heart_rate_bpm for s in samples if s.heart_rate_bpm]
-    cadences = [s.cadence_spm for s in samples if s.cadence_spm]
+    rates = [rate for rate in samples.heart_rate_bpm if rate]
+    cadences = [cadence for cadence in samples.cadence_spm if cadence]
     pace_time = moving if moving is not None else activity.elapsed_s
     return ActivityMetrics(
         elapsed_s=activity.elapsed_s,
@@ -60,9 +60,14 @@ def metrics(activity: Activity) -> ActivityMetrics:
     )
 
 
-def moving_time_s(samples: tuple[Sample, ...]) -> float | None:
+def _timed_distances(samples: Samples) -> list[tuple[float, float]]:
+    columns = SampleColumns.of(samples)
+    return [(t, d) for t, d in zip(columns.t_s, columns.distance_m, strict=True) if d is not None]
+
+
+def moving_time_s(samples: Samples) -> float | None:
     """Seconds spent moving, from distance between samples; None without distances."""
-    points = [(s.t_s, s.distance_m) for s in samples if s.distance_m is not None]
+    points = _timed_distances(samples)
     if len(points) < 2:
         return None
     moving = 0.0
@@ -73,9 +78,9 @@ def moving_time_s(samples: tuple[Sample, ...]) -> float | None:
     return moving
 
 
-def elevation_gain_m(samples: tuple[Sample, ...]) -> float | None:
+def elevation_gain_m(samples: Samples) -> float | None:
     """Total climb, ignoring wobbles smaller than the noise threshold."""
-    heights = [s.altitude_m for s in samples if s.altitude_m is not None]
+    heights = [h for h in SampleColumns.of(samples).altitude_m if h is not None]
     if len(heights) < 2:
         return None
     gain, anchor = 0.0, heights[0]
@@ -97,9 +102,9 @@ def cadence_histogram(cadences: list[float]) -> dict[int, int]:
     return dict(sorted(histogram.items()))
 
 
-def km_splits(samples: tuple[Sample, ...]) -> tuple[Split, ...]:
+def km_splits(samples: Samples) -> tuple[Split, ...]:
     """Time for each whole kilometre, interpolating the moment each one was crossed."""
-    points = [(s.t_s, s.distance_m) for s in samples if s.distance_m is not None]
+    points = _timed_distances(samples)
     splits: list[Split] = []
     last_cross_t = points[0][0] if points else 0.0
     next_km = 1

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from backstride.config import InputLimits
-from backstride.domain.activity import Activity, Sample
+from backstride.domain.activity import Activity, SampleColumns
 from backstride.importers.failure import ImportFailure, NotAnActivity
 from backstride.importers.fit_messages import (
     FIT_EPOCH_S,
@@ -127,7 +127,7 @@ def _without_sessions(found: FitMessages, source: str, offset_min: int | None) -
 
 
 class _Records:
-    """The file's records as columns in our units, cut into samples per session."""
+    """The file's records as columns in our units, cut into sample columns per session."""
 
     def __init__(self, found: FitMessages) -> None:
         self.limits = found.limits
@@ -140,38 +140,61 @@ class _Records:
         self.heart_rate = [
             v if isinstance(v, int) and v > 0 else None for v in column("heart_rate")
         ]
-        self.cadence = column("cadence")
-        self.fraction = column("fractional_cadence")
+        self.cadence = _cadences(column("cadence"), column("fractional_cadence"))
         self.altitude_m = [
             e / 5 - 500 if isinstance(e, int) else a / 5 - 500 if isinstance(a, int) else None
             for e, a in zip(column("enhanced_altitude"), column("altitude"), strict=True)
         ]
-        self.latitude = column("position_lat")
-        self.longitude = column("position_long")
+        self.latitude, self.longitude = _positions(column("position_lat"), column("position_long"))
 
-    def samples(self, start: int, end: int, sport: str) -> tuple[Sample, ...]:
+    def samples(self, start: int, end: int, sport: str) -> SampleColumns:
         """The records timed from start to end (inclusive), in file order."""
-        on_foot = sport in ON_FOOT
-        samples = []
         low = bisect_left(self.sorted_stamps, start)
         high = bisect_right(self.sorted_stamps, end)
         check_rate(high - low, end - start, self.limits)
-        for i in sorted(self.by_time[low:high]):
-            stamp = self.stamps[i]
-            latitude, longitude = self.latitude[i], self.longitude[i]
-            has_position = isinstance(latitude, int) and isinstance(longitude, int)
-            samples.append(
-                Sample(
-                    float(stamp - start),
-                    self.distance_m[i],
-                    self.heart_rate[i],
-                    _cadence_spm(self.cadence[i], self.fraction[i], on_foot),
-                    self.altitude_m[i],
-                    latitude * SEMICIRCLE_DEG if has_position else None,  # type: ignore[operator]
-                    longitude * SEMICIRCLE_DEG if has_position else None,  # type: ignore[operator]
-                )
-            )
-        return tuple(samples)
+        chosen = sorted(self.by_time[low:high])
+
+        def pick(values: list[_T]) -> list[_T]:
+            if chosen and chosen[-1] - chosen[0] + 1 == len(chosen):  # one run of records
+                return values[chosen[0] : chosen[-1] + 1]
+            return [values[i] for i in chosen]
+
+        # FIT stores on-foot cadence as strides (one per pair of steps) per minute, plus a
+        # fractional part in 1/128: steps per minute are twice that. Rides keep their rpm.
+        cadence = pick(self.cadence)
+        if sport in ON_FOOT:
+            cadence = [None if value is None else value * 2 for value in cadence]
+        return SampleColumns(
+            [float(stamp - start) for stamp in pick(self.stamps)],
+            pick(self.distance_m),
+            pick(self.heart_rate),
+            cadence,
+            pick(self.altitude_m),
+            pick(self.latitude),
+            pick(self.longitude),
+        )
+
+
+def _cadences(cadence: list[object], fraction: list[object]) -> list[float | None]:
+    """Strides (or revolutions) per minute with their fractional part in 1/128."""
+    return [
+        None if not isinstance(c, int) else c + (f / 128 if isinstance(f, int) else 0.0)
+        for c, f in zip(cadence, fraction, strict=True)
+    ]
+
+
+def _positions(
+    latitude: list[object], longitude: list[object]
+) -> tuple[list[float | None], list[float | None]]:
+    """Degrees from semicircles, None for both where either is missing."""
+    both = [
+        isinstance(lat, int) and isinstance(lon, int)
+        for lat, lon in zip(latitude, longitude, strict=True)
+    ]
+    return (
+        [lat * SEMICIRCLE_DEG if ok else None for lat, ok in zip(latitude, both, strict=True)],  # type: ignore[operator]
+        [lon * SEMICIRCLE_DEG if ok else None for lon, ok in zip(longitude, both, strict=True)],  # type: ignore[operator]
+    )
 
 
 def _distances(distance: list[object], packed: list[object]) -> list[float | None]:
@@ -199,15 +222,6 @@ class _RollingDistance:
         return self.total_m
 
 
-def _cadence_spm(cadence: object, fraction: object, on_foot: bool) -> float | None:
-    if not isinstance(cadence, int):
-        return None
-    value = cadence + (fraction / 128 if isinstance(fraction, int) else 0.0)
-    # FIT stores on-foot cadence as strides (one per pair of steps) per minute, plus a
-    # fractional part in 1/128: steps per minute are twice that. Rides keep their rpm.
-    return value * 2 if on_foot else value
-
-
 def _local_offset_min(found: FitMessages) -> int | None:
     for message in found.activities:
         local, utc = message.get("local_timestamp"), message.get("timestamp")
@@ -218,8 +232,8 @@ def _local_offset_min(found: FitMessages) -> int | None:
     return None
 
 
-def _last_distance(samples: tuple[Sample, ...]) -> float | None:
-    distances = [s.distance_m for s in samples if s.distance_m is not None]
+def _last_distance(samples: SampleColumns) -> float | None:
+    distances = [d for d in samples.distance_m if d is not None]
     return distances[-1] if distances else None
 
 

@@ -1,14 +1,16 @@
-"""The FIT checksum (CRC-16/ARC), two bytes per step through a 65,536-entry table."""
+"""The FIT checksum (CRC-16/ARC): crcmod-plus's C extension, and the reference algorithm."""
 
-from __future__ import annotations
-
-from array import array
-from functools import cache
+from crcmod.predefined import mkCrcFun
 
 _NIBBLE = (
     0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401,
     0xA001, 0x6C00, 0x7800, 0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
 )  # fmt: skip
+
+# CRC-16/ARC (polynomial 0x8005 reflected, start 0, no final XOR) is the FIT protocol's CRC.
+# crcmod-plus computes it in C (about 1 ms for a 2 MB file, against 0.5 s for a table walk in
+# Python); tests/test_fit.py checks it against crc_byte on the real sample files.
+_CRC16_ARC = mkCrcFun("crc-16")
 
 
 def crc_byte(crc: int, byte: int) -> int:
@@ -19,20 +21,6 @@ def crc_byte(crc: int, byte: int) -> int:
     return ((crc >> 4) & 0x0FFF) ^ tmp ^ _NIBBLE[(byte >> 4) & 0xF]
 
 
-@cache
-def _word_table() -> array[int]:
-    # The CRC is linear and 16 bits wide, so feeding a little-endian word w into a register c
-    # gives the same result as feeding two zero bytes into c ^ w: one lookup per two bytes.
-    return array("H", (crc_byte(crc_byte(value, 0), 0) for value in range(65536)))
-
-
 def fit_crc(data: bytes | memoryview, crc: int = 0) -> int:
     """The CRC of the bytes, continuing from a previous value (0 to start)."""
-    view = memoryview(data)
-    even = len(view) & ~1
-    table = _word_table()
-    for word in view[:even].cast("H") if even else ():
-        crc = table[crc ^ word]
-    if even != len(view):
-        crc = crc_byte(crc, view[even])
-    return crc
+    return int(_CRC16_ARC(data, crc))

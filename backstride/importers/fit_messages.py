@@ -72,6 +72,10 @@ class _Definition:
     names: tuple[str, ...]  # what layout's values are, in order
     invalid: tuple[int | None, ...]  # each value's "no value" marker (None: bytes, no marker)
     timestamp: struct.Struct | None  # where field 253 sits, read even when skipping
+    # The same two, each message with its header byte in front: to read a run of records
+    # of this definition in one call (see _record_run). None where not a kept record.
+    run_layout: struct.Struct | None = None
+    run_timestamp: struct.Struct | None = None
 
 
 @dataclass(slots=True)
@@ -286,6 +290,11 @@ def _messages(data: bytes, position: int, end: int, found: FitMessages, salvage:
             if salvage:
                 return  # the cut fell inside this message: keep what came before it
             raise ImportFailure("the file is cut short in the middle of a message")
+        if definition.number == RECORD and definition.run_layout is not None and header < 0x40:
+            position, last_timestamp = _record_run(
+                data, position - 1, end, definition, found, last_timestamp
+            )
+            continue
         if definition.number == RECORD:
             if definition.layout is not None:
                 stamps.append(last_timestamp)
@@ -298,6 +307,44 @@ def _messages(data: bytes, position: int, end: int, found: FitMessages, salvage:
             if definition.number == SESSION:
                 found.check_bounds()
         position += definition.size
+
+
+RUN_MOST = 4096  # records looked ahead at once for the same header byte
+
+
+def _record_run(
+    data: bytes, start: int, end: int, definition: _Definition, found: FitMessages, stamp: int
+) -> tuple[int, int]:
+    """The record at `start` (its header byte) and the records right after it with the same
+    header byte, read in one call each for values and times; where reading goes on, and the
+    last timestamp. The same as reading them one by one: a normal header byte names its local
+    type alone, so the same byte means the same definition, and each message is as long as
+    it says. Runs stop at every CHECK_EVERY records, where the bounds are checked as before.
+    """
+    stamps = found.record_stamps
+    step = definition.size + 1
+    most = min((end - start) // step, RUN_MOST, CHECK_EVERY - len(stamps) % CHECK_EVERY)
+    headers = data[start : start + most * step : step]
+    count = len(headers) - len(headers.lstrip(headers[:1]))
+    view = memoryview(data)[start : start + count * step]
+    assert definition.run_layout is not None
+    found.record_values.extend(definition.run_layout.iter_unpack(view))
+    found.record_layouts.extend([definition] * count)
+    if definition.run_timestamp is None:
+        stamps.extend([stamp] * count)
+    else:
+        times = [time for (time,) in definition.run_timestamp.iter_unpack(view)]
+        if 0xFFFFFFFF not in times:
+            stamps.extend(times)
+            stamp = times[-1]
+        else:
+            for time in times:
+                if time != 0xFFFFFFFF:
+                    stamp = time
+                stamps.append(stamp)
+    if not len(stamps) % CHECK_EVERY:
+        found.check_bounds()
+    return start + count * step, stamp
 
 
 def _keep(
@@ -376,7 +423,14 @@ def _layout(
     size = offset + developer_size
     keep = names or number == RECORD  # a record of other fields still marks a moment
     layout = struct.Struct(order + "".join(codes) + f"{developer_size}x") if keep else None
-    timestamp = None
+    timestamp = run_layout = run_timestamp = None
     if timestamp_at is not None:
         timestamp = struct.Struct(f"{order}{timestamp_at}xI")
-    return _Definition(number, size, layout, tuple(names), tuple(invalid), timestamp)
+    if layout is not None and number == RECORD:
+        run_layout = struct.Struct(order + "x" + layout.format[1:])
+        if timestamp_at is not None:
+            after = size - timestamp_at - 4
+            run_timestamp = struct.Struct(f"{order}{timestamp_at + 1}xI{after}x")
+    return _Definition(
+        number, size, layout, tuple(names), tuple(invalid), timestamp, run_layout, run_timestamp
+    )
