@@ -236,3 +236,54 @@ def test_a_run_inside_a_zip_inside_the_export_downloads_as_its_own_file(tmp_path
         assert original.status_code == 200
         assert original.content == TCX_FILE.read_bytes()
         assert TCX_FILE.name in original.headers["content-disposition"]
+
+
+def _many_files_zip(folder: Path, copies: int) -> Path:
+    path = folder / "many.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index in range(copies):
+            archive.write(GPX_FILE, f"activities/{index:03d}-{GPX_FILE.name}")
+        archive.writestr("README.txt", "not an activity")
+    return path
+
+
+def test_a_running_job_lists_its_latest_files_and_a_finished_one_every_file(
+    tmp_path: Path,
+) -> None:
+    """An export holds thousands of files and the page asks every second: while it runs, the
+    page lists the latest ten; once done, the files not imported, then every file folded."""
+    from datetime import UTC, datetime, timedelta
+
+    from backstride.jobs.import_job import job_database
+    from backstride.jobs.kept_files import kept_file, read_kept
+    from backstride.services.context import Action
+    from backstride.services.import_jobs import claim_import_job, job_runner, store_job_item
+
+    with web_app(BACKSTRIDE_INLINE_IMPORT_MB="0") as browser:
+        sign_up(browser, "anna")
+        settings = _settings(browser)
+        job_path = upload_files(browser, [_many_files_zip(tmp_path, 59)]).headers["location"]
+        job_id = job_path.rsplit("/", 1)[-1]
+        with job_database(settings).transaction() as session:  # a worker 12 files in
+            runner_id = job_runner(session, job_id)
+            assert runner_id is not None
+            then = datetime.now(UTC) - timedelta(minutes=5)
+            action = Action(session, runner_id, runner_id, then, UTC)
+            claim = claim_import_job(action, job_id, "3" * 36, timedelta(0), lambda _: 60)
+            assert claim is not None
+            upload = claim.files[0]
+            kept = kept_file(settings.data_dir, runner_id, upload)
+            assert kept is not None
+            for _, read in zip(range(12), read_kept(kept, settings.limits), strict=False):
+                assert store_job_item(action, job_id, "3" * 36, read, upload)
+        running = browser.get(f"{job_path}/progress").text
+        assert "12 of 60 files read" in running and "The latest files read" in running
+        assert running.count('<td class="file">') == 10
+        assert "000-" not in running and "011-" in running  # the newest, not the first
+        run_import_job(settings, job_id)  # another worker takes the quiet job on to its end
+        done = browser.get(f"{job_path}/progress").text
+        assert "60 files: 1 imported, 58 duplicate, 1 skipped." in done
+        problems = done[done.index("Files not imported") : done.index("Every file (60)")]
+        assert problems.count('<td class="file">') == 1 and "README.txt" in problems
+        assert '<details class="every-file">' in done  # folded: more than 50 files
+        assert done.count('<td class="file">') == 61

@@ -105,11 +105,17 @@ def _progress(request: Request, job_id: str) -> JobProgress:
         return import_job_progress(action, job_id)
 
 
+LATEST = 10
+"""Files listed while a job runs (the page asks again every second; an export holds thousands)."""
+
+
 def _job_context(job: JobProgress) -> dict[str, Any]:
     outcomes = list(job.outcomes)
     return {
         "job": job,
         "outcomes": outcomes,
+        "latest": outcomes[-LATEST:],
+        "problems": [o for o in outcomes if o.outcome in ("error", "skipped")],
         "totals": outcome_totals(outcomes),
         "label": file_label,
         "status_words": STATUS_WORDS,
