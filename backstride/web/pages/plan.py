@@ -83,15 +83,15 @@ def _plan_of(request: Request, ask: PlanAsk, move: str | None = None) -> tuple[P
 def plan(
     request: Request,
     weeks: str = DEFAULT_WEEKS,
-    sessions: str = "",
+    sessions: str | None = None,
     runs: str = "",
     moved: str = "",
     feed: str = "",
 ) -> Response:
     """The plan from this week's Monday, with the reason for every day (the strength sessions a
-    week as a clinician set them, unless asked for)."""
+    week as a clinician set them, unless asked for; an empty field is named as not a number)."""
     who = signed_in(request)
-    if not sessions:
+    if sessions is None:
         with runner_action(request, who, write=False) as action:
             sessions = str(sessions_a_week(action, None, int(DEFAULT_SESSIONS)))
     ask = PlanAsk(weeks[:20], sessions[:20], runs[:500])
