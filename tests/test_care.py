@@ -19,6 +19,7 @@ CLIENT_ROUTES: dict[str, str] = {
     "/sessions": "pain_sessions",
     "/runs": "runs_load",
     "/load": "runs_load",
+    "/routine": "programme",
 }
 """Every API read under /api/v1/clients/{runner_id} and the scope it needs."""
 PROGRAMME_ROUTES = {"/programme-changes", "/programme-changes/{change_id}/undo"}
@@ -89,6 +90,7 @@ def test_each_scope_opens_exactly_its_routes_and_each_read_leaves_one_audit_row(
         assert ("pain 3/10" in page.text) == (scope == "pain_sessions")
         assert ("screening: self care" in page.text) == (scope == "screening")
         assert ("Training load" in page.text) == (scope == "runs_load")
+        assert ("Current programme" in page.text) == (scope == "programme")
 
 
 def test_a_scope_change_and_a_revoke_take_effect_on_the_next_request() -> None:

@@ -23,6 +23,7 @@ from backstride.services.client_records import (
     client_load,
     client_pain,
     client_records,
+    client_routine,
     client_runs,
     client_screenings,
     client_sessions,
@@ -40,6 +41,7 @@ READS: dict[str, tuple[Scope, Callable[[Action], Any]]] = {
     "sessions": ("pain_sessions", client_sessions),
     "runs": ("runs_load", client_runs),
     "load": ("runs_load", client_load),
+    "routine": ("programme", client_routine),
 }
 WRITES: tuple[Scope, ...] = ("programme", "notes")
 CLINICIANS = ("cleo", "dan")

@@ -172,6 +172,10 @@ def test_nobody_without_a_live_link_and_the_scope_reaches_the_changes() -> None:
         assert _writes(dan, anna, first["id"])[:2] == [404, 404]  # no programme scope
         assert dan.call("GET", _changes_path(anna)).json() == []  # notes only: no pins shown
         assert _writes(anna, dan, "no-such-id") == [404, 404, 404]  # dan is not anna's client
+        # Nobody is their own client: a runner cannot pin or cap their own programme here.
+        assert _writes(anna, anna, first["id"]) == [404, 404, 404]
+        assert anna.call("GET", f"{API}/clients/{anna.user_id}/routine").status_code == 404
+        assert anna.browser.get(f"/clients/{anna.user_id}").status_code == 404
         revoked = anna.call("DELETE", f"{API}/care/links/{anna.link_id}")
         assert revoked.status_code == 200, revoked.text
         assert _writes(cleo, anna, first["id"]) == [404, 404, 404]  # revoked
@@ -231,3 +235,35 @@ def test_after_an_emergency_result_today_has_no_routine_but_shows_the_note() -> 
         today = anna.browser.get("/today").text
         assert "Call me after the doctor" in today and "no exercise programme applies" in today
         assert "Pinned by cleo" not in today and "Today's routine" not in today
+        # The clinician's view of the current programme says the same, through the API and page.
+        refused = cleo.call("GET", f"{API}/clients/{anna.user_id}/routine")
+        assert refused.status_code == 409 and "emergency" in refused.json()["detail"].lower()
+        page = cleo.browser.get(f"/clients/{anna.user_id}").text
+        assert "Current programme" in page and "No routine today" in page
+        assert "Level now: <strong>emergency</strong>" in page
+        assert 'class="pinned"' not in page
+
+
+def test_the_clinician_sees_the_current_programme_the_runner_sees_with_its_reasons() -> None:
+    with web_app() as browser:
+        anna, cleo = _pair(browser, ["programme"])
+        ladder = _absent_ladder(anna)
+        pinned = _change(cleo, anna, kind="pin", exercise_id=ladder, reason="builds the hips")
+        assert pinned.status_code == 201, pinned.text
+        before = len(_trail(anna))
+        seen = cleo.call("GET", f"{API}/clients/{anna.user_id}/routine")
+        assert seen.status_code == 200, seen.text
+        assert seen.json() == _routine(anna)  # the very routine the runner's Today builds
+        assert any(
+            item["pinned"] == "pinned by cleo: builds the hips" for item in seen.json()["items"]
+        )
+        trail = _trail(anna)
+        assert len(trail) == before + 1
+        reads = [e for e in trail if e["what"] == "read the current programme"]
+        assert [(e["scope"], e["change"]) for e in reads] == [("programme", False)]
+        page = cleo.browser.get(f"/clients/{anna.user_id}").text
+        assert "Current programme" in page and "Level now: <strong>self care</strong>" in page
+        assert "Pinned by cleo: builds the hips" in page
+        for item in seen.json()["items"]:
+            assert f'data-exercise="{item["exercise"]}"' in page
+        assert "How it was put together" in page

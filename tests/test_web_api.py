@@ -277,6 +277,9 @@ MATRIX: dict[tuple[str, str], Probe] = {
     ("GET", "/api/v1/clients/{runner_id}/load"): Probe(
         "foreign", "/api/v1/clients/{runner_id}/load"
     ),
+    ("GET", "/api/v1/clients/{runner_id}/routine"): Probe(
+        "foreign", "/api/v1/clients/{runner_id}/routine"
+    ),
     ("GET", "/api/v1/clients/{runner_id}/programme-changes"): Probe(
         "foreign", "/api/v1/clients/{runner_id}/programme-changes"
     ),

@@ -10,11 +10,16 @@ from backstride.domain.activity_record import StoredActivity
 from backstride.domain.care import SCOPES, Scope
 from backstride.domain.care_timeline import TimelineEntry, TimelineKind, timeline
 from backstride.domain.load_report import LoadReport
+from backstride.domain.safety_status import SafetyStatus
 from backstride.domain.session_record import SessionRecord
+from backstride.domain.todays_routine import RoutinePlan
+from backstride.errors import BackstrideError
 from backstride.services.care_gate import authorize, authorize_any
 from backstride.services.context import Action
+from backstride.services.exercises import catalogue
 from backstride.services.load import training_load
 from backstride.services.pain import StoredPain, pain_entries_by_id
+from backstride.services.routine import read_record, routine_from
 from backstride.services.runs import list_runs
 from backstride.services.screening import screening_history
 from backstride.storage.exercise_sessions import list_sessions
@@ -51,6 +56,27 @@ def client_load(action: Action) -> LoadReport:
     """The client's training load (scope: runs_load)."""
     authorize(action, "runs_load", "read training load")
     return training_load(action)
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRoutine:
+    """The client's routine today, built as their own Today builds it, or why there is none."""
+
+    status: SafetyStatus
+    plan: RoutinePlan | None
+    refusal: BackstrideError | None
+
+
+def client_routine(action: Action) -> ClientRoutine:
+    """The client's current programme with its reasons (scope: programme): the safety rules,
+    the pain history and the changes in force, exactly as the runner's Today applies them."""
+    authorize(action, "programme", "read the current programme")
+    cat = catalogue()
+    record = read_record(action, cat)
+    try:
+        return ClientRoutine(record.status, routine_from(action, cat, record), None)
+    except BackstrideError as refusal:
+        return ClientRoutine(record.status, None, refusal)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,11 @@ from backstride.services.exercises import catalogue
 from backstride.services.routine import read_record
 from backstride.storage.accounts import account_of
 from backstride.storage.profiles import load_profile
-from backstride.storage.programme_changes import add_programme_change, programme_changes
+from backstride.storage.programme_changes import (
+    add_programme_change,
+    lock_programme,
+    programme_changes,
+)
 
 NO_CHANGE = "no programme change {id!r} for this runner"
 
@@ -71,6 +75,7 @@ def make_change(action: Action, asked: ChangeAsked) -> ProgrammeChange:
     naming the rule for a change the safety rules forbid, InvalidInput for a bad value."""
     kind = _kind_of(asked.kind).kind
     authorize(action, KIND_SCOPE[kind], f"changed the programme: {KIND_WORDS[kind]}", change=True)
+    lock_programme(action.session, action.runner_id)
     cat = catalogue()
     owned = frozenset(load_profile(action.session, action.runner_id).equipment)
     request = routine_request(read_record(action, cat), owned, action.today)
@@ -82,6 +87,7 @@ def make_change(action: Action, asked: ChangeAsked) -> ProgrammeChange:
 def undo_change(action: Action, change_id: str, reason: str) -> ProgrammeChange:
     """Undo one change (itself a new version); the state before it comes back."""
     authorize_any(action)
+    lock_programme(action.session, action.runner_id)
     history = programme_changes(action.session, action.runner_id)
     target = next((row for row in history if row.id == change_id), None)
     if target is None:

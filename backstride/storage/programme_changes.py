@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from backstride.domain.programme_changes import KINDS, ChangeAsked, ChangeKind, ProgrammeChange
-from backstride.storage.tables import ProgrammeChangeRow
+from backstride.storage.tables import ProgrammeChangeRow, User
 
 
 def _kind(value: str) -> ChangeKind:
@@ -27,6 +27,13 @@ def _change(row: ProgrammeChangeRow) -> ProgrammeChange:
     return ProgrammeChange(
         row.id, row.version, row.at, row.author_id, row.author_login, asked, row.undoes
     )
+
+
+def lock_programme(session: Session, runner_id: str) -> None:
+    """Hold the runner's row until this transaction ends, so that two changes at one moment
+    queue: each reads the versions the other wrote (the next number, what is undone already).
+    PostgreSQL locks the row; SQLite writers queue already (BEGIN IMMEDIATE) and skip the clause."""
+    session.execute(select(User.id).where(User.id == runner_id).with_for_update())
 
 
 def add_programme_change(

@@ -33,12 +33,14 @@ from backstride.services.care_result import (
 from backstride.services.client_records import (
     client_load,
     client_pain,
+    client_routine,
     client_runs,
     client_screenings,
     client_sessions,
 )
 from backstride.services.load_result import LoadResult, load_result
 from backstride.services.pain_result import StoredPainResult, stored_pain_result
+from backstride.services.routine_result import RoutineResult, routine_result
 from backstride.services.run_result import RunResult, run_result
 from backstride.services.screening_result import StoredScreeningResult, stored_screening_result
 from backstride.web.api.body import json_text, model_body_doc, validated
@@ -177,3 +179,15 @@ def client_load_view(request: Request, caller: Reader, runner_id: str) -> LoadRe
     """A client's training load (scope: runs_load)."""
     with client_action(request, caller.user_id, runner_id) as action:
         return load_result(client_load(action))
+
+
+@router.get("/clients/{runner_id}/routine", response_model=RoutineResult)
+def client_routine_view(request: Request, caller: Reader, runner_id: str) -> RoutineResult:
+    """A client's routine today with the reason for every choice, as their own Today builds it
+    (scope: programme; 409 with the reason when there must be none, the read still audited)."""
+    with client_action(request, caller.user_id, runner_id) as action:
+        found = client_routine(action)
+    if found.plan is None:
+        assert found.refusal is not None
+        raise found.refusal
+    return routine_result(found.plan)

@@ -8,15 +8,18 @@ from fastapi.responses import RedirectResponse, Response
 
 from backstride.domain.care import SCOPE_WORDS, SCOPES
 from backstride.domain.load import UNIT_LABELS
+from backstride.domain.plain_sources import for_people
 from backstride.domain.programme_changes import KIND_WORDS, KINDS, ChangeAsked
 from backstride.errors import BackstrideError, InvalidInput
 from backstride.services.care import login_of
-from backstride.services.client_records import READ_SCOPES, client_records
+from backstride.services.client_records import READ_SCOPES, client_records, client_routine
 from backstride.services.exercises import catalogue
 from backstride.services.programme_changes import client_programme, make_change, undo_change
+from backstride.services.routine_result import routine_result
 from backstride.web.auth import FORM_FIELD, check_form_token, signed_in
 from backstride.web.care_action import client_action
 from backstride.web.errors import status_of
+from backstride.web.pages.routine import DECISION_WORDS
 from backstride.web.templating import page
 
 router = APIRouter()
@@ -34,6 +37,7 @@ def client_page(
         login = login_of(action, runner_id)
         changing = bool({"programme", "notes"} & records.scopes)
         programme = client_programme(action) if changing else None
+        current = client_routine(action) if "programme" in records.scopes else None
     cat = catalogue()
     response = page(
         request,
@@ -52,6 +56,11 @@ def client_page(
         exercises=[(e.id, e.name) for e in cat.exercises],
         describe=lambda change: change.describe(cat),
         kind_words=KIND_WORDS,
+        current=current,
+        shown=routine_result(current.plan) if current and current.plan else None,
+        plan=current.plan if current else None,
+        plain=for_people,
+        decision_words=DECISION_WORDS,
         **extra,
     )
     response.headers["cache-control"] = "no-store"
