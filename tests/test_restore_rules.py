@@ -14,17 +14,20 @@ from sqlalchemy import text
 from stored_runs import store_run
 
 from backstride.cli.local_action import local_action
+from backstride.domain.programme_changes import ChangeAsked
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
 from backstride.domain.session_record import ExerciseLog, SessionRecord
 from backstride.services.exercises import catalogue
 from backstride.storage.exercise_sessions import save_session
+from backstride.storage.programme_changes import add_programme_change
 from backstride.storage.screenings import save_screening
 from backstride.storage.users import ensure_user
 
 
 def record_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """A screening, a pain entry, a profile, a session with a log and a run."""
+    """A screening, a pain entry, a profile, a session with a log, a run and a clinician's
+    programme changes (a pin, then its undo)."""
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(CALM), encoding="utf-8")
     assert call(capsys, "screen", "--answers", str(answers))[0] == 0
@@ -34,8 +37,15 @@ def record_everything(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     started = datetime.now(UTC) - timedelta(days=2)
     log = ExerciseLog(0, exercise.id, exercise.level_ids[0], {"sets": 2}, {"sets": 2}, 1)
     record = SessionRecord(started, started + timedelta(minutes=20), 1200.0, True, 4, {}, (log,))
+    ladder = catalogue().family_chain(exercise.id)[0].id
+    cleo = (str(uuid.uuid4()), "cleo")
     with local_action() as action:
         save_session(action.session, action.runner_id, record)
+        pin = ChangeAsked("pin", "builds the hips", ladder)
+        made = add_programme_change(action.session, action.runner_id, cleo, pin, started)
+        undo = ChangeAsked("pin", "not this week", ladder)
+        later = started + timedelta(hours=1)
+        add_programme_change(action.session, action.runner_id, cleo, undo, later, made.id)
     store_run(datetime.now(UTC) - timedelta(days=3), 5.0, 30.0)
 
 
@@ -79,6 +89,14 @@ BAD_VALUES: list[tuple[str, str, Any, str]] = [
     ("pain_entries", "note", "a\x00b", "note"),
     ("pain_entries", "note", "n" * 5000, "note"),
     ("pain_entries", "id", "x" * 37, "id"),
+    ("programme_changes", "kind", "teleport", "kind"),
+    ("programme_changes", "sessions", 5, "sessions"),
+    ("programme_changes", "exercise_id", "moon-walk", "exercise_id"),
+    ("programme_changes", "exercise_id", None, "exercise_id"),
+    ("programme_changes", "reason", "", "reason"),
+    ("programme_changes", "version", 0, "version"),
+    ("programme_changes", "at", _future(3), "clock"),
+    ("programme_changes", "undoes", str(uuid.uuid4()), "undoes"),
 ]
 
 
@@ -211,3 +229,36 @@ def test_a_future_calm_screening_in_the_database_cannot_hide_a_new_emergency(
     assert json.loads(out)["status"]["level"] == "emergency"
     code, out, err = call(capsys, "routine")
     assert code == 3, out + err
+
+
+def test_a_restore_keeps_the_programme_history_and_refuses_a_clashing_version(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_everything(tmp_path, capsys)
+    good = export(tmp_path, capsys, "good.json")
+    changes = sorted(good["tables"]["programme_changes"], key=lambda row: row["version"])
+    assert [(row["version"], row["undoes"] is None) for row in changes] == [(1, True), (2, False)]
+    assert changes[1]["undoes"] == changes[0]["id"]
+    # Another history whose version 1 is a different change cannot be merged into this one.
+    other = json.loads(json.dumps(good))
+    first = {**changes[0], "id": str(uuid.uuid4())}
+    other["tables"] = {"programme_changes": [first]}
+    clash = tmp_path / "clash.json"
+    clash.write_text(json.dumps({**other, "exported_at": "x"}), encoding="utf-8")
+    code, out, err = call(capsys, "import-data", str(clash))
+    assert code == 2 and "programme_changes row 1: version 1 is another change's here" in err
+    assert export(tmp_path, capsys, "after.json") == good
+
+
+def test_the_programme_history_round_trips_through_the_csv_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_everything(tmp_path, capsys)
+    good = export(tmp_path, capsys, "good.json")
+    folder = tmp_path / "csv"
+    assert call(capsys, "export", "--format", "csv", "-o", str(folder))[0] == 0
+    assert (folder / "programme_changes.csv").read_text(encoding="utf-8").count("\n") == 3
+    assert call(capsys, "delete-my-data", "--yes")[0] == 0
+    code, out, err = call(capsys, "import-data", str(folder))
+    assert code == 0, err
+    assert export(tmp_path, capsys, "after.json") == good

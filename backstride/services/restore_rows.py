@@ -8,7 +8,7 @@ anything is written, so a restore never stores a row that a later command cannot
 import struct
 import zlib
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from backstride.config import InputLimits
@@ -27,6 +28,12 @@ from backstride.domain.load import RPE_MAX, RPE_MIN
 from backstride.domain.pain import PainReach, PainSide, PainWhen
 from backstride.domain.patterns import Pattern
 from backstride.domain.profile import Profile
+from backstride.domain.programme_changes import (
+    EXERCISE_KINDS,
+    NOTE_MAX,
+    REASON_MAX,
+    ChangeKind,
+)
 from backstride.domain.safety_status import RecordKind
 from backstride.domain.screening import Level
 from backstride.domain.screening_answers import ScreeningAnswers
@@ -272,6 +279,36 @@ class CareAuditRestore(_Row):
     what: Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 
+class ProgrammeChangeRestore(_Row):
+    """One version of a clinician's programme changes, with the fields its kind needs."""
+
+    id: Id
+    version: Annotated[int, Field(ge=1)]
+    at: datetime
+    author_id: Id
+    author_login: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    kind: ChangeKind
+    exercise_id: Annotated[str, AfterValidator(_known_exercise)] | None
+    max_reps: Annotated[int, Field(ge=1, le=1000)] | None
+    max_hold_s: Annotated[int, Field(ge=1, le=3600)] | None
+    sessions: Literal[2, 3] | None  # S004: 2-3 strength sessions a week
+    note: Annotated[str, StringConstraints(max_length=NOTE_MAX)]
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=REASON_MAX)]
+    undoes: Id | None
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> "ProgrammeChangeRestore":
+        if self.kind in EXERCISE_KINDS and self.exercise_id is None:
+            raise ValueError(f"a {self.kind} change names its exercise_id")
+        if self.kind == "cap" and self.max_reps is None and self.max_hold_s is None:
+            raise ValueError("a cap change sets max_reps, max_hold_s or both")
+        if self.kind == "sessions" and self.sessions is None:
+            raise ValueError("a sessions change sets sessions (2 or 3)")
+        if self.kind == "note" and not self.note.strip():
+            raise ValueError("a note change holds its note")
+        return self
+
+
 MODELS: dict[str, type[_Row]] = {
     "profiles": ProfileRestore,
     "screenings": ScreeningRestore,
@@ -281,6 +318,7 @@ MODELS: dict[str, type[_Row]] = {
     "activities": ActivityRestore,
     "plans": PlanRestore,
     "care_audit": CareAuditRestore,
+    "programme_changes": ProgrammeChangeRestore,
 }
 
 

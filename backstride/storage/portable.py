@@ -24,6 +24,7 @@ from backstride.storage.tables import (
     ActivityRow,
     Base,
     ExerciseSessionRow,
+    ProgrammeChangeRow,
     ScreeningRow,
     UTCDateTime,
 )
@@ -154,6 +155,7 @@ def load_user(
             check_row(_columns(table), values, f"{name} row {index + 1}", limits)
             decoded[name].append(values)
     _check_sessions(session, user_id, decoded["exercise_sessions"], decoded["exercise_logs"])
+    _check_programme_changes(session, user_id, decoded["programme_changes"])
     added: dict[str, int] = {}
     merged: dict[str, int] = {}
     for name, table in TABLES.items():
@@ -232,6 +234,30 @@ def _check_sessions(
             f"exercise_logs row {index + 1}: session_id {target!r} is {whose}; a log must "
             "belong to one of the backup's exercise_sessions"
         )
+
+
+def _check_programme_changes(session: Session, user_id: str, rows: list[dict[str, Any]]) -> None:
+    """Each version number is one change's for this user, and an undo names a change of the
+    backup or of this user (a version history cannot be merged with a different one)."""
+    query = select(ProgrammeChangeRow.id, ProgrammeChangeRow.version).where(
+        ProgrammeChangeRow.user_id == user_id
+    )
+    holders = {int(version): str(key) for key, version in session.execute(query)}
+    known = set(holders.values()) | {row["id"] for row in rows}
+    for index, row in enumerate(rows):
+        where = f"programme_changes row {index + 1}"
+        holder = holders.setdefault(row["version"], row["id"])
+        if holder != row["id"]:
+            raise InvalidInput(
+                f"{where}: version {row['version']} is another change's here; a runner's "
+                "programme versions are numbered once (restore them into an account without "
+                "programme changes, or re-import the same file)"
+            )
+        if row["undoes"] is not None and row["undoes"] not in known:
+            raise InvalidInput(
+                f"{where}: undoes {str(row['undoes'])[:40]!r}, which is no programme change of "
+                "this backup or of this account"
+            )
 
 
 def _decode_row(user_id: str, name: str, table: type[Base], raw: Any, index: int) -> dict[str, Any]:

@@ -473,4 +473,5 @@ OWNED_TABLES = (
     ActivityRow,
     PlanRow,
     CareAuditRow,
+    ProgrammeChangeRow,
 )
