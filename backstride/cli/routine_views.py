@@ -44,8 +44,12 @@ def render_routine(plan: RoutinePlan, *, as_json: bool, show_start: bool = True)
         name = Text(item.level_name, style="bold")
         if item.optional:
             name.append(" (optional)", style="yellow")
+        if shown.pinned:
+            name.append(f"\n{shown.pinned}", style="cyan")
         table.add_row(str(number), name, item.prescription.describe(), why)
     console.print(table)
+    for line in plan.programme:
+        console.print(said(f"- {line}", "cyan"))
     for reason in plan.routine.reasons:
         console.print(said(f"- {reason}", "dim"))
     if show_start:

@@ -37,6 +37,7 @@ def render_today(overview: TodayOverview, zone: tzinfo) -> None:
         return
     if status.level in ("emergency", "urgent_doctor"):
         render_level_now(status, zone)
+        _clinician_note(overview, zone, red=True)
         _footer("")
         return
     when = status.screened_at.astimezone(zone).strftime("%d %b") if status.screened_at else "-"
@@ -50,6 +51,7 @@ def render_today(overview: TodayOverview, zone: tzinfo) -> None:
     )
     for line in (*_top_lines(overview), *status.notes):
         console.print(said(line, "bold yellow"))
+    _clinician_note(overview, zone, red=False)
     next_command = NEXT_COMMANDS.get(status.next_step, "")
     if overview.plan is None:
         console.print(
@@ -76,6 +78,28 @@ def render_today(overview: TodayOverview, zone: tzinfo) -> None:
             console.print(Text(f"Morning pain today: {overview.morning_pain_today}/10"))
         render_routine(overview.plan, as_json=False, show_start=False)
     _footer(next_command)
+
+
+def _clinician_note(overview: TodayOverview, zone: tzinfo, *, red: bool) -> None:
+    """The note a linked clinician left, with who and when; on a red level it says that the
+    result comes first (the note never brings a programme back)."""
+    note = overview.programme.note if overview.programme else None
+    if note is None:
+        return
+    left = f"Left {note.at.astimezone(zone):%d %b %H:%M}"
+    if red:
+        left += (
+            ". Your result now comes first: no exercise programme applies, whatever your "
+            "clinician set, until a doctor has seen you"
+        )
+    out_console().print(
+        Panel(
+            Text.assemble(note.asked.note, "\n", (f"{left}.", "dim")),
+            title=Text(f"A note from {note.author_login}"),
+            title_align="left",
+            border_style="cyan",
+        )
+    )
 
 
 def _top_lines(overview: TodayOverview) -> list[str]:
