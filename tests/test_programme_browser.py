@@ -49,6 +49,11 @@ def test_a_clinician_pins_and_notes_and_the_runner_sees_both(size: str) -> None:
         note.get_by_role("button").click()
         expect(cleo.page.get_by_text("Version 2", exact=True)).to_be_visible()
         cleo.check("programme-versions")
+        current = cleo.page.locator("section[aria-labelledby=current-heading]")
+        expect(current.get_by_role("heading", name="Current programme")).to_be_visible()
+        expect(current.get_by_text("Pinned by cleo: strong legs for the hills")).to_be_visible()
+        expect(current.get_by_text("Level now: self care")).to_be_visible()
+        cleo.check("programme-current")
 
         page.goto(url + "/today")
         expect(page.get_by_role("heading", name="A note from cleo")).to_be_visible()
