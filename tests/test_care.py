@@ -252,3 +252,30 @@ def test_the_dashboard_orders_clients_by_need_within_what_each_shares() -> None:
             "read for the dashboard: the latest screening"
         ]
         assert len(_trail(bea)) == 1
+
+
+def test_each_dashboard_row_carries_its_numbers_and_says_how_they_were_computed() -> None:
+    with web_app() as browser:
+        cleo = runner_with_data(browser, "cleo", note="cleo's own")
+        anna = link_clinician(
+            runner_with_data(another_browser(browser), "anna"), cleo, list(SCOPES)
+        )
+        dan = link_clinician(runner_with_data(another_browser(browser), "dan"), cleo, ["notes"])
+        rows = {row["runner_login"]: row for row in cleo.call("GET", f"{API}/clients").json()}
+        full, bare = rows["anna"], rows["dan"]
+        assert len(full["pain_daily"]) == 14 and full["pain_daily"][-1] == 3.0
+        assert full["pain_daily"][:-1] == [None] * 13
+        assert (full["sessions_finished"], full["sessions_planned"]) == (0, 6)
+        assert (full["exercises_done"], full["exercises_planned"]) == (0, 0)
+        assert full["last_session"] == "no exercise session yet"
+        assert full["level"] == "self_care"
+        for field in ("pain_daily", "sessions_finished", "last_session", "load_change_pct"):
+            assert bare[field] is None, field  # dan shares only notes: nothing is read
+        assert bare["level"] is None
+        page = cleo.browser.get("/clients").text
+        assert page.count('<svg class="sparkline" role="img"') == 1
+        assert "daily mean pain, 1 of the last 14 days logged: 3.0 to 3.0 out of 10" in page
+        assert "0 of 6 sessions finished in the last 14 days (3 planned a week)" in page
+        assert page.count("not shared") >= 4  # dan's level, pain, adherence, load
+        assert [e["what"] for e in _trail(dan)] == []
+        assert anna.user_id in page and dan.user_id in page

@@ -61,3 +61,36 @@ def pain_chart(first_day: date, daily: Sequence[float | None], title: str, descr
             )
     parts.append("</svg>")
     return "\n".join(parts)
+
+
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 140, 32, 3
+
+
+def pain_sparkline(first_day: date, daily: Sequence[float | None], label: str) -> str:
+    """A small SVG line of daily mean pain (0 at the bottom, 10 at the top), one step a day,
+    gaps where a day has no entry; `label` names it for screen readers."""
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(daily) - 1, 1)
+    span = SPARK_HEIGHT - 2 * SPARK_PAD
+
+    def at(day: date, value: float) -> tuple[float, float]:
+        x = SPARK_PAD + (day - first_day).days * step
+        return round(x, 1), round(SPARK_HEIGHT - SPARK_PAD - value / 10 * span, 1)
+
+    parts = [
+        f'<svg class="sparkline" role="img" aria-label="{escape(label)}" '
+        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" width="{SPARK_WIDTH}" '
+        f'height="{SPARK_HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(label)}</title>",
+        f'<line class="spark-floor" x1="{SPARK_PAD}" y1="{SPARK_HEIGHT - SPARK_PAD}" '
+        f'x2="{SPARK_WIDTH - SPARK_PAD}" y2="{SPARK_HEIGHT - SPARK_PAD}"/>',
+    ]
+    for run in day_runs(first_day, daily):
+        xy = [at(day, value) for day, value in run]
+        if len(xy) > 1:
+            points = " ".join(f"{x},{y}" for x, y in xy)
+            parts.append(
+                f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{points}"/>'
+            )
+        parts += [f'<circle cx="{x}" cy="{y}" r="2" fill="{LINE_COLOUR}"/>' for x, y in xy]
+    parts.append("</svg>")
+    return "".join(parts)

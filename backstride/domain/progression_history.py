@@ -182,7 +182,7 @@ def _signal(
         next_morning=max(next_morning) if next_morning else None,
         baseline=cache[record.started_at],
         leg_symptoms=bool(log.done.get("leg_symptoms")) and not rescreened,
-        skipped_all=log.done.get("work_done") == 0,
+        skipped_all=log.skipped_all,
     )
 
 

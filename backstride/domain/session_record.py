@@ -16,6 +16,11 @@ class ExerciseLog:
     done: dict[str, Any]
     pain_during: int | None
 
+    @property
+    def skipped_all(self) -> bool:
+        """True when the exercise was reached and none of its work was done."""
+        return self.done.get("work_done") == 0
+
 
 @dataclass(frozen=True, slots=True)
 class SessionRecord:

@@ -1,11 +1,12 @@
 """Care links, invitations, the audit trail and a client's sessions as API result shapes."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from backstride.domain.care import AuditEntry, CareLink, Scope
 from backstride.domain.care_alerts import AlertKind, CareAlert
 from backstride.domain.screening import Level
 from backstride.domain.session_record import SessionRecord
+from backstride.services.care_dashboard import ClientRow
 from backstride.services.result_model import ResultModel
 
 
@@ -34,6 +35,19 @@ class ClientResult(CareLinkResult):
     reasons: list[str]
     unshared: list[Scope]
     """Scopes the client does not share, so the dashboard could not judge them."""
+    first_day: date
+    """The first of the 14 days (in the client's zone) the pain line and adherence cover."""
+    pain_daily: list[float | None] | None
+    """Mean pain 0-10 of each of the 14 days (null inside: no entry that day; null: not shared)."""
+    sessions_finished: int | None
+    sessions_planned: int | None
+    """Strength sessions a week (as set by a clinician, else 3) times two."""
+    exercises_done: int | None
+    exercises_planned: int | None
+    """Over the sessions played in the 14 days; done unless none of its work was done."""
+    last_session: str | None
+    load_change_pct: float | None
+    """This week's load against last week's (null: no week to compare, or not shared)."""
 
 
 class AlertResult(ResultModel):
@@ -137,20 +151,23 @@ def client_session_result(record: SessionRecord) -> ClientSessionResult:
     )
 
 
-def client_result(
-    link: CareLink,
-    rank: int,
-    level: Level | None,
-    reasons: tuple[str, ...],
-    unshared: tuple[Scope, ...],
-) -> ClientResult:
+def client_result(item: ClientRow) -> ClientResult:
     """A dashboard row in its result shape."""
+    numbers, done = item.numbers, item.numbers.adherence
     return ClientResult(
-        **care_link_result(link).model_dump(),
-        rank=rank,
-        level=level,
-        reasons=list(reasons),
-        unshared=list(unshared),
+        **care_link_result(item.link).model_dump(),
+        rank=item.row.rank,
+        level=item.row.signs.level,
+        reasons=list(item.row.reasons),
+        unshared=list(item.unshared),
+        first_day=numbers.first_day,
+        pain_daily=numbers.pain_daily,
+        sessions_finished=done.sessions_finished if done else None,
+        sessions_planned=done.sessions_planned if done else None,
+        exercises_done=done.exercises_done if done else None,
+        exercises_planned=done.exercises_planned if done else None,
+        last_session=numbers.last_session,
+        load_change_pct=numbers.load_change_pct,
     )
 
 

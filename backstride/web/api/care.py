@@ -119,12 +119,7 @@ def list_clients(request: Request, caller: Reader) -> list[ClientResult]:
     """The runners who link to the caller, most in need first (the dashboard's order), with why;
     each client's shared scopes are read through the gate and audited."""
     with api_action(request, caller, write=True) as action:
-        return [
-            client_result(
-                item.link, item.row.rank, item.row.signs.level, item.row.reasons, item.unshared
-            )
-            for item in dashboard(action)
-        ]
+        return [client_result(item) for item in dashboard(action)]
 
 
 @router.get("/alerts", response_model=list[AlertResult])

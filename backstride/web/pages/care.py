@@ -23,6 +23,7 @@ from backstride.services.care_dashboard import dashboard
 from backstride.services.exercises import catalogue
 from backstride.services.programme_changes import my_programme
 from backstride.web.auth import FORM_FIELD, check_form_token, runner_action, signed_in
+from backstride.web.dashboard_numbers import load_words, pain_line, pain_words
 from backstride.web.errors import status_of
 from backstride.web.pages.programme import client_page
 from backstride.web.templating import page
@@ -155,6 +156,9 @@ def clients(request: Request) -> Response:
         alert_words=ALERT_WORDS,
         zone=zone,
         scope_words=SCOPE_WORDS,
+        pain_line=pain_line,
+        pain_words=pain_words,
+        load_words=load_words,
     )
     response.headers["cache-control"] = "no-store"
     return response
