@@ -274,7 +274,9 @@ def test_each_dashboard_row_carries_its_numbers_and_says_how_they_were_computed(
         assert bare["level"] is None
         page = cleo.browser.get("/clients").text
         assert page.count('<svg class="sparkline" role="img"') == 1
-        assert "daily mean pain, 1 of the last 14 days logged: 3.0 to 3.0 out of 10" in page
+        assert (
+            "on the 1 of the last 14 days with entries (a dot each): 3.0 to 3.0 out of 10" in page
+        )
         assert "0 of 6 sessions finished in the last 14 days (3 planned a week)" in page
         assert page.count("not shared") >= 4  # dan's level, pain, adherence, load
         assert [e["what"] for e in _trail(dan)] == []

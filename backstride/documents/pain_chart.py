@@ -63,12 +63,12 @@ def pain_chart(first_day: date, daily: Sequence[float | None], title: str, descr
     return "\n".join(parts)
 
 
-SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 140, 32, 3
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 140, 40, 4
 
 
 def pain_sparkline(first_day: date, daily: Sequence[float | None], label: str) -> str:
-    """A small SVG line of daily mean pain (0 at the bottom, 10 at the top), one step a day,
-    gaps where a day has no entry; `label` names it for screen readers."""
+    """A small SVG of daily mean pain (0 at the bottom, 10 at the top), one step a day: a dot
+    on each day logged and one line through them; `label` names it for screen readers."""
     step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(daily) - 1, 1)
     span = SPARK_HEIGHT - 2 * SPARK_PAD
 
@@ -84,13 +84,10 @@ def pain_sparkline(first_day: date, daily: Sequence[float | None], label: str) -
         f'<line class="spark-floor" x1="{SPARK_PAD}" y1="{SPARK_HEIGHT - SPARK_PAD}" '
         f'x2="{SPARK_WIDTH - SPARK_PAD}" y2="{SPARK_HEIGHT - SPARK_PAD}"/>',
     ]
-    for run in day_runs(first_day, daily):
-        xy = [at(day, value) for day, value in run]
-        if len(xy) > 1:
-            points = " ".join(f"{x},{y}" for x, y in xy)
-            parts.append(
-                f'<polyline fill="none" stroke="{LINE_COLOUR}" stroke-width="2" points="{points}"/>'
-            )
-        parts += [f'<circle cx="{x}" cy="{y}" r="2" fill="{LINE_COLOUR}"/>' for x, y in xy]
+    xy = [at(day, value) for run in day_runs(first_day, daily) for day, value in run]
+    if len(xy) > 1:  # a sparkline shows the trend: one line through the days logged
+        points = " ".join(f"{x},{y}" for x, y in xy)
+        parts.append(f'<polyline class="spark-trend" points="{points}"/>')
+    parts += [f'<circle cx="{x}" cy="{y}" r="2.5" fill="{LINE_COLOUR}"/>' for x, y in xy]
     parts.append("</svg>")
     return "".join(parts)

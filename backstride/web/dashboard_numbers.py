@@ -19,7 +19,8 @@ def pain_words(numbers: ClientNumbers) -> str:
     offset, latest = known[-1]
     day = numbers.first_day + timedelta(days=offset)
     return (
-        f"daily mean pain, {len(known)} of the last {len(daily)} days logged: "
+        f"daily mean pain on the {len(known)} of the last {len(daily)} days with entries "
+        "(a dot each): "
         f"{low:.1f} to {high:.1f} out of 10, latest {latest:.1f} on "
         f"{day:%a %d %b}"
     )
