@@ -16,6 +16,7 @@ from backstride.config import Settings
 from backstride.jobs.import_job import job_database, run_import_job
 from backstride.services.context import Action
 from backstride.services.import_jobs import TRIES, claim_import_job, job_runner
+from backstride.storage.tables import ImportJobRow
 
 ACTIVITIES = Path(__file__).parent / "data" / "activities"
 
@@ -102,3 +103,45 @@ def test_a_job_storing_files_between_tries_is_not_given_up(tmp_path: Path) -> No
         job = _job(browser, job_id)
         assert job["status"] == "done" and job["files_done"] == 2 and job["error"] is None, job
         assert len(browser.get(f"{API}/runs?all=true").json()) == 2
+
+
+def _nested_export(folder: Path) -> Path:
+    """A Garmin-like export: one zip holding a zip of three activity files, and one file."""
+    inner = folder / "UploadedFiles_0-_Part1.zip"
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.write(ACTIVITIES / "fitparse_garmin-fenix-5-run.fit", "a.fit")
+        archive.write(ACTIVITIES / "runpandas_garmin_connect_3pts.gpx", "b.gpx")
+        archive.write(ACTIVITIES / "runpandas_run_garmin_fr620.tcx", "c.tcx")
+    empty = folder / "empty.zip"
+    with zipfile.ZipFile(empty, "w"):
+        pass
+    export = folder / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.write(inner, f"DI_CONNECT/DI-Connect-Uploaded-Files/{inner.name}")
+        archive.write(empty, "DI_CONNECT/empty.zip")
+        archive.write(RUN_FILE, f"activities/{RUN_FILE.name}")
+    return export
+
+
+def test_a_zip_inside_the_upload_brings_the_count_to_the_true_total(tmp_path: Path) -> None:
+    from backstride.importers.any_file import EMPTY_ZIP, read_any
+
+    export = _nested_export(tmp_path)
+    items = list(read_any(export.name, export.read_bytes()))
+    assert [item.adds_items for item in items] == [2, 0, 0, 0, 0]
+    assert items[3].outcome == "skipped" and items[3].reason == EMPTY_ZIP
+    with web_app(BACKSTRIDE_INLINE_IMPORT_MB="0") as browser:
+        sign_up(browser, "anna")
+        sent = upload_files(browser, [export])
+        assert sent.status_code == 303, sent.text
+        settings: Settings = browser.app.state.settings  # type: ignore[attr-defined]
+        job_id = sent.headers["location"].rsplit("/", 1)[-1]
+        run_import_job(settings, job_id)
+        job = _job(browser, job_id)
+        assert job["status"] == "done", job
+        assert (job["files_done"], job["files_total"]) == (5, 5), job
+        # The upload lists three files; the zip inside it holds three: five outcomes in all,
+        # and the stored count says so itself (the page does not lean on files_done).
+        with job_database(settings).transaction(write=False) as session:
+            row = session.get(ImportJobRow, job_id)
+            assert row is not None and (row.items_done, row.items_total) == (5, 5)

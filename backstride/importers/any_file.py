@@ -65,6 +65,9 @@ class FileItem:
     outcome: ItemOutcome
     reason: str
     activities: tuple[Activity, ...] = ()
+    adds_items: int = 0
+    """On the first entry of a zip inside the upload: how many more files it holds than the
+    one its zip counted for in the upload's list (a progress count learns the true total)."""
 
 
 def kind_of(name: str) -> str:
@@ -192,6 +195,9 @@ def _unpacked(raw: bytes, name: str, limits: InputLimits) -> bytes:
     return buffer.getvalue()
 
 
+EMPTY_ZIP = "a zip with no file in it: nothing to read"
+
+
 def _mb(count: int) -> str:
     return f"{count / 1024**2:,.0f} MB" if count >= 1024**2 else f"{count:,} bytes"
 
@@ -213,13 +219,18 @@ def _archive_items(
     except Exception as error:
         yield _failed(label, _digest_of(stream), _size_of(stream), error)
         return
+    files = [member for member in members if member.skipped != SKIP_FOLDER]
+    if depth and not files:
+        yield FileItem(label, _digest_of(stream), _size_of(stream), "skipped", EMPTY_ZIP)
+        return
+    adds = len(files) - 1 if depth else 0  # the upload's list counted this zip as one file
     with archive:
-        for member in members:
-            if member.skipped == SKIP_FOLDER:
-                continue
-            yield from _member_items(
+        for member in files:
+            for item in _member_items(
                 archive, member, f"{label}!{member.name}", listed, limits, depth
-            )
+            ):
+                yield replace(item, adds_items=adds) if adds else item
+                adds = 0
 
 
 def _member_items(

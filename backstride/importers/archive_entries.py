@@ -10,7 +10,8 @@ from backstride.importers.failure import ImportFailure
 
 def planned_items(name: str, path: Path, limits: InputLimits) -> int:
     """The files an import of this upload will report on: 1, or the entries of a zip that are
-    not folders (a zip inside it counts once, so the count falls short for a nested export)."""
+    not folders. A zip inside it counts once here, as listing it means unpacking it; its first
+    file's FileItem.adds_items brings the count to the true total when the import reaches it."""
     if not is_archive(name):
         return 1
     try:

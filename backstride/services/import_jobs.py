@@ -204,6 +204,7 @@ def store_job_item(
     if row is None:
         return False
     outcome = store_upload_item(action, read, upload)
+    row.items_total += read.item.adds_items  # a zip inside the upload, opened: its true count
     _note(action, row, outcome)
     return True
 
@@ -216,6 +217,7 @@ def note_job_failure(
     if row is None:
         return False
     if isinstance(outcome, tuple):
+        row.items_total += outcome[0].item.adds_items
         outcome = failed_outcome(*outcome)
     _note(action, row, outcome)
     return True
