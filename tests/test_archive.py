@@ -609,3 +609,29 @@ def test_strava_activity_types_map_to_our_sports(
     activity_type: str, sport: tuple[str | None, str | None]
 ) -> None:
     assert strava_sport(activity_type) == sport
+
+
+def test_a_zip_inside_larger_than_one_file_may_be_is_read_from_disk_entry_by_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Garmin export's UploadedFiles zip can pass the per-file cap (256 MB): it is unpacked
+    to a temporary file, never held in memory whole, and its entries each meet the cap."""
+    from backstride.importers.any_file import read_any
+
+    samples = Path(__file__).parent / "data" / "activities"
+    fit = (samples / "fitparse_garmin-fenix-5-run.fit").read_bytes()
+    gpx = (samples / "runpandas_garmin_connect_3pts.gpx").read_bytes()
+    inner = make_zip(tmp_path / "Part1.zip", [("a.fit", fit), ("b.gpx", gpx)], zipfile.ZIP_STORED)
+    outer = make_zip(tmp_path / "export.zip", [("DI_CONNECT/Part1.zip", inner.read_bytes())])
+    cap = max(len(fit), len(gpx)) + 1
+    assert inner.stat().st_size > cap  # the zip inside is over the per-file cap, its files not
+    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", cap)
+    items = list(read_any(outer.name, outer.read_bytes()))
+    assert [(item.label.rsplit("!", 1)[-1], item.outcome) for item in items] == [
+        ("a.fit", "read"),
+        ("b.gpx", "read"),
+    ]
+    # Its cap is the archive's total, which the export's own listing is checked against first.
+    monkeypatch.setattr(archive, "MAX_TOTAL_UNPACKED_BYTES", inner.stat().st_size - 1)
+    (refused,) = list(read_any(outer.name, outer.read_bytes()))
+    assert refused.outcome == "error" and "would unpack to" in refused.reason

@@ -8,6 +8,7 @@ after it are still read.
 import gzip
 import hashlib
 import io
+import tempfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -249,15 +250,23 @@ def _member_items(
         # Photos and other files in an export are never unpacked, however large.
         yield FileItem(where, "", member.size, "skipped", NOT_ACTIVITY)
         return
+    if is_archive(member.name) and depth < MAX_NESTING:
+        # A Garmin export's UploadedFiles zips can be larger than memory should hold: each is
+        # unpacked to a temporary file and read entry by entry from there.
+        with tempfile.TemporaryFile() as spool:
+            try:
+                archive.unpack_to(member, spool)
+            except Exception as error:
+                yield _failed(where, "", member.size, error)
+                return
+            yield from _archive_items(where, spool, limits, depth + 1)
+        return
     try:
         raw = archive.read(member)
     except Exception as error:
         yield _failed(where, "", member.size, error)
         return
     if is_archive(member.name):
-        if depth < MAX_NESTING:
-            yield from _archive_items(where, raw, limits, depth + 1)
-            return
         digest = hashlib.sha256(raw).hexdigest()
         reason = "a zip inside a zip inside a zip: not read"
         yield FileItem(where, digest, len(raw), "skipped", reason)

@@ -130,34 +130,46 @@ class Archive:
 
     def read(self, member: Member) -> bytes:
         """One entry's unpacked bytes; refused if skipped, too big, or not what its header says."""
+        buffer = io.BytesIO()
+        self._checked_unpack(member, buffer, MAX_MEMBER_BYTES, "one file")
+        return buffer.getvalue()
+
+    def unpack_to(self, member: Member, target: BinaryIO) -> None:
+        """One entry unpacked into `target` (a file: a zip inside an export can be larger than
+        memory should hold), with read()'s checks; its cap is the archive's total, not one
+        file's, as its own entries are each checked when it is opened."""
+        self._checked_unpack(member, target, MAX_TOTAL_UNPACKED_BYTES, "a zip inside an archive")
+        target.seek(0)
+
+    def _checked_unpack(self, member: Member, target: BinaryIO, cap: int, what: str) -> None:
         if self._closed:
             raise ValueError(f"{self.label} is closed")
         info = self._info(member)
         where = f"{shown(member.name)} in {self.label}"
         if member.skipped is not None:
             raise ImportFailure(f"{where} is not read: {member.skipped}")
-        _check_member_size(info, where)
-        data = self._unpack(info, where)
+        _check_member_size(info, where, (cap, what))
+        length, crc = self._unpack(info, where, target)
         declared = info.file_size
-        if len(data) > declared:
+        if length > declared:
             raise ImportFailure(
                 f"{where} holds more than the {declared:,} bytes its header declares; "
                 "refused as damaged or forged"
             )
-        if len(data) < declared:
+        if length < declared:
             raise ImportFailure(
-                f"{where} holds {len(data):,} bytes, not the {declared:,} its header declares; "
+                f"{where} holds {length:,} bytes, not the {declared:,} its header declares; "
                 "refused as damaged or forged"
             )
-        if zlib.crc32(data) != info.CRC:
+        if crc != info.CRC:
             raise ImportFailure(
                 f"{where} is damaged: its contents do not match the checksum the archive "
                 "records for it"
             )
-        return data
 
-    def _unpack(self, info: zipfile.ZipInfo, where: str) -> bytes:
-        """At most one byte more than declared, so data that runs past its header shows itself.
+    def _unpack(self, info: zipfile.ZipInfo, where: str, target: BinaryIO) -> tuple[int, int]:
+        """At most one byte more than declared, so data that runs past its header shows itself;
+        the length written and its CRC-32.
 
         zipfile alone would stop at the declared size and, if the checksum were forged to
         match, hand back the data cut short without a word; read() checks the checksum itself.
@@ -165,11 +177,13 @@ class Archive:
         probe = copy.copy(info)
         probe.file_size = info.file_size + 1
         del probe.CRC  # without it zipfile checks nothing at the (moved) end
-        buffer = io.BytesIO()
+        length, crc = 0, 0
         try:
             with self._zip.open(probe) as stream:
-                while buffer.tell() <= info.file_size and (chunk := stream.read(CHUNK_BYTES)):
-                    buffer.write(chunk)
+                while length <= info.file_size and (chunk := stream.read(CHUNK_BYTES)):
+                    target.write(chunk)
+                    length += len(chunk)
+                    crc = zlib.crc32(chunk, crc)
         except zipfile.BadZipFile as error:
             raise ImportFailure(f"{where} is damaged ({error})") from error
         except _CODEC_ERRORS as error:
@@ -195,7 +209,7 @@ class Archive:
             # The archive opened and was listed, so a failed seek or read here comes from
             # an offset in its headers that points outside it.
             raise ImportFailure(f"{where} is damaged: {error}") from error
-        return buffer.getvalue()
+        return length, crc
 
     def _info(self, member: Member) -> zipfile.ZipInfo:
         if 0 <= member.index < len(self._members) and self._members[member.index] == member:
@@ -342,12 +356,13 @@ def _check_totals(infos: list[zipfile.ZipInfo], label: str, cap: int) -> None:
         )
 
 
-def _check_member_size(info: zipfile.ZipInfo, where: str) -> None:
+def _check_member_size(info: zipfile.ZipInfo, where: str, cap: tuple[int, str]) -> None:
+    """Refuse an entry over its cap (bytes, and what the cap is for) or packed like a zip bomb."""
     declared, packed = info.file_size, info.compress_size
-    if declared > MAX_MEMBER_BYTES:
+    if declared > cap[0]:
         raise ImportFailure(
             f"{where} would unpack to {_amount(declared)}, more than the "
-            f"{_amount(MAX_MEMBER_BYTES)} one file may; refused"
+            f"{_amount(cap[0])} {cap[1]} may; refused"
         )
     if declared > RATIO_FLOOR_BYTES and declared > MAX_RATIO * packed:
         ratio = f"{declared / packed:,.0f} times" if packed else "infinitely"
