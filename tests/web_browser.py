@@ -96,6 +96,9 @@ def answer_calmly(page: Any, limit: int = 60) -> int:
     replies of tests/screening_base.CALM_REPLIES, else "No"); the number of questions."""
     from screening_base import CALM_REPLIES
 
+    # The link that opened the wizard may still be loading (a busy machine): wait for its
+    # first question before counting questions, or a count of 0 would end the walk at once.
+    page.locator("input[name=question]").first.wait_for(state="attached")
     for number in range(1, limit + 1):
         question = page.locator("input[name=question]")
         if question.count() == 0:
