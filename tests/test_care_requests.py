@@ -188,6 +188,14 @@ def test_a_request_code_is_stored_only_as_its_hash_and_marked_used_once() -> Non
         assert _accept(anna, code, ["notes"]).status_code == 201
         (used,) = _requests(browser)
         assert used.used_at == clock.now
+        # The requests go with the clinician's account.
+        from backstride.storage.users import delete_user
+
+        _ask(cleo)
+        assert len(_requests(browser)) == 2
+        with database_of(browser).transaction() as session:
+            delete_user(session, cleo.user_id)
+        assert _requests(browser) == []
 
 
 def test_with_the_role_restricted_only_a_marked_account_asks_and_is_linked() -> None:
@@ -250,11 +258,18 @@ def test_the_pages_ask_show_who_asked_accept_with_two_scopes_and_refuse_plainly(
         assert 'action="/care/requests/accept"' in care
         none = _accept_form(anna.browser, code, [])
         assert none.status_code == 422 and "choose at least one scope" in none.text
-        assert f'value="{code}"' in none.text and 'aria-invalid="true"' in none.text
+        assert "choose at least one scope to give cleo" in none.text and "Link cleo" in none.text
+        assert f'value="{code}"' in none.text and 'aria-invalid="true"' not in none.text
+        assert '<fieldset class="choices" aria-describedby="request-error">' in none.text
+        kept = _accept_form(anna.browser, code, ["notes", "everything"])
+        assert kept.status_code == 422 and "scope &#39;everything&#39; is not valid" in kept.text
+        assert 'value="notes" checked' in kept.text  # the valid choice is kept
         own = _accept_form(cleo.browser, code, ["screening"])
         assert own.status_code == 422 and "your own link request" in own.text
         wrong = _accept_form(anna.browser, "carereq_mistyped", ["screening"])
-        assert wrong.status_code == 422 and GONE in wrong.text
+        assert (
+            wrong.status_code == 422 and GONE in wrong.text and 'aria-invalid="true"' in wrong.text
+        )
         gone = anna.browser.get("/care/requests/accept?code=carereq_mistyped")
         assert gone.status_code == 422 and GONE in gone.text
         taken = _accept_form(anna.browser, code, ["screening", "pain_sessions"])

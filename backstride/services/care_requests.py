@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 
-from backstride.domain.care import INVITE_DAYS, CareLink, LinkRequest, checked_scopes
+from backstride.domain.care import INVITE_DAYS, SCOPES, CareLink, LinkRequest, checked_scopes
 from backstride.errors import InvalidInput, NotAllowed, NotFound
 from backstride.services.accounts import session_hash
 from backstride.services.care import CODE_PREFIX, REQUEST_PREFIX, grant_link, login_of
@@ -31,6 +31,10 @@ REQUEST_GONE = (
 NOT_A_REQUEST = (
     "this code is a runner's invitation, not a clinician's link request: the clinician enters "
     "it on their 'Accept an invitation' page"
+)
+NO_SCOPE = (
+    "choose at least one scope to give {login}: {scopes}; if you do not want to link them, "
+    "leave the code unused and it ends by itself"
 )
 OWN_REQUEST = "this is your own link request: give the code to the runner who should link you"
 ASKER_NOT_MARKED = (
@@ -86,8 +90,14 @@ def request_from(action: Action, code: str) -> str:
 def accept_request(action: Action, code: str, scopes: Iterable[str]) -> CareLink:
     """The runner accepts a clinician's request: a live link to them with exactly these scopes
     (a live link already there gets these scopes instead). Nothing is used up on a refusal."""
-    chosen = checked_scopes(scopes)
+    given = list(scopes)
     hashed, clinician_id = _asker(action, code)
+    if not given:
+        raise InvalidInput(
+            NO_SCOPE.format(login=login_of(action, clinician_id), scopes=", ".join(SCOPES)),
+            field="scopes",
+        )
+    chosen = checked_scopes(given)
     if not may_be_clinician(action.session, clinician_id):
         raise NotAllowed(ASKER_NOT_MARKED.format(login=login_of(action, clinician_id)))
     if not take_care_request(action.session, hashed, clinician_id, action.now):

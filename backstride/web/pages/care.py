@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse, Response
 from backstride.domain.care import INVITE_DAYS, SCOPE_WORDS, SCOPES
 from backstride.domain.care_alerts import ALERT_WORDS
 from backstride.errors import BackstrideError
+from backstride.services.accounts import Current
 from backstride.services.care import (
     accept_invitation,
     care_audit,
@@ -178,7 +179,9 @@ def request_form(request: Request, code: str = "") -> Response:
         with runner_action(request, who, write=False) as action:
             asker = request_from(action, typed)
     except BackstrideError as error:
-        return _request_page(request, status_of(error), typed, request_error=str(error))
+        return _request_page(
+            request, status_of(error), typed, request_error=str(error), request_field="code"
+        )
     return _request_page(request, code=typed, asker=asker)
 
 
@@ -201,9 +204,20 @@ def request_accept(
             status_of(error),
             code.strip()[:80],
             request_error=str(error),
+            request_field=getattr(error, "field", None) or "code",
             chosen=[scope for scope in scopes if scope in SCOPES],
+            asker=_asker_or_none(request, who, code),
         )
     return RedirectResponse("/care#links-heading", status_code=303)
+
+
+def _asker_or_none(request: Request, who: Current, code: str) -> str | None:
+    """Who made a request, to name them again beside a refusal; None when the code is unusable."""
+    try:
+        with runner_action(request, who, write=False) as action:
+            return request_from(action, code[:80])
+    except BackstrideError:
+        return None
 
 
 @router.post("/clients/requests")
