@@ -101,7 +101,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/care/links/{link_id}/revoke"): "runner",
     ("GET", "/care/accept"): "account",
     ("POST", "/care/accept"): "account",
+    ("GET", "/care/requests/accept"): "runner",
+    ("POST", "/care/requests/accept"): "runner",
     ("GET", "/clients"): "account",
+    ("POST", "/clients/requests"): "account",
     ("GET", "/clients/{runner_id}"): "runner",
     ("POST", "/clients/alerts/{alert_id}/acknowledge"): "account",
     ("POST", "/account/alert-email"): "account",
@@ -126,6 +129,7 @@ FORMS: dict[str, dict[str, str]] = {
     "/care/invites": {"scopes": "notes"},
     "/care/links/{link_id}/scopes": {"scopes": "notes"},
     "/care/accept": {"code": "care_not-a-real-code"},
+    "/care/requests/accept": {"code": "carereq_not-a-real-code", "scopes": "notes"},
     "/account/alert-email": {"alert_email": "someone@elsewhere.example"},
     "/admin/clinicians": {"restricted": "yes"},
     "/clients/{runner_id}/programme-changes": {

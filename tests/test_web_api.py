@@ -256,6 +256,10 @@ MATRIX: dict[tuple[str, str], Probe] = {
         "foreign", "/api/v1/care/links/{link_id}", phase=1
     ),
     ("POST", "/api/v1/care/accept"): Probe("own", "/api/v1/care/accept", {"code": "care_x"}, 2),
+    ("POST", "/api/v1/care/requests"): Probe("own", "/api/v1/care/requests", phase=2),
+    ("POST", "/api/v1/care/requests/accept"): Probe(
+        "own", "/api/v1/care/requests/accept", {"code": "carereq_x", "scopes": ["notes"]}, 2
+    ),
     ("GET", "/api/v1/care/audit"): Probe("own", "/api/v1/care/audit"),
     ("GET", "/api/v1/clients"): Probe("own", "/api/v1/clients"),
     ("GET", "/api/v1/alerts"): Probe("own", "/api/v1/alerts"),
@@ -417,7 +421,7 @@ def test_a_read_token_reads_and_is_refused_on_every_write() -> None:
                 writes += 1
                 body = _problem(response, 403)
                 assert "only read" in body["detail"], route
-        assert writes == 18
+        assert writes == 20
         assert anna.export() == before
 
 

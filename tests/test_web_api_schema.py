@@ -98,7 +98,7 @@ def test_schemathesis_finds_no_server_error_in_any_operation() -> None:
     finally:
         asgi.shutdown_lifespans()
     print(f"schemathesis: {len(operations)} operations, {dict(seen)}")
-    assert len(operations) == 45
+    assert len(operations) == 47
     assert seen["examples"] >= len(operations) * 2
     assert seen["2xx"] > 0 and seen["4xx"] > 0
     assert server_errors == []

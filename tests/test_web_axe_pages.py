@@ -49,6 +49,7 @@ def page_paths(first_entry: str, first_record: str, job: str = "", run: str = ""
         "/load": "/load",
         "/care": "/care",
         "/care/accept": "/care/accept",
+        "/care/requests/accept": "/care/requests/accept",
         "/clients": "/clients",
         "/cadence": "/cadence",
         "/runs/jobs/{job_id}": f"/runs/jobs/{job}",

@@ -24,7 +24,7 @@ SCOPE_WORDS: dict[Scope, str] = {
 }
 """What each scope lets the clinician do, in the words the runner chooses from."""
 INVITE_DAYS = 7
-"""A care invitation ends after a week unused (issue 18)."""
+"""A care invitation, or a clinician's link request, ends after a week unused (issue 18)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,14 @@ class CareLink:
     def ordered_scopes(self) -> list[Scope]:
         """The scopes in their usual order (for listing and for JSON)."""
         return [scope for scope in SCOPES if scope in self.scopes]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRequest:
+    """A clinician's new request that a runner link them: the code (shown once) and its end."""
+
+    code: str
+    expires_at: datetime
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,13 +3,16 @@
 An invitation code is 128 random bits shown once; only its SHA-256 is stored, it works once and
 ends after seven days (domain.care.INVITE_DAYS), like the admin's registration links. Only the
 runner acting on their own data manages their links: a clinician cannot widen their own access.
+The other way round, a clinician's link request the runner accepts, is services/care_requests.py;
+both end in grant_link.
 """
 
 import secrets
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 
-from backstride.domain.care import INVITE_DAYS, AuditEntry, CareLink, checked_scopes
+from backstride.domain.care import INVITE_DAYS, AuditEntry, CareLink, Scope, checked_scopes
 from backstride.errors import InvalidInput, NotFound
 from backstride.services.accounts import session_hash
 from backstride.services.clinician_role import check_may_be_clinician, may_be_clinician
@@ -29,6 +32,12 @@ from backstride.storage.care_links import (
 )
 
 CODE_PREFIX = "care_"
+REQUEST_PREFIX = "carereq_"
+"""A clinician's link request (services/care_requests.py): never taken for an invitation."""
+NOT_AN_INVITATION = (
+    "this code is a clinician's link request, not a runner's invitation: the runner enters it "
+    "on their care page, under 'A clinician asked you to link them'"
+)
 INVITE_GONE = (
     "this care invitation code is not valid: it was used already, has expired, or was mistyped; "
     "ask the runner for a new one"
@@ -57,6 +66,8 @@ def accept_invitation(action: Action, code: str) -> CareLink:
     """The signed-in clinician accepts a runner's code: a live link with its scopes."""
     check_may_be_clinician(action.session, action.actor_id)
     typed = code.strip()
+    if typed.startswith(REQUEST_PREFIX):
+        raise InvalidInput(NOT_AN_INVITATION, field="code")
     if not typed.startswith(CODE_PREFIX) or len(typed) > 80:
         raise InvalidInput(INVITE_GONE, field="code")
     taken = take_care_invite(action.session, session_hash(typed), action.now)
@@ -67,12 +78,22 @@ def accept_invitation(action: Action, code: str) -> CareLink:
         raise InvalidInput(
             "this is your own invitation: send the code to your clinician to accept", field="code"
         )
-    existing = live_care_link(action.session, runner_id, action.actor_id)
+    return grant_link(action, runner_id, action.actor_id, scopes)
+
+
+def grant_link(
+    action: Action, runner_id: str, clinician_id: str, scopes: frozenset[Scope]
+) -> CareLink:
+    """A live link runner to clinician with exactly these scopes, with both logins: the live one
+    changed when there is one already, else a new one (an accepted invitation or link request)."""
+    existing = live_care_link(action.session, runner_id, clinician_id)
     if existing is not None:
-        changed = set_care_scopes(action.session, runner_id, existing.id, scopes)
-        assert changed is not None
-        return changed
-    return add_care_link(action.session, runner_id, action.actor_id, scopes, action.now)
+        link = set_care_scopes(action.session, runner_id, existing.id, scopes)
+        assert link is not None
+    else:
+        link = add_care_link(action.session, runner_id, clinician_id, scopes, action.now)
+    logins = login_of(action, runner_id), login_of(action, clinician_id)
+    return replace(link, runner_login=logins[0], clinician_login=logins[1])
 
 
 def care_links(action: Action) -> list[CareLink]:

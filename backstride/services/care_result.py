@@ -73,6 +73,14 @@ class CareInviteResult(ResultModel):
     expires_at: datetime
 
 
+class CareRequestResult(ResultModel):
+    """A clinician's new link request code for a runner: shown this once, valid until
+    expires_at; the runner chooses the scopes when accepting it."""
+
+    code: str
+    expires_at: datetime
+
+
 class AuditEntryResult(ResultModel):
     """One clinician read or change of the runner's data."""
 

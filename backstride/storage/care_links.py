@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, aliased
 
 from backstride.domain.care import CareLink, Scope, checked_scopes
@@ -137,15 +137,22 @@ def add_care_invite(
 def take_care_invite(
     session: Session, token_hash: str, now: datetime
 ) -> tuple[str, frozenset[Scope]] | None:
-    """Use an invitation up: its runner and scopes when it was valid (it is gone either way)."""
+    """Use an invitation up: its runner and scopes when it was valid (it is gone either way).
+
+    One DELETE whose row count decides: of two acceptances at once, the second waits on the row
+    the first deleted, then deletes nothing and gets None, so one invitation makes one link."""
     row = session.get(CareInviteRow, token_hash)
     if row is None:
         return None
     found = (row.user_id, checked_scopes(str(scope) for scope in row.scopes))
     valid = now < row.expires_at
-    session.delete(row)
-    session.flush()
-    return found if valid else None
+    session.expunge(row)
+    gone = session.execute(
+        delete(CareInviteRow)
+        .where(CareInviteRow.token_hash == token_hash)
+        .execution_options(synchronize_session=False)
+    )
+    return found if valid and getattr(gone, "rowcount", 0) == 1 else None
 
 
 def open_care_invites(session: Session, runner_id: str, now: datetime) -> list[datetime]:

@@ -10,7 +10,7 @@ from backstride.errors import BackstrideError
 if TYPE_CHECKING:  # Alembic (with mako) is imported only when a migration has to run
     from alembic.config import Config
 
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0011"
 
 
 def alembic_config(connection: Connection) -> "Config":

@@ -375,6 +375,22 @@ class CareInviteRow(Base):
     expires_at: Mapped[datetime]
 
 
+class CareRequestRow(Base):
+    """A clinician's request that a runner link them: only the SHA-256 of its code; used_at
+    marks it taken (once), and a runner's acceptance takes it with one guarded UPDATE."""
+
+    __tablename__ = "care_requests"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    clinician_id: Mapped[str] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
 class CareAuditRow(Base):
     """One clinician read or change of a runner's data; the clinician is named, not linked."""
 

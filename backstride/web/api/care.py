@@ -1,5 +1,5 @@
-"""The API's care links: the runner's links, invitations and audit trail; a clinician's clients
-and each client's records by scope (every one through the authorize gate)."""
+"""The API's care links: the runner's links, invitations and audit trail; a clinician's link
+requests, clients and each client's records by scope (every one through the authorize gate)."""
 
 from datetime import timedelta
 from typing import Annotated
@@ -17,11 +17,13 @@ from backstride.services.care import (
 )
 from backstride.services.care_alerts import acknowledge_alert, my_alerts
 from backstride.services.care_dashboard import dashboard
+from backstride.services.care_requests import accept_request, ask_runner
 from backstride.services.care_result import (
     AlertResult,
     AuditEntryResult,
     CareInviteResult,
     CareLinkResult,
+    CareRequestResult,
     ClientResult,
     ClientSessionResult,
     alert_result,
@@ -46,7 +48,7 @@ from backstride.services.screening_result import StoredScreeningResult, stored_s
 from backstride.web.api.body import json_text, model_body_doc, validated
 from backstride.web.api.caller import Reader, Writer, api_action
 from backstride.web.api.problems import ApiRoute
-from backstride.web.api.requests import CareCode, CareScopes
+from backstride.web.api.requests import CareCode, CareRequestAnswer, CareScopes
 from backstride.web.care_action import client_action
 
 router = APIRouter(route_class=ApiRoute, tags=["care"])
@@ -105,6 +107,28 @@ def post_accept(request: Request, caller: Writer, body: Body) -> CareLinkResult:
     sent = validated(CareCode, body)
     with api_action(request, caller, write=True) as action:
         return care_link_result(accept_invitation(action, sent.code))
+
+
+@router.post("/care/requests", status_code=201, response_model=CareRequestResult)
+def post_request(request: Request, caller: Writer) -> CareRequestResult:
+    """A new link request for a runner to accept, as their clinician (shown once; works once;
+    ends in 7 days); the runner chooses the scopes."""
+    with api_action(request, caller, write=True) as action:
+        made = ask_runner(action)
+    return CareRequestResult(code=made.code, expires_at=made.expires_at)
+
+
+@router.post(
+    "/care/requests/accept",
+    status_code=201,
+    response_model=CareLinkResult,
+    openapi_extra=model_body_doc(CareRequestAnswer),
+)
+def post_request_accept(request: Request, caller: Writer, body: Body) -> CareLinkResult:
+    """Accept a clinician's link request, giving exactly these scopes."""
+    sent = validated(CareRequestAnswer, body)
+    with api_action(request, caller, write=True) as action:
+        return care_link_result(accept_request(action, sent.code, sent.scopes))
 
 
 @router.get("/care/audit", response_model=list[AuditEntryResult])

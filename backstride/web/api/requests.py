@@ -76,6 +76,15 @@ class CareCode(BaseModel):
     code: str = Field(max_length=80)
 
 
+class CareRequestAnswer(BaseModel):
+    """A clinician's link request code, as the runner accepts it, and the scopes they give."""
+
+    model_config = _BODY
+
+    code: str = Field(max_length=80)
+    scopes: list[str] = Field(max_length=10)
+
+
 class ProgrammeChangeNew(BaseModel):
     """One programme change for a client (see domain.programme_changes.KINDS): the fields a
     kind does not use stay out; the reason is required."""
