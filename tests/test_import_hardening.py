@@ -337,7 +337,7 @@ def test_links_inside_a_folder_are_followed_only_to_files_inside_it(
     (folder / "e-dangling.gpx").symlink_to(tmp_path / "nowhere.gpx")
     code, outcomes = call(capsys, "import", str(folder))
     assert [(Path(str(o["path"])).name, o["outcome"], o["reason"]) for o in outcomes] == [
-        ("a.tcx", "imported", "imported 1 activity(ies)"),
+        ("a.tcx", "imported", "imported 1 activity"),
         ("b-inside.tcx", "duplicate", "these bytes were imported before"),
         (
             "c-outside.tcx",
@@ -379,7 +379,7 @@ def test_an_unreadable_subfolder_is_reported_not_skipped_silently(
         locked.chmod(0o755)
     assert [(Path(str(o["path"])).name, o["outcome"], o["reason"]) for o in outcomes] == [
         ("locked", "error", "could not read this folder: Permission denied"),
-        ("z-good.tcx", "imported", "imported 1 activity(ies)"),
+        ("z-good.tcx", "imported", "imported 1 activity"),
     ]
 
 

@@ -56,7 +56,7 @@ def test_a_small_upload_is_imported_at_once_with_the_clis_words() -> None:
         assert form.status_code == 200 and 'type="file" multiple' in form.text
         sent = upload_files(browser, [RUN_FILE, GPX_FILE])
         assert sent.status_code == 200, sent.text
-        assert "imported 1 activity(ies)" in sent.text
+        assert "imported 1 activity" in sent.text
         assert "2 files: 2 imported." in sent.text
         again = upload_files(browser, [RUN_FILE])
         assert "these bytes were imported before" in again.text
@@ -66,7 +66,7 @@ def test_a_small_upload_is_imported_at_once_with_the_clis_words() -> None:
 
 def test_the_totals_line_is_the_clis() -> None:
     outcomes = [
-        FileOutcome("a.fit", "imported", "imported 1 activity(ies)", 1, 10),
+        FileOutcome("a.fit", "imported", "imported 1 activity", 1, 10),
         FileOutcome("b.fit", "duplicate", "these bytes were imported before", 0, 10),
         FileOutcome("c.txt", "skipped", "not an activity file", 0, 1),
     ]
@@ -230,7 +230,7 @@ def test_a_run_inside_a_zip_inside_the_export_downloads_as_its_own_file(tmp_path
         archive.writestr("DI_CONNECT/UploadedFiles_0-_Part1.zip", inner.getvalue())
     with web_app() as browser:
         sign_up(browser, "anna")
-        assert "imported 1 activity(ies)" in upload_files(browser, [outer]).text
+        assert "imported 1 activity" in upload_files(browser, [outer]).text
         (run,) = _runs(browser)
         original = browser.get(f"/runs/{run['id']}/original")
         assert original.status_code == 200
@@ -282,7 +282,7 @@ def test_a_running_job_lists_its_latest_files_and_a_finished_one_every_file(
         assert "000-" not in running and "011-" in running  # the newest, not the first
         run_import_job(settings, job_id)  # another worker takes the quiet job on to its end
         done = browser.get(f"{job_path}/progress").text
-        assert "60 files: 1 imported, 58 duplicate, 1 skipped." in done
+        assert "60 files: 1 imported, 58 duplicates, 1 skipped." in done
         problems = done[done.index("Files not imported") : done.index("Every file (60)")]
         assert problems.count('<td class="file">') == 1 and "README.txt" in problems
         assert '<details class="every-file">' in done  # folded: more than 50 files

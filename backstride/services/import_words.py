@@ -18,10 +18,16 @@ def _name(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1] or path
 
 
+PLURALS = {"duplicate": "duplicates", "error": "errors"}
+"""Outcome names that take an s when counted (imported and skipped do not)."""
+
+
 def outcome_totals(outcomes: Sequence[FileOutcome]) -> str:
     """The one-line summary under the outcomes: "3 files: 2 imported, 1 duplicate."."""
     counts: dict[str, int] = {}
     for outcome in outcomes:
         counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
-    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    summary = ", ".join(
+        f"{n} {PLURALS.get(name, name) if n != 1 else name}" for name, n in counts.items()
+    )
     return f"{len(outcomes)} files: {summary}."

@@ -163,4 +163,5 @@ def _store(action: Action, read: ReadFile, dry_run: bool) -> FileOutcome:
         reason = f"the same activity was imported before from {twins[0]}"
         return FileOutcome(item.label, "duplicate", reason, 0, size)
     verb = "would import" if dry_run else "imported"
-    return FileOutcome(item.label, "imported", f"{verb} {stored} activity(ies)", stored, size)
+    what = "activity" if stored == 1 else "activities"
+    return FileOutcome(item.label, "imported", f"{verb} {stored} {what}", stored, size)
