@@ -38,6 +38,11 @@ def read_tcx(data: bytes, source: str) -> list[Activity]:
             return activities_of(scanned, source)
         except ImportFailure:
             pass  # a value that does not read: the tree reader names it, as it always has
+    return read_tcx_tree(data, source)
+
+
+def read_tcx_tree(data: bytes, source: str) -> list[Activity]:
+    """read_tcx by the safe XML parser and ElementTree alone: any file, any shape."""
     root = parse_xml(data)
     if local_name(root.tag) != "TrainingCenterDatabase":
         raise ImportFailure(f"not a TCX file (its root is <{local_name(root.tag)}>)")
@@ -186,17 +191,19 @@ def activities_of(scanned: list[RawActivity], source: str) -> list[Activity]:
 
 
 def _scanned_activity(raw: RawActivity, source: str) -> Activity | None:
+    """_activity step by step, on texts: every value it converts is converted here too, so a
+    bad one raises here as there (and read_tcx then lets the tree reader name it)."""
     sport = sport_of(raw.sport)
     total_time_s = 0.0
-    distances: list[float] = []
+    lap_distances: list[float] = []
     first_start: str | None = None
     for lap in raw.laps:
         first_start = first_start or lap.start_time
         total_time_s += number(_stripped(lap.total_time), "a lap time") or 0.0
         distance = number(_stripped(lap.distance), "a lap distance")
         if distance is not None:
-            distances.append(distance)
-    laps = _Laps(total_time_s, sum(distances) if distances else None, first_start)
+            lap_distances.append(distance)
+    laps = _Laps(total_time_s, sum(lap_distances) if lap_distances else None, first_start)
     points = [point for point in raw.points if point[0].strip()]  # timed points only
     times = [point[0].strip() for point in points]
     start_text = _stripped(raw.id_text) or laps.first_start
@@ -220,12 +227,14 @@ def _scanned_activity(raw: RawActivity, source: str) -> Activity | None:
     run_cadences = _numbers(run_texts, "a run cadence")
     # <Cadence> counts only where no <RunCadence> is: the tree reader never reads it there.
     cadences = _numbers(
-        [c if not tag else "" for c, tag in zip(cad_texts, run_tags, strict=True)], "a cadence"
+        [text if not tag else "" for text, tag in zip(cad_texts, run_tags, strict=True)],
+        "a cadence",
     )
     cadence_factor = 2 if sport == "running" else 1
+    distances_m = _numbers(distance_texts, "a distance")
     samples = SampleColumns(
         [(moment - start).total_seconds() for moment in moments],
-        (distances_m := _numbers(distance_texts, "a distance")),
+        distances_m,
         [
             round(bpm) if bpm is not None and bpm > 0 else None
             for bpm in _numbers(hr_texts, "a heart rate")

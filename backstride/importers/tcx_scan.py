@@ -85,7 +85,7 @@ _TEXT_RUN = re.compile(r">([^<]*)<")
 # A file this long or longer (some 100 trackpoints) gets patterns of its own (see _template).
 _TEMPLATE_FROM_CHARS = 30_000
 _TEMPLATE_AT = (0.5, 0.25, 0.75)  # where in the file the layouts are taken from
-_DECLARATION = re.compile(r"\A(?:\ufeff)?(?:<\?xml[ \t\r\n][^>]*?\?>)?")
+_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:<\?xml[ \t\r\n][^>]*?\?>)?")
 _ENCODING = re.compile(rb"\sencoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _UTF8_NAMES = frozenset({b"utf-8", b"utf8", b"us-ascii", b"ascii"})
 _ROOT = "TrainingCenterDatabase"
@@ -123,29 +123,34 @@ class _OtherShape(Exception):
 def scan_tcx(data: bytes) -> list[RawActivity] | None:
     """The activities of a TCX file of the common shape, as texts; None when ElementTree
     must read it (any other shape, anything unsafe or not well-formed)."""
-    if not _plain_bytes(data) or not _well_formed(data):
+    body_at = _plain_body(data)  # the gates come first: expat never sees a DTD here
+    if body_at is None or not _well_formed(data):
         return None
-    text = data.decode("utf-8")  # expat has checked it is UTF-8
-    declaration = _DECLARATION.match(text)
-    body_at = declaration.end() if declaration else 0
-    # '!' and '?' are rare in these files and found at memory speed; '<' is everywhere.
-    if "&" in text or ("!" in text and "<!" in text):
-        return None  # a reference, DTD, comment or CDATA section
-    if text.find("?", body_at) != -1 and text.find("<?", body_at) != -1:
-        return None  # a processing instruction
     try:
-        return _read_tokens(text, body_at)
+        text = data[body_at:].decode("utf-8")
+    except UnicodeDecodeError:  # expat checks UTF-8 too: a difference goes to the safe path
+        return None
+    try:
+        return _read_tokens(text)
     except _OtherShape:
         return None
 
 
-def _plain_bytes(data: bytes) -> bool:
-    """Whether the bytes are UTF-8 (or ASCII) by their first bytes and declaration."""
+def _plain_body(data: bytes) -> int | None:
+    """Where the elements start, if the file passes the gates that make the patterns exact."""
     if b"\x00" in data[:4] or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return False  # UTF-16 or UTF-32
-    head = data[: data.find(b">") + 1] if data.lstrip(b"\xef\xbb\xbf").startswith(b"<?") else b""
-    encoding = _ENCODING.search(head)
-    return encoding is None or encoding.group(1).lower() in _UTF8_NAMES
+        return None  # UTF-16 or UTF-32: the patterns are for ASCII-based text
+    declaration = _DECLARATION.match(data)
+    body_at = declaration.end() if declaration else 0
+    encoding = _ENCODING.search(data, 0, body_at)
+    if encoding and encoding.group(1).lower() not in _UTF8_NAMES:
+        return None
+    # '&', '!' and '?' are rare in these files and found at memory speed; '<' is everywhere.
+    if b"&" in data or (b"!" in data and b"<!" in data):
+        return None  # a reference, DTD, comment or CDATA section
+    if data.find(b"?", body_at) != -1 and data.find(b"<?", body_at) != -1:
+        return None  # a processing instruction
+    return body_at
 
 
 def _well_formed(data: bytes) -> bool:
@@ -158,7 +163,7 @@ def _well_formed(data: bytes) -> bool:
     return True
 
 
-def _read_tokens(text: str, body_at: int) -> list[RawActivity]:
+def _read_tokens(text: str) -> list[RawActivity]:
     """Follows the tags as the ElementTree reader walks them, trackpoints in one match each."""
     activities: list[RawActivity] = []
     path: list[str] = []
@@ -166,12 +171,12 @@ def _read_tokens(text: str, body_at: int) -> list[RawActivity]:
     activity: RawActivity | None = None
     lap: RawLap | None = None
     in_track = False  # in TrainingCenterDatabase/Activities/Activity/Lap/Track
-    tokens, templates = _tokens_for(text, body_at)
+    tokens, templates = _tokens_for(text)
     # Token layout: each template's marker, empty group and fields; the common trackpoint's
     # marker and fields; a tag's slash, name, attributes, '/', following text; a stray '<'.
     slash_at = tokens.groups - 6
     point_at = slash_at - _POINT_GROUPS
-    for token in tokens.findall(text, body_at):
+    for token in tokens.findall(text):
         point: RawPoint | None = None
         for marker, from_template in templates:
             if token[marker]:
@@ -237,16 +242,16 @@ def _read_tokens(text: str, body_at: int) -> list[RawActivity]:
 
 
 def _tokens_for(
-    text: str, body_at: int
+    text: str,
 ) -> tuple[re.Pattern[str], list[tuple[int, Callable[[tuple[str, ...]], RawPoint]]]]:
     """The pattern for this file's tokens, and for each template in it the index of its
     marker in a token and how its match becomes a RawPoint."""
     layouts: list[tuple[str, tuple[int, ...]]] = []
-    if len(text) - body_at >= _TEMPLATE_FROM_CHARS:
+    if len(text) >= _TEMPLATE_FROM_CHARS:
         # The first points of a recording often differ (no speed or heart rate yet): the
         # layouts are taken from the middle and the quarters of the file.
         for fraction in _TEMPLATE_AT:
-            found = _POINT_ALONE.search(text, body_at + int((len(text) - body_at) * fraction))
+            found = _POINT_ALONE.search(text, int(len(text) * fraction))
             layout = _template(text, found) if found else None
             if layout is not None and layout not in layouts:
                 layouts.append(layout)
