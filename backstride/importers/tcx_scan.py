@@ -127,7 +127,7 @@ def scan_tcx(data: bytes) -> list[RawActivity] | None:
     if body_at is None or not _well_formed(data):
         return None
     try:
-        text = data[body_at:].decode("utf-8")
+        text = str(memoryview(data)[body_at:], "utf-8")  # no copy of the bytes first
     except UnicodeDecodeError:  # expat checks UTF-8 too: a difference goes to the safe path
         return None
     try:
