@@ -1,12 +1,15 @@
 """Garmin TCX files to Activity values: one per <Activity>, indoor points without GPS kept."""
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from xml.etree.ElementTree import Element
 
-from backstride.domain.activity import Activity, Sample
+from backstride.domain.activity import Activity, Sample, SampleColumns
 from backstride.importers.failure import ImportFailure
+from backstride.importers.tcx_scan import RawActivity, scan_tcx
 from backstride.importers.timestamps import local_offset_min, parse_utc
 from backstride.importers.xml_safety import (
     child_text,
@@ -29,6 +32,17 @@ class _Laps:
 
 def read_tcx(data: bytes, source: str) -> list[Activity]:
     """Every activity in a TCX file, with trackpoints from all its laps in order."""
+    scanned = scan_tcx(data)  # the common shape, fast; None for anything else
+    if scanned is not None:
+        try:
+            return activities_of(scanned, source)
+        except ImportFailure:
+            pass  # a value that does not read: the tree reader names it, as it always has
+    return read_tcx_tree(data, source)
+
+
+def read_tcx_tree(data: bytes, source: str) -> list[Activity]:
+    """read_tcx by the safe XML parser and ElementTree alone: any file, any shape."""
     root = parse_xml(data)
     if local_name(root.tag) != "TrainingCenterDatabase":
         raise ImportFailure(f"not a TCX file (its root is <{local_name(root.tag)}>)")
@@ -163,3 +177,108 @@ def _cadence_spm(trackpoint: _Firsts, sport: str) -> float | None:
         # strides per minute (its M400 peaks at 95): steps per minute is twice that.
         return cadence * 2
     return cadence  # a ride's (or another sport's) rpm, kept as it is
+
+
+def activities_of(scanned: list[RawActivity], source: str) -> list[Activity]:
+    """The scanner's activities, converted as _activity converts the tree's, a column at a
+    time: the same values, the same activities left out."""
+    activities = []
+    for raw in scanned:
+        activity = _scanned_activity(raw, source)
+        if activity is not None:
+            activities.append(activity)
+    return activities
+
+
+def _scanned_activity(raw: RawActivity, source: str) -> Activity | None:
+    """_activity step by step, on texts: every value it converts is converted here too, so a
+    bad one raises here as there (and read_tcx then lets the tree reader name it)."""
+    sport = sport_of(raw.sport)
+    total_time_s = 0.0
+    lap_distances: list[float] = []
+    first_start: str | None = None
+    for lap in raw.laps:
+        first_start = first_start or lap.start_time
+        total_time_s += number(_stripped(lap.total_time), "a lap time") or 0.0
+        distance = number(_stripped(lap.distance), "a lap distance")
+        if distance is not None:
+            lap_distances.append(distance)
+    laps = _Laps(total_time_s, sum(lap_distances) if lap_distances else None, first_start)
+    points = [point for point in raw.points if point[0].strip()]  # timed points only
+    times = [point[0].strip() for point in points]
+    start_text = _stripped(raw.id_text) or laps.first_start
+    if start_text is None and points:
+        start_text = times[0]
+    if start_text is None:
+        return None  # nothing in it says when it happened
+    start = parse_utc(start_text)
+    moments = [parse_utc(when) for when in times]
+    (
+        _,
+        lat_texts,
+        lon_texts,
+        alt_texts,
+        distance_texts,
+        hr_texts,
+        cad_texts,
+        run_tags,
+        run_texts,
+    ) = zip(*points, strict=True) if points else ((),) * 9
+    run_cadences = _numbers(run_texts, "a run cadence")
+    # <Cadence> counts only where no <RunCadence> is: the tree reader never reads it there.
+    cadences = _numbers(
+        [text if not tag else "" for text, tag in zip(cad_texts, run_tags, strict=True)],
+        "a cadence",
+    )
+    cadence_factor = 2 if sport == "running" else 1
+    distances_m = _numbers(distance_texts, "a distance")
+    samples = SampleColumns(
+        [(moment - start).total_seconds() for moment in moments],
+        distances_m,
+        [
+            round(bpm) if bpm is not None and bpm > 0 else None
+            for bpm in _numbers(hr_texts, "a heart rate")
+        ],
+        [
+            (None if strides is None else strides * 2)
+            if tag
+            else (None if cadence is None else cadence * cadence_factor)
+            for tag, strides, cadence in zip(run_tags, run_cadences, cadences, strict=True)
+        ],
+        _numbers(alt_texts, "an altitude"),
+        _numbers(lat_texts, "a latitude"),
+        _numbers(lon_texts, "a longitude"),
+    )
+    elapsed_s = laps.total_time_s
+    if moments:
+        elapsed_s = max(elapsed_s, (moments[-1] - moments[0]).total_seconds())
+    device_distances = [d for d in distances_m if d is not None]
+    return Activity(
+        source=source,
+        sport=sport,
+        sub_sport=None,
+        start=start,
+        local_offset_min=local_offset_min(start_text),
+        elapsed_s=elapsed_s,
+        distance_m=device_distances[-1] if device_distances else laps.distance_m,
+        samples=samples,
+    )
+
+
+def _stripped(text: str | None) -> str | None:
+    """As child_text makes an element's text: stripped, None when empty."""
+    return None if text is None else text.strip() or None
+
+
+def _numbers(texts: Sequence[str], what: str) -> list[float | None]:
+    """Every text of a column as number() reads it, in one pass when all are plain numbers
+    (float() ignores the white space around a number, as number() does)."""
+    if not any(texts):
+        return [None] * len(texts)
+    try:
+        values: list[float | None] = list(map(float, texts))
+    except ValueError:  # a blank, absent or bad value: one at a time
+        return [number(text, what) for text in texts]
+    if all(map(math.isfinite, values)):  # type: ignore[arg-type]
+        return values
+    return [number(text, what) for text in texts]
