@@ -160,6 +160,12 @@ def test_the_care_page_invites_changes_scopes_revokes_and_shows_the_trail() -> N
         code = code.split('"')[0]
         assert code.startswith("care_")
         assert code not in anna.browser.get("/care").text  # shown only once
+        link = made.text.split('id="new-link" class="token" type="text" readonly value="')[1]
+        assert link.split('"')[0].endswith(f"/care/accept?code={code}")
+        opened = cleo.browser.get("/care/accept", params={"code": code})
+        assert f'value="{code}"' in opened.text  # the link fills the code in
+        assert opened.headers["referrer-policy"] == "no-referrer"
+        assert opened.headers["cache-control"] == "no-store"
         accepted = post_form(cleo.browser, "/care/accept", code=code)
         assert accepted.status_code == 303
         assert accepted.headers["location"] == f"/clients/{anna.user_id}"

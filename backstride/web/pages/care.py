@@ -89,7 +89,8 @@ def new_invite(request: Request, scopes: Scopes = [], token: Token = None) -> Re
             code = invite_clinician(action, scopes)
     except BackstrideError as error:
         return _care_page(request, status_of(error), invite_error=str(error))
-    return _care_page(request, 201, new_code=code)
+    link = f"{str(request.base_url).rstrip('/')}/care/accept?code={quote(code)}"
+    return _care_page(request, 201, new_code=code, new_link=link)
 
 
 @router.post("/care/links/{link_id}/scopes")
@@ -124,10 +125,16 @@ def revoke(request: Request, link_id: str, token: Token = None) -> Response:
 
 
 @router.get("/care/accept")
-def accept_form(request: Request) -> Response:
-    """The form where a clinician enters a runner's invitation code."""
+def accept_form(request: Request, code: str = "") -> Response:
+    """The form where a clinician enters a runner's invitation code (filled in from the
+    runner's link; the code never leaves in a Referer header)."""
     signed_in(request)
-    return page(request, "care_accept.html", title="Accept a runner's invitation")
+    response = page(
+        request, "care_accept.html", title="Accept a runner's invitation", code=code[:80]
+    )
+    response.headers["referrer-policy"] = "no-referrer"
+    response.headers["cache-control"] = "no-store"
+    return response
 
 
 @router.post("/care/accept")
