@@ -21,14 +21,21 @@ def add_invite(
 
 
 def take_invite(session: Session, token_hash: str, now: datetime) -> bool:
-    """Use an invitation up: True when it existed and had not expired (it is gone either way)."""
+    """Use an invitation up: True when it existed and had not expired (it is gone either way).
+
+    One DELETE whose row count decides: of two registrations with one invitation at once, the
+    second waits on the row the first deleted, then deletes nothing and is refused."""
     row = session.get(InviteRow, token_hash)
     if row is None:
         return False
     valid = now < row.expires_at
-    session.delete(row)
-    session.flush()
-    return valid
+    session.expunge(row)
+    gone = session.execute(
+        delete(InviteRow)
+        .where(InviteRow.token_hash == token_hash)
+        .execution_options(synchronize_session=False)
+    )
+    return valid and getattr(gone, "rowcount", 0) == 1
 
 
 def open_invites(
