@@ -133,13 +133,13 @@ def test_a_dtd_is_refused_as_before_and_never_scanned(
     data: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed: list[bytes] = []
-    well_formed = tcx_scan._well_formed
+    from backstride.importers.xml_safety import well_formed
 
     def watched(data: bytes) -> bool:
         parsed.append(data)
         return well_formed(data)
 
-    monkeypatch.setattr(tcx_scan, "_well_formed", watched)
+    monkeypatch.setattr(tcx_scan, "well_formed", watched)
     assert scan_tcx(data) is None
     assert parsed == []  # the gates come before expat: it never sees the DTD here
     with pytest.raises(ImportFailure, match=r"DTD or entities \(unsafe XML\)"):

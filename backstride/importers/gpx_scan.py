@@ -17,9 +17,9 @@ readers give the same result on every file this one accepts (tests/test_gpx_scan
 import re
 from collections.abc import Callable
 from operator import itemgetter
-from xml.parsers import expat
 
 from backstride.importers.gpx_tracks import RawGpx, RawPoint, RawTrack
+from backstride.importers.xml_safety import well_formed
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # an optional namespace prefix, as in <gpxtpx:hr>
 _SPACE = rb"[ \t\r\n]*"
@@ -99,7 +99,7 @@ class _OtherShape(Exception):
 def scan_gpx(data: bytes) -> RawGpx | None:
     """Tracks and names of a GPX file of the common shape; None when the events must read it."""
     body_at = _plain_body(data)
-    if body_at is None or not _well_formed(data):
+    if body_at is None or not well_formed(data):
         return None
     try:
         return _read_tokens(data, body_at)
@@ -126,16 +126,6 @@ def _plain_body(data: bytes) -> int | None:
     if first_point != -1 and data.find(b"&", first_point) != -1:
         return None
     return body_at
-
-
-def _well_formed(data: bytes) -> bool:
-    """Whether expat, namespace-aware as the event reader is, accepts every byte."""
-    parser = expat.ParserCreate(namespace_separator="}")
-    try:
-        parser.Parse(data, True)
-    except (expat.ExpatError, ValueError, LookupError):
-        return False
-    return True
 
 
 def _read_tokens(data: bytes, body_at: int) -> RawGpx:

@@ -18,7 +18,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from xml.parsers import expat
+
+from backstride.importers.xml_safety import well_formed
 
 _S = r"[ \t\r\n]*"  # XML white space; \s would also take Unicode spaces
 _PREFIX = r"(?:[^ \t\r\n/<>:=]+:)?"  # an optional namespace prefix, as in <ns3:TPX>
@@ -124,7 +125,7 @@ def scan_tcx(data: bytes) -> list[RawActivity] | None:
     """The activities of a TCX file of the common shape, as texts; None when ElementTree
     must read it (any other shape, anything unsafe or not well-formed)."""
     body_at = _plain_body(data)  # the gates come first: expat never sees a DTD here
-    if body_at is None or not _well_formed(data):
+    if body_at is None or not well_formed(data):
         return None
     try:
         text = str(memoryview(data)[body_at:], "utf-8")  # no copy of the bytes first
@@ -151,16 +152,6 @@ def _plain_body(data: bytes) -> int | None:
     if data.find(b"?", body_at) != -1 and data.find(b"<?", body_at) != -1:
         return None  # a processing instruction
     return body_at
-
-
-def _well_formed(data: bytes) -> bool:
-    """Whether expat, namespace-aware as ElementTree is, accepts every byte."""
-    parser = expat.ParserCreate(namespace_separator="}")
-    try:
-        parser.Parse(data, True)
-    except (expat.ExpatError, ValueError, LookupError):
-        return False
-    return True
 
 
 def _read_tokens(text: str) -> list[RawActivity]:

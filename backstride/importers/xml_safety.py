@@ -127,3 +127,14 @@ def number(text: str | bytes | None, what: str) -> float | None:
             return None
         raise ImportFailure(f"{what} {shown!r} is not a number") from exc
     return value if math.isfinite(value) else None
+
+
+def well_formed(data: bytes) -> bool:
+    """Whether expat, namespace-aware as ElementTree and the event readers are, accepts every
+    byte (no handler is set: nothing is built); the pattern readers' first check."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    try:
+        parser.Parse(data, True)
+    except (expat.ExpatError, ValueError, LookupError):
+        return False
+    return True
