@@ -292,13 +292,12 @@ def test_each_dashboard_row_carries_its_numbers_and_says_how_they_were_computed(
 def test_two_clinicians_accepting_one_invitation_at_once_store_one_link() -> None:
     """On PostgreSQL the second acceptance waits on the invitation the first deleted, then finds
     it gone; SQLite writers queue at BEGIN IMMEDIATE, so there the race cannot happen."""
-    import threading
     from datetime import UTC, datetime
 
     from conftest import on_postgres
+    from race_calls import race
 
     from backstride.config import load_settings
-    from backstride.errors import BackstrideError
     from backstride.services.care import INVITE_GONE, accept_invitation, invite_clinician
     from backstride.services.context import Action
     from backstride.storage.database import Database
@@ -315,23 +314,11 @@ def test_two_clinicians_accepting_one_invitation_at_once_store_one_link() -> Non
             cleo = ensure_user(session, "cleo", now)
             dan = ensure_user(session, "dan", now)
             code = invite_clinician(Action(session, anna, anna, now), ["screening"])
-        results: list[object] = []
-
-        def second() -> None:
-            try:
-                with database.transaction() as session:
-                    results.append(accept_invitation(Action(session, dan, dan, now), code))
-            except BackstrideError as error:
-                results.append(error)
-
-        with database.transaction() as session:
-            results.append(accept_invitation(Action(session, cleo, cleo, now), code))
-            racer = threading.Thread(target=second)
-            racer.start()
-            racer.join(timeout=1)
-            assert racer.is_alive()  # it waits on the invitation the first took
-        racer.join(timeout=30)
-        assert not racer.is_alive()
+        results = race(
+            database,
+            lambda session: accept_invitation(Action(session, cleo, cleo, now), code),
+            lambda session: accept_invitation(Action(session, dan, dan, now), code),
+        )
         assert len(results) == 2 and str(results[1]) == INVITE_GONE
         with database.transaction(write=False) as session:
             links = list(session.scalars(select(CareLinkRow)))

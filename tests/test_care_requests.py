@@ -3,7 +3,6 @@ the runner accepts it with the scopes they choose. Through the API and the pages
 and an attacker would try it: codes used twice, expired, one's own, from another site."""
 
 import hashlib
-import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -321,6 +320,8 @@ def test_two_acceptances_of_one_code_at_once_store_one_link() -> None:
     SQLite writers queue at BEGIN IMMEDIATE, so there the race cannot happen."""
     if not on_postgres():
         pytest.skip("SQLite writers take the write lock at BEGIN: no race to test")
+    from race_calls import race
+
     from backstride.config import load_settings
     from backstride.services.care_requests import accept_request, ask_runner
     from backstride.services.context import Action
@@ -335,23 +336,11 @@ def test_two_acceptances_of_one_code_at_once_store_one_link() -> None:
             bea = ensure_user(session, "bea", now)
             cleo = ensure_user(session, "cleo", now)
             code = ask_runner(Action(session, cleo, cleo, now)).code
-        results: list[object] = []
-
-        def second() -> None:
-            try:
-                with database.transaction() as session:
-                    results.append(accept_request(Action(session, bea, bea, now), code, ["notes"]))
-            except BackstrideError as error:
-                results.append(error)
-
-        with database.transaction() as session:
-            results.append(accept_request(Action(session, anna, anna, now), code, ["screening"]))
-            racer = threading.Thread(target=second)
-            racer.start()
-            racer.join(timeout=1)
-            assert racer.is_alive()  # it waits on the row the first took
-        racer.join(timeout=30)
-        assert not racer.is_alive()
+        results = race(
+            database,
+            lambda session: accept_request(Action(session, anna, anna, now), code, ["screening"]),
+            lambda session: accept_request(Action(session, bea, bea, now), code, ["notes"]),
+        )
         assert len(results) == 2 and isinstance(results[1], BackstrideError)
         assert GONE in str(results[1])
         with database.transaction(write=False) as session:

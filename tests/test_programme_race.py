@@ -1,19 +1,19 @@
 """Two programme changes for one runner at the same moment queue behind the runner's row: the
 second gets the next version, and a second undo of one change is refused, never stored twice."""
 
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import on_postgres
+from race_calls import race
 from screening_base import CALM
 
 from backstride.config import load_settings
 from backstride.domain.programme_changes import ChangeAsked, ProgrammeChange
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
-from backstride.errors import BackstrideError, Conflict
+from backstride.errors import Conflict
 from backstride.services.care import accept_invitation, invite_clinician
 from backstride.services.context import Action
 from backstride.services.programme_changes import make_change, undo_change
@@ -23,6 +23,7 @@ from backstride.storage.programme_changes import programme_changes
 from backstride.storage.users import ensure_user
 
 NOW = datetime(2026, 11, 2, 8, tzinfo=UTC)
+Made = Callable[[Action], object]
 NOTE = ChangeAsked("note", "race week", note="Easy on the hills")
 
 
@@ -43,30 +44,14 @@ def linked() -> Iterator[tuple[Database, str, str]]:
     database.close()
 
 
-def _race(
-    database: Database, anna: str, cleo: str, first_call: object, second_call: object
-) -> list[object]:
-    """Run the first call in an open transaction, start the second in a thread, check that it
-    waits for the first, then let the first commit; each call's result or error, in order."""
-    results: list[object] = []
-    at = NOW + timedelta(minutes=1)  # both at the very same instant
-
-    def attempt(call: object) -> None:
-        try:
-            with database.transaction() as session:
-                results.append(call(Action(session, cleo, anna, at)))  # type: ignore[operator]
-        except BackstrideError as error:
-            results.append(error)
-
-    with database.transaction() as session:
-        results.append(first_call(Action(session, cleo, anna, at)))  # type: ignore[operator]
-        racer = threading.Thread(target=attempt, args=(second_call,))
-        racer.start()
-        racer.join(timeout=1)
-        assert racer.is_alive()  # it queues behind the first's lock on the runner
-    racer.join(timeout=30)
-    assert not racer.is_alive()
-    return results
+def _race(database: Database, anna: str, cleo: str, first: Made, second: Made) -> list[object]:
+    """The two calls as cleo for anna, both at the very same instant (tests/race_calls.py)."""
+    at = NOW + timedelta(minutes=1)
+    return race(
+        database,
+        lambda session: first(Action(session, cleo, anna, at)),
+        lambda session: second(Action(session, cleo, anna, at)),
+    )
 
 
 def test_two_changes_at_one_instant_get_the_next_two_versions(

@@ -1,14 +1,13 @@
 """One registration invitation makes one account, even when two people use it at the same
 moment: the second waits on the invitation the first took, then is refused."""
 
-import threading
 from datetime import UTC, datetime
 
 import pytest
 from conftest import on_postgres
+from race_calls import race
 
 from backstride.config import load_settings
-from backstride.errors import BackstrideError
 from backstride.services.accounts import INVITE_GONE, create_account, make_invite
 from backstride.storage.accounts import account_by_login
 from backstride.storage.database import Database
@@ -25,23 +24,11 @@ def test_two_registrations_with_one_invitation_at_once_make_one_account() -> Non
         with database.transaction() as session:
             admin = create_account(session, "anna", PASSWORD, NOW)
             secret = make_invite(session, admin, NOW)
-        results: list[object] = []
-
-        def second() -> None:
-            try:
-                with database.transaction() as session:
-                    results.append(create_account(session, "dan", PASSWORD, NOW, invite=secret))
-            except BackstrideError as error:
-                results.append(error)
-
-        with database.transaction() as session:
-            results.append(create_account(session, "cleo", PASSWORD, NOW, invite=secret))
-            racer = threading.Thread(target=second)
-            racer.start()
-            racer.join(timeout=1)
-            assert racer.is_alive()  # it waits on the invitation the first took
-        racer.join(timeout=30)
-        assert not racer.is_alive()
+        results = race(
+            database,
+            lambda session: create_account(session, "cleo", PASSWORD, NOW, invite=secret),
+            lambda session: create_account(session, "dan", PASSWORD, NOW, invite=secret),
+        )
         assert len(results) == 2 and str(results[1]) == INVITE_GONE
         with database.transaction(write=False) as session:
             assert account_by_login(session, "cleo") is not None
