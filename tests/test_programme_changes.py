@@ -69,6 +69,9 @@ def test_a_pin_and_a_note_reach_the_runner_with_who_and_why() -> None:
         ]
         today = anna.browser.get("/today").text
         assert "Easy on the hills" in today and "Pinned by cleo: builds the hips" in today
+        handout = anna.browser.get("/routine/handout").text  # what the runner prints
+        assert "A note from cleo</h3><p>Easy on the hills" in handout
+        assert '<p class="pinned">Pinned by cleo: builds the hips</p>' in handout
         care = anna.browser.get("/care").text
         assert "builds the hips" in care and "by cleo" in care
         changes = [e for e in _trail(anna) if e["change"]]
@@ -235,6 +238,9 @@ def test_after_an_emergency_result_today_has_no_routine_but_shows_the_note() -> 
         today = anna.browser.get("/today").text
         assert "Call me after the doctor" in today and "no exercise programme applies" in today
         assert "Pinned by cleo" not in today and "Today's routine" not in today
+        handout = anna.browser.get("/routine/handout").text
+        assert "Call me after the doctor" in handout and 'class="exercise"' not in handout
+        assert "Pinned by cleo" not in handout
         # The clinician's view of the current programme says the same, through the API and page.
         refused = cleo.call("GET", f"{API}/clients/{anna.user_id}/routine")
         assert refused.status_code == 409 and "emergency" in refused.json()["detail"].lower()

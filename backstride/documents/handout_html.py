@@ -22,6 +22,8 @@ h3 { font-size: 11pt; margin: 0.6em 0 0.1em; }
 .exercise h2, .exercise .dose, .exercise .drawing { break-after: avoid; page-break-after: avoid; }
 .stops-all { border: 1px solid #a1151b; border-radius: 6px; padding: 4px 10px; }
 .dose { font-weight: 700; }
+.pinned { font-weight: 700; color: #0b5cad; }
+.note { border: 1px solid #0b5cad; border-radius: 6px; padding: 4px 10px; margin: 10px 0; }
 .drawing svg { width: 100%; height: auto; max-height: 38mm; }
 .stop { color: #a1151b; }
 .net { border: 2px solid #a1151b; border-radius: 6px; padding: 6px 10px; margin-top: 16px;
@@ -43,6 +45,12 @@ def handout_html(handout: Handout) -> str:
         f'<section class="level level-{escape(handout.level or "none")}">',
         f"<h2>{escape(handout.headline)}</h2><p>{escape(handout.next_steps)}</p></section>",
     ]
+    if handout.note:
+        who, text = handout.note
+        parts.append(
+            f'<section class="note"><h3>A note from {escape(who)}</h3><p>{escape(text)}</p>'
+            "</section>"
+        )
     if handout.no_programme:
         parts.append(f"<p><strong>No exercises today.</strong> {escape(handout.no_programme)}</p>")
     else:
@@ -66,6 +74,7 @@ def _exercise(number: int, item: HandoutExercise) -> str:
         [
             '<section class="exercise">',
             f"<h2>{number}. {escape(item.name)}{optional}</h2>",
+            f'<p class="pinned">{escape(item.pinned.capitalize())}</p>' if item.pinned else "",
             f'<p class="dose">{escape(item.dose)}</p>',
             f'<p class="why">{escape(item.why)}</p>',
             drawing,

@@ -32,6 +32,8 @@ class HandoutExercise:
     cautions: tuple[str, ...]
     stop_if: tuple[str, ...]
     figure: Figure | None
+    pinned: str | None = None
+    """'pinned by <login>: <reason>' when a clinician pinned this exercise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,8 @@ class Handout:
     safety_net: str
     stop_any_if: tuple[str, ...] = tuple(for_people(text) for text, _ in UNIVERSAL_STOP_SIGNS)
     """What ends any exercise (DOMAIN.md 2.4), said once rather than under each."""
+    note: tuple[str, str] | None = None
+    """A linked clinician's note in force: (their login, the note); shown at any level."""
 
 
 def handout_of(
@@ -58,14 +62,16 @@ def handout_of(
     refusal: str | None,
     made_on: date,
     figures: FigureBook,
+    note: tuple[str, str] | None = None,
 ) -> Handout:
-    """The handout for today's routine, or, where there is none, for what to do instead."""
+    """The handout for today's routine, or, where there is none, for what to do instead;
+    with the clinician's note and pins when there are any."""
     level = status.level
     headline = HEADLINES[level] if level else "No screening yet."
     steps = NEXT_STEPS[level] if level else "Answer the screening first: it checks warning signs."
     net = SAFETY_NET[level] if level in ("emergency", "urgent_doctor") else SAFETY_NET["self_care"]
     if plan is None:
-        return Handout(made_on, level, headline, steps, (), 0, 0, 0, refusal, net)
+        return Handout(made_on, level, headline, steps, (), 0, 0, 0, refusal, net, note=note)
     exercises = tuple(
         HandoutExercise(
             name=item.level_name,
@@ -79,6 +85,7 @@ def handout_of(
             cautions=tuple(for_people(n.text) for n in item.exercise.cautions),
             stop_if=tuple(for_people(n.text) for n in item.exercise.stop_signs),
             figure=figures.by_rung.get(item.prescription.level_id),
+            pinned=plan.pinned.get(item.exercise.id),
         )
         for item in plan.routine.items
     )
@@ -94,4 +101,5 @@ def handout_of(
         plan.minutes,
         None,
         net,
+        note=note,
     )

@@ -11,7 +11,11 @@ from backstride.services.routine import today_overview
 def runner_handout(action: Action) -> Handout:
     """What today's handout holds: the routine and its figures, or what to do instead."""
     overview = today_overview(action)
-    return handout_of(overview.plan, overview.status, overview.refusal, action.today, figure_book())
+    found = overview.programme.note if overview.programme else None
+    note = (found.author_login, found.asked.note) if found else None
+    return handout_of(
+        overview.plan, overview.status, overview.refusal, action.today, figure_book(), note
+    )
 
 
 def handout_document(action: Action) -> str:
