@@ -17,8 +17,9 @@ def test_a_clinician_pins_and_notes_and_the_runner_sees_both(size: str) -> None:
         set_up_admin(page, url, "anna")
         screen_directly("anna", CALM)
         page.goto(url + "/care")
-        page.get_by_label("Adjust the exercise programme").check()
-        page.get_by_label("Send notes").check()
+        invite = page.get_by_role("region", name="Invite a clinician")
+        invite.get_by_label("Adjust the exercise programme").check()
+        invite.get_by_label("Send notes").check()
         page.get_by_role("button", name="Make an invitation code").click()
         code = page.get_by_label("The code").input_value()
 
