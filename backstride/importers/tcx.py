@@ -78,18 +78,34 @@ def _activity(element: Element, source: str) -> Activity | None:
         return None  # nothing in it says when it happened
     start = parse_utc(start_text)
     samples = tuple(_sample(point, start, sport) for point in trackpoints)
-    elapsed_s = laps.total_time_s
+    span = None
     if trackpoints:
         first = parse_utc(_text(trackpoints[0], "Time") or "")
         last = parse_utc(_text(trackpoints[-1], "Time") or "")
-        elapsed_s = max(elapsed_s, (last - first).total_seconds())
-    device_distances = [s.distance_m for s in samples if s.distance_m is not None]
+        span = (last - first).total_seconds()
+    distances = [sample.distance_m for sample in samples]
+    return _assembled(source, sport, (start_text, start), laps, span, distances, samples)
+
+
+def _assembled(
+    source: str,
+    sport: str,
+    started: tuple[str, datetime],
+    laps: _Laps,
+    span_s: float | None,
+    distances_m: Sequence[float | None],
+    samples: tuple[Sample, ...] | SampleColumns,
+) -> Activity:
+    """The activity both readers build: the laps' time unless the points span longer, and the
+    device's last distance, else the laps' (`started`: the start as written and as read)."""
+    elapsed_s = laps.total_time_s if span_s is None else max(laps.total_time_s, span_s)
+    device_distances = [d for d in distances_m if d is not None]
     return Activity(
         source=source,
         sport=sport,
         sub_sport=None,
-        start=start,
-        local_offset_min=local_offset_min(start_text),
+        start=started[1],
+        local_offset_min=local_offset_min(started[0]),
         elapsed_s=elapsed_s,
         distance_m=device_distances[-1] if device_distances else laps.distance_m,
         samples=samples,
@@ -249,20 +265,8 @@ def _scanned_activity(raw: RawActivity, source: str) -> Activity | None:
         _numbers(lat_texts, "a latitude"),
         _numbers(lon_texts, "a longitude"),
     )
-    elapsed_s = laps.total_time_s
-    if moments:
-        elapsed_s = max(elapsed_s, (moments[-1] - moments[0]).total_seconds())
-    device_distances = [d for d in distances_m if d is not None]
-    return Activity(
-        source=source,
-        sport=sport,
-        sub_sport=None,
-        start=start,
-        local_offset_min=local_offset_min(start_text),
-        elapsed_s=elapsed_s,
-        distance_m=device_distances[-1] if device_distances else laps.distance_m,
-        samples=samples,
-    )
+    span = (moments[-1] - moments[0]).total_seconds() if moments else None
+    return _assembled(source, sport, (start_text, start), laps, span, distances_m, samples)
 
 
 def _stripped(text: str | None) -> str | None:
