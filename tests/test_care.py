@@ -294,21 +294,15 @@ def test_two_clinicians_accepting_one_invitation_at_once_store_one_link() -> Non
     it gone; SQLite writers queue at BEGIN IMMEDIATE, so there the race cannot happen."""
     from datetime import UTC, datetime
 
-    from conftest import on_postgres
-    from race_calls import race
+    from race_calls import race, race_database
 
-    from backstride.config import load_settings
     from backstride.services.care import INVITE_GONE, accept_invitation, invite_clinician
     from backstride.services.context import Action
-    from backstride.storage.database import Database
     from backstride.storage.tables import CareLinkRow
     from backstride.storage.users import ensure_user
 
-    if not on_postgres():
-        pytest.skip("SQLite writers take the write lock at BEGIN: no race to test")
     now = datetime(2026, 12, 4, 9, tzinfo=UTC)
-    database = Database(load_settings().effective_database_url)
-    try:
+    with race_database() as database:
         with database.transaction() as session:
             anna = ensure_user(session, "anna", now)
             cleo = ensure_user(session, "cleo", now)
@@ -323,5 +317,3 @@ def test_two_clinicians_accepting_one_invitation_at_once_store_one_link() -> Non
         with database.transaction(write=False) as session:
             links = list(session.scalars(select(CareLinkRow)))
             assert [(link.user_id, link.clinician_id) for link in links] == [(anna, cleo)]
-    finally:
-        database.close()

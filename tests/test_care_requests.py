@@ -7,9 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx2
-import pytest
 from api_calls import API, Runner, bearer, link_clinician, runner_with_data
-from conftest import on_postgres
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from test_care import CLIENT_ROUTES
@@ -318,19 +316,14 @@ def test_a_request_form_from_another_site_is_refused_and_changes_nothing() -> No
 def test_two_acceptances_of_one_code_at_once_store_one_link() -> None:
     """On PostgreSQL the second acceptance waits on the row the first took, then finds it used;
     SQLite writers queue at BEGIN IMMEDIATE, so there the race cannot happen."""
-    if not on_postgres():
-        pytest.skip("SQLite writers take the write lock at BEGIN: no race to test")
-    from race_calls import race
+    from race_calls import race, race_database
 
-    from backstride.config import load_settings
     from backstride.services.care_requests import accept_request, ask_runner
     from backstride.services.context import Action
-    from backstride.storage.database import Database
     from backstride.storage.users import ensure_user
 
     now = datetime(2026, 12, 4, 9, tzinfo=UTC)
-    database = Database(load_settings().effective_database_url)
-    try:
+    with race_database() as database:
         with database.transaction() as session:
             anna = ensure_user(session, "anna", now)
             bea = ensure_user(session, "bea", now)
@@ -346,5 +339,3 @@ def test_two_acceptances_of_one_code_at_once_store_one_link() -> None:
         with database.transaction(write=False) as session:
             links = list(session.scalars(select(CareLinkRow)))
             assert [(link.user_id, link.clinician_id) for link in links] == [(anna, cleo)]
-    finally:
-        database.close()

@@ -5,11 +5,9 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from conftest import on_postgres
-from race_calls import race
+from race_calls import race, race_database
 from screening_base import CALM
 
-from backstride.config import load_settings
 from backstride.domain.programme_changes import ChangeAsked, ProgrammeChange
 from backstride.domain.screening import screen
 from backstride.domain.screening_answers import ScreeningAnswers
@@ -30,18 +28,15 @@ NOTE = ChangeAsked("note", "race week", note="Easy on the hills")
 @pytest.fixture
 def linked() -> Iterator[tuple[Database, str, str]]:
     """A calm runner, anna, and cleo linked to her with the programme and notes scopes."""
-    if not on_postgres():
-        pytest.skip("SQLite writers take the write lock at BEGIN: no race to test")
-    database = Database(load_settings().effective_database_url)
-    with database.transaction() as session:
-        anna = ensure_user(session, "anna", NOW)
-        cleo = ensure_user(session, "cleo", NOW)
-        own = Action(session, anna, anna, NOW)
-        record_screening(own, screen(ScreeningAnswers.model_validate(CALM)), "screen")
-        code = invite_clinician(own, ["programme", "notes"])
-        accept_invitation(Action(session, cleo, cleo, NOW), code)
-    yield database, anna, cleo
-    database.close()
+    with race_database() as database:
+        with database.transaction() as session:
+            anna = ensure_user(session, "anna", NOW)
+            cleo = ensure_user(session, "cleo", NOW)
+            own = Action(session, anna, anna, NOW)
+            record_screening(own, screen(ScreeningAnswers.model_validate(CALM)), "screen")
+            code = invite_clinician(own, ["programme", "notes"])
+            accept_invitation(Action(session, cleo, cleo, NOW), code)
+        yield database, anna, cleo
 
 
 def _race(database: Database, anna: str, cleo: str, first: Made, second: Made) -> list[object]:

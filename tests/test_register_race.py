@@ -3,24 +3,17 @@ moment: the second waits on the invitation the first took, then is refused."""
 
 from datetime import UTC, datetime
 
-import pytest
-from conftest import on_postgres
-from race_calls import race
+from race_calls import race, race_database
 
-from backstride.config import load_settings
 from backstride.services.accounts import INVITE_GONE, create_account, make_invite
 from backstride.storage.accounts import account_by_login
-from backstride.storage.database import Database
 
 PASSWORD = "a long enough password 42"
 NOW = datetime(2026, 12, 4, 9, tzinfo=UTC)
 
 
 def test_two_registrations_with_one_invitation_at_once_make_one_account() -> None:
-    if not on_postgres():
-        pytest.skip("SQLite writers take the write lock at BEGIN: no race to test")
-    database = Database(load_settings().effective_database_url)
-    try:
+    with race_database() as database:
         with database.transaction() as session:
             admin = create_account(session, "anna", PASSWORD, NOW)
             secret = make_invite(session, admin, NOW)
@@ -33,5 +26,3 @@ def test_two_registrations_with_one_invitation_at_once_make_one_account() -> Non
         with database.transaction(write=False) as session:
             assert account_by_login(session, "cleo") is not None
             assert account_by_login(session, "dan") is None
-    finally:
-        database.close()
