@@ -3,7 +3,7 @@ the clinician's dashboard with what, when and a link to the client, and is ackno
 
 import pytest
 from screening_base import CALM, answers_with
-from web_browser import PASSWORD, VIEWPORTS, Looker, browser_at, new_page, set_up_admin
+from web_browser import VIEWPORTS, Looker, browser_at, new_page, register, set_up_admin
 from web_server import screen_directly, served_action
 
 
@@ -17,10 +17,7 @@ def test_an_alert_shows_on_the_dashboard_and_is_acknowledged(size: str) -> None:
         set_up_admin(look.page, url, "anna")
         screen_directly("anna", CALM)
         cleo = Looker(new_page(browser, size), size, look.shots)
-        cleo.page.goto(url + "/register")
-        cleo.page.get_by_label("Login").fill("cleo")
-        cleo.page.get_by_label("Password").fill(PASSWORD)
-        cleo.page.get_by_role("button", name="Create the account").click()
+        register(cleo.page, url, "cleo")
         with served_action("anna") as action:
             code = invite_clinician(action, ["screening"])
         with served_action("cleo") as action:

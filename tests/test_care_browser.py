@@ -3,7 +3,15 @@ and reads the timeline, the runner sees the trail and revokes, the clinician los
 
 import pytest
 from screening_base import CALM
-from web_browser import PASSWORD, VIEWPORTS, Looker, browser_at, nav_to, new_page, set_up_admin
+from web_browser import (
+    VIEWPORTS,
+    Looker,
+    browser_at,
+    nav_to,
+    new_page,
+    register,
+    set_up_admin,
+)
 from web_server import screen_directly
 
 
@@ -28,10 +36,7 @@ def test_invite_accept_read_revoke_in_the_browser(size: str) -> None:
         look.check("care-code")
 
         cleo = Looker(new_page(browser, size), size, look.shots)
-        cleo.page.goto(url + "/register")
-        cleo.page.get_by_label("Login").fill("cleo")
-        cleo.page.get_by_label("Password").fill(PASSWORD)
-        cleo.page.get_by_role("button", name="Create the account").click()
+        register(cleo.page, url, "cleo")
         cleo.page.goto(url + "/care/accept")
         cleo.page.get_by_label("The invitation code").fill("care_mistyped")
         cleo.page.get_by_role("button", name="Accept").click()

@@ -4,7 +4,15 @@ those on the client's page."""
 
 import pytest
 from screening_base import CALM
-from web_browser import PASSWORD, VIEWPORTS, Looker, browser_at, nav_to, new_page, set_up_admin
+from web_browser import (
+    VIEWPORTS,
+    Looker,
+    browser_at,
+    nav_to,
+    new_page,
+    register,
+    set_up_admin,
+)
 from web_server import screen_directly
 
 
@@ -25,10 +33,7 @@ def test_ask_accept_with_two_scopes_and_read_in_the_browser(size: str) -> None:
         look.check("care-with-request-form")
 
         cleo = Looker(new_page(browser, size), size, look.shots)
-        cleo.page.goto(url + "/register")
-        cleo.page.get_by_label("Login").fill("cleo")
-        cleo.page.get_by_label("Password").fill(PASSWORD)
-        cleo.page.get_by_role("button", name="Create the account").click()
+        register(cleo.page, url, "cleo")
         cleo.page.goto(url + "/clients")
         expect(cleo.page.get_by_role("heading", name="Ask a runner to link you")).to_be_visible()
         cleo.check("clients-ask")

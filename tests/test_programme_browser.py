@@ -4,7 +4,7 @@ in force on the care page. axe-core is clean at every stop."""
 
 import pytest
 from screening_base import CALM
-from web_browser import PASSWORD, VIEWPORTS, Looker, browser_at, new_page, set_up_admin
+from web_browser import VIEWPORTS, Looker, browser_at, new_page, register, set_up_admin
 from web_server import screen_directly
 
 
@@ -24,10 +24,7 @@ def test_a_clinician_pins_and_notes_and_the_runner_sees_both(size: str) -> None:
         code = page.get_by_label("The code").input_value()
 
         cleo = Looker(new_page(browser, size), size, look.shots)
-        cleo.page.goto(url + "/register")
-        cleo.page.get_by_label("Login").fill("cleo")
-        cleo.page.get_by_label("Password").fill(PASSWORD)
-        cleo.page.get_by_role("button", name="Create the account").click()
+        register(cleo.page, url, "cleo")
         cleo.page.goto(url + "/care/accept")
         cleo.page.get_by_label("The invitation code").fill(code)
         cleo.page.get_by_role("button", name="Accept").click()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from xml_documents import as_file
 
 from backstride.domain.activity import Activity
 from backstride.importers import tcx_scan
@@ -442,13 +443,6 @@ def _tcx(draw: st.DrawFn) -> bytes:
     )
     namespaces = f'xmlns="{TCD}" xmlns:t="{TCD}" xmlns:ns3="{AX}" xmlns:x="{AX}" xmlns:xsi="{XSI}"'
     document = f"<{root} {namespaces}>{space}<Activities>{body}</Activities>{space}</{root}>"
-    declaration = draw(
-        st.sampled_from(
-            [""] * 3
-            + ['<?xml version="1.0" encoding="UTF-8"?>\n'] * 4
-            + ["<?xml version='1.0'?>", '<?xml version="1.0" encoding="ISO-8859-1"?>\n']
-        )
-    )
     oddity = draw(st.integers(0, 29))
     if oddity == 0:
         document = document.replace("<Activities>", "<Activities><!-- a note -->", 1)
@@ -456,12 +450,7 @@ def _tcx(draw: st.DrawFn) -> bytes:
         document = document.replace(">2024-05-01", "><![CDATA[2024-05-01]]>", 1)
     elif oddity == 2:
         document = document.replace(">2024-05-01", ">&#50;024-05-01", 1)
-    data = (declaration + document).encode("utf-8")
-    if draw(st.integers(0, 19)) == 0:
-        data = data[: draw(st.integers(0, len(data)))]  # cut short: not well-formed
-    if draw(st.integers(0, 19)) == 0:
-        data = b"\xef\xbb\xbf" + data
-    return data
+    return as_file(draw, document)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])

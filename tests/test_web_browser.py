@@ -13,6 +13,7 @@ from web_browser import (
     browser_at,
     nav_to,
     new_page,
+    register,
     sign_out,
 )
 
@@ -87,10 +88,7 @@ def test_a_runners_day_in_the_browser(size: str) -> None:
         expect(page.get_by_text("Morning pain today: 3/10")).to_be_visible()
 
         other = Looker(new_page(browser, size), size, look.shots)
-        other.page.goto(url + "/register")
-        other.page.get_by_label("Login").fill("ben")
-        other.page.get_by_label("Password").fill(PASSWORD)
-        other.page.get_by_role("button", name="Create the account").click()
+        register(other.page, url, "ben")
         other.page.get_by_role("link", name="Start the screening").click()
         expect(other.page.get_by_text("Question 1")).to_be_visible()
         other.page.get_by_label("Yes", exact=True).check()

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 from screening_base import CALM
-from web_browser import PASSWORD, browser_at, set_up_admin
+from web_browser import PASSWORD, browser_at, register, set_up_admin
 from web_server import screen_directly
 
 STALE = """async () => {
@@ -156,10 +156,7 @@ def test_a_phone_shared_by_two_runners_sends_each_session_as_its_runner() -> Non
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
         kept_pages: list[str] = page.evaluate(CACHED_PAGES)
         assert kept_pages == [], kept_pages  # signed out: the pages the worker kept were anna's
-        page.goto(f"{url}/register")
-        page.get_by_label("Login").fill("bea")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Create the account").click()
+        register(page, url, "bea")
         screen_directly("bea", CALM)
         page.goto(f"{url}/player?minutes=5")
         page.get_by_role("button", name="Start the session").wait_for()

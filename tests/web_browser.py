@@ -91,6 +91,14 @@ def set_up_admin(page: Any, url: str, login: str = "anna") -> None:
     page.get_by_role("button", name="Create the admin account").click()
 
 
+def register(page: Any, url: str, login: str) -> None:
+    """A second account, through the registration page (open until the admin closes it)."""
+    page.goto(url + "/register")
+    page.get_by_label("Login").fill(login)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create the account").click()
+
+
 def answer_calmly(page: Any, limit: int = 60) -> int:
     """Walk the screening wizard as a calm runner would, tapping each reply's label (the
     replies of tests/screening_base.CALM_REPLIES, else "No"); the number of questions."""
