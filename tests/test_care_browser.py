@@ -2,17 +2,15 @@
 and reads the timeline, the runner sees the trail and revokes, the clinician loses the page."""
 
 import pytest
-from screening_base import CALM
 from web_browser import (
     VIEWPORTS,
     Looker,
     browser_at,
+    calm_admin_with_pain,
     nav_to,
     new_page,
     register,
-    set_up_admin,
 )
-from web_server import screen_directly
 
 
 @pytest.mark.parametrize("size", sorted(VIEWPORTS))
@@ -21,10 +19,7 @@ def test_invite_accept_read_revoke_in_the_browser(size: str) -> None:
         from playwright.sync_api import expect
 
         page = look.page
-        set_up_admin(page, url, "anna")
-        screen_directly("anna", CALM)
-        page.goto(url + "/today")
-        page.get_by_role("button", name="Morning pain 3 out of 10").click()
+        calm_admin_with_pain(page, url, "anna")
         nav_to(page, "Care")
         expect(page.get_by_role("heading", name="Care: who sees your data")).to_be_visible()
         look.check("care-empty")

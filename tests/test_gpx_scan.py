@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from xml_documents import as_file
+from xml_documents import SPACE, as_file, times
 
 from backstride.domain.activity import Activity
 from backstride.importers import gpx_scan
@@ -114,17 +114,7 @@ def test_cut_short_files_read_the_same_both_ways() -> None:
 # --- generated files -------------------------------------------------------------------------
 
 NUMBERS = st.sampled_from(["45.5"] * 6 + [" 7.25 ", "-3", "", "abc", "nan", "1e2", "91", "0"])
-TIMES = st.sampled_from(
-    [
-        *["2024-05-01T10:00:00Z"] * 4,
-        "2024-05-01T10:00:01.500Z",
-        " 2024-05-01T10:00:02+02:00 ",
-        "2024-05-01T10:00:03",
-        "",
-        "not a time",
-    ]
-)
-SPACE = st.sampled_from(["", "\n", "\n  ", " ", "\t", "\r\n    "])
+TIMES = times(4)
 PREFIX = st.sampled_from(["", "gpxtpx:", "ns3:"])
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from xml_documents import as_file
+from xml_documents import SPACE, as_file, times
 
 from backstride.domain.activity import Activity
 from backstride.importers import tcx_scan
@@ -310,17 +310,7 @@ def test_a_run_cadence_beats_the_cadence_and_an_empty_one_gives_none() -> None:
 NUMBERS = st.sampled_from(
     ["45.5"] * 40 + [" 7.25 ", "-3", "", "  ", "nan", "1e2", "0", "80", "-0.0", "1_0", "abc"]
 )
-TIMES = st.sampled_from(
-    [
-        *["2024-05-01T10:00:00Z"] * 60,
-        "2024-05-01T10:00:01.500Z",
-        " 2024-05-01T10:00:02+02:00 ",
-        "2024-05-01T10:00:03",
-        "",
-        "not a time",
-    ]
-)
-SPACE = st.sampled_from(["", "\n", "\n  ", " ", "\t", "\r\n    "])
+TIMES = times(60)
 PREFIX = st.sampled_from(["", "", "", "t:"])
 EXTENSION_PREFIX = st.sampled_from(["ns3:", "x:", ""])
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from browser import CHROMIUM, CHROMIUM_ARGS, browser_or_skip
-from web_server import served
+from web_server import screen_directly, served
 
 AXE = (Path(__file__).parent / "vendor" / "axe-4.14.1.min.js").read_text(encoding="utf-8")
 
@@ -89,6 +89,17 @@ def set_up_admin(page: Any, url: str, login: str = "anna") -> None:
     page.get_by_label("Login").fill(login)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Create the admin account").click()
+
+
+def calm_admin_with_pain(page: Any, url: str, login: str) -> None:
+    """The admin, screened calm (through the service), with a morning pain of 3 tapped on
+    Today: a runner with something for a clinician to read."""
+    from screening_base import CALM
+
+    set_up_admin(page, url, login)
+    screen_directly(login, CALM)
+    page.goto(url + "/today")
+    page.get_by_role("button", name="Morning pain 3 out of 10").click()
 
 
 def register(page: Any, url: str, login: str) -> None:
